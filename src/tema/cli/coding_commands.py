@@ -1,0 +1,262 @@
+"""Coding commands: code, uncode, codes (list/rename/merge/retire/define/level), theme, themes, search, resegment."""
+
+from __future__ import annotations
+
+import click
+
+from tema.cli._common import coder_id, coder_option, echo_json, opened, print_table, project_argument
+from tema.domain import codes as codes_d, coding as coding_d, documents, themes as themes_d
+from tema.errors import InvalidInput, NotFound
+
+
+@click.command()
+@project_argument
+@click.option("--doc", "doc_ref", required=True, help="Document: title, file name or file stem.")
+@click.option("--quote", help="Exact text of the extract (whitespace-tolerant).")
+@click.option("--span", help="START:END offsets (code points, end exclusive) instead of --quote.")
+@click.option("--code", "code_names", multiple=True, required=True, help="Code name; a new name creates the code. Repeatable.")
+@click.option("--perspective", "perspectives", multiple=True, help="Perspective the extract is coded from. Repeatable.")
+@click.option("--level", type=click.Choice(["semantic", "latent"]), help="Level of a new code (or change an existing one).")
+@click.option("--memo", help="A memo on the coding.")
+@coder_option
+def code(project, doc_ref, quote, span, code_names, perspectives, level, memo, coder) -> None:
+    """Apply one or more codes to an extract of a document."""
+    if bool(quote) == bool(span):
+        raise InvalidInput("give exactly one of --quote or --span")
+    with opened(project) as store, store.transaction() as s:
+        cid = coder_id(s, coder)
+        doc = documents.find_document(s, doc_ref)
+        text = documents.document_text(s, doc.id)
+        if quote:
+            start, end = coding_d.locate_quote(text, quote, where=f"«{doc.title}»")
+        else:
+            start, end = _parse_span(span)
+        coding_d.code_span(s, doc, start, end, list(code_names), coder_id=cid, level=level,
+                           perspectives=list(perspectives), memo=memo, text=text)
+    click.echo(f"coded {start}–{end} in «{doc.title}» with {', '.join(code_names)}")
+
+
+def _parse_span(span: str) -> tuple[int, int]:
+    try:
+        a, b = span.split(":")
+        return int(a), int(b)
+    except ValueError:
+        raise InvalidInput(f"--span {span!r}: expected START:END, e.g. 120:245") from None
+
+
+@click.command()
+@project_argument
+@click.option("--doc", "doc_ref", required=True, help="Document: title, file name or file stem.")
+@click.option("--quote", help="Text of the coded extract.")
+@click.option("--span", help="START:END of the coded extract.")
+@click.option("--code", "code_name", required=True, help="The code to remove from the extract.")
+@coder_option
+def uncode(project, doc_ref, quote, span, code_name, coder) -> None:
+    """Remove a code from an extract (undoable)."""
+    if bool(quote) == bool(span):
+        raise InvalidInput("give exactly one of --quote or --span")
+    with opened(project) as store, store.transaction() as s:
+        cid = coder_id(s, coder)
+        doc = documents.find_document(s, doc_ref)
+        text = documents.document_text(s, doc.id)
+        start, end = coding_d.locate_quote(text, quote, where=f"«{doc.title}»") if quote else _parse_span(span)
+        c = codes_d.find_code(s, code_name)
+        hits = [v for v in coding_d.codings_at(s, doc.id, start, end) if v.code_id == c.id and v.start == start and v.end == end]
+        if not hits:
+            raise NotFound(f"--code {code_name!r}: not applied to {start}–{end} in «{doc.title}»")
+        coding_d.remove_codings(s, [v.id for v in hits], cid)
+    click.echo(f"removed «{c.name}» from {start}–{end} in «{doc.title}» ({len(hits)} coding(s))")
+
+
+@click.group()
+def codes() -> None:
+    """List and manage codes: rename, merge, split, retire, define, level."""
+
+
+@codes.command(name="list")
+@project_argument
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--retired", is_flag=True, help="Include retired codes.")
+def codes_list(project, as_json, retired) -> None:
+    """Codes with level, extract and participant counts (Norwegian order)."""
+    with opened(project, backup=False) as store, store.session() as s:
+        stats = codes_d.code_stats(s, include_retired=retired)
+        rows = [{"name": st.code.name, "level": st.code.level, "status": st.code.status, "extracts": st.extracts,
+                 "participants": st.participants, "definition": st.code.definition} for st in stats]
+    if as_json:
+        echo_json(rows)
+    else:
+        print_table(["Code", "Level", "Extracts", "Participants", "Definition"],
+                    [[r["name"] + (" (retired)" if r["status"] == "retired" else ""), r["level"], r["extracts"], r["participants"], r["definition"]] for r in rows])
+
+
+@codes.command(name="rename")
+@project_argument
+@click.argument("old")
+@click.argument("new")
+@coder_option
+def codes_rename(project, old, new, coder) -> None:
+    """Rename a code (its extracts stay)."""
+    with opened(project) as store, store.transaction() as s:
+        codes_d.rename_code(s, codes_d.find_code(s, old), new, coder_id(s, coder))
+    click.echo(f"renamed «{old}» → «{new}»")
+
+
+@codes.command(name="merge")
+@project_argument
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--into", "target", required=True, help="The code to merge into (created if new).")
+@coder_option
+def codes_merge(project, sources, target, coder) -> None:
+    """Merge codes into one; extracts and theme placements move, nothing is lost."""
+    with opened(project) as store, store.transaction() as s:
+        cid = coder_id(s, coder)
+        tgt = codes_d.get_or_create_code(s, target, coder_id=cid)
+        n = codes_d.merge_codes(s, [codes_d.find_code(s, name) for name in sources], tgt, cid)
+    click.echo(f"merged {', '.join(sources)} into «{target}» ({n} extracts moved)")
+
+
+@codes.command(name="split")
+@project_argument
+@click.argument("source")
+@click.option("--into", "new_name", required=True, help="Name of the new code.")
+@click.option("--coding", "coding_ids", multiple=True, type=int, required=True, help="Id of an extract to move (see `tema extracts`). Repeatable.")
+@coder_option
+def codes_split(project, source, new_name, coding_ids, coder) -> None:
+    """Move chosen extracts of a code to a new code."""
+    with opened(project) as store, store.transaction() as s:
+        codes_d.split_code(s, codes_d.find_code(s, source), new_name, list(coding_ids), coder_id(s, coder))
+    click.echo(f"split {len(coding_ids)} extract(s) from «{source}» into «{new_name}»")
+
+
+@codes.command(name="retire")
+@project_argument
+@click.argument("name")
+@coder_option
+def codes_retire(project, name, coder) -> None:
+    """Retire a code: kept with its extracts, no longer offered for coding."""
+    with opened(project) as store, store.transaction() as s:
+        codes_d.retire_code(s, codes_d.find_code(s, name), coder_id(s, coder))
+    click.echo(f"retired «{name}»")
+
+
+@codes.command(name="define")
+@project_argument
+@click.argument("name")
+@click.option("--definition", help="What the code captures.")
+@click.option("--level", type=click.Choice(["semantic", "latent"]))
+@click.option("--colour", help="Colour, e.g. #e15759.")
+@coder_option
+def codes_define(project, name, definition, level, colour, coder) -> None:
+    """Set a code's definition, level or colour (creates the code if new)."""
+    with opened(project) as store, store.transaction() as s:
+        cid = coder_id(s, coder)
+        c = codes_d.get_or_create_code(s, name, coder_id=cid)
+        codes_d.set_code_fields(s, c, level=level, definition=definition, colour=colour, coder_id=cid)
+    click.echo(f"code «{name}» updated")
+
+
+@click.command()
+@project_argument
+@click.option("--code", "code_names", multiple=True, help="Only extracts of this code. Repeatable.")
+@click.option("--doc", "doc_ref", help="Only extracts in this document.")
+@click.option("--json", "as_json", is_flag=True)
+def extracts(project, code_names, doc_ref, as_json) -> None:
+    """List coded extracts with participant, document, code and perspectives."""
+    with opened(project, backup=False) as store, store.session() as s:
+        ids = [codes_d.find_code(s, n).id for n in code_names] or None
+        doc_id = documents.find_document(s, doc_ref).id if doc_ref else None
+        rows = coding_d.extracts(s, ids, doc_id=doc_id)
+    if as_json:
+        echo_json([r.__dict__ for r in rows])
+    else:
+        print_table(["id", "Code", "Participant", "Document", "Span", "Extract", "Perspectives"],
+                    [[r.coding_id, r.code, r.participant_label or r.participant, r.document, f"{r.start}–{r.end}", r.text, ", ".join(r.perspectives)] for r in rows])
+
+
+@click.command()
+@project_argument
+@click.argument("name")
+@click.option("--parent", help="Make it a subtheme of this theme.")
+@click.option("--label", help="Label such as 1a.")
+@click.option("--definition", help="Definition of the theme.")
+@click.option("--concept", help="Central organising concept.")
+@click.option("--status", type=click.Choice(["candidate", "final", "discarded"]))
+@click.option("--code", "code_names", multiple=True, help="Code to place in the theme (created if new). Repeatable.")
+@coder_option
+def theme(project, name, parent, label, definition, concept, status, code_names, coder) -> None:
+    """Create a theme or subtheme, or update it when it exists."""
+    with opened(project) as store, store.transaction() as s:
+        cid = coder_id(s, coder)
+        t = themes_d.upsert_theme(s, name, parent=parent, label=label, definition=definition, codes=list(code_names), coder_id=cid)
+        if concept is not None or status is not None:
+            themes_d.set_theme_fields(s, t, central_concept=concept, status=status, coder_id=cid)
+        kind = "subtheme" if t.parent_id else "theme"
+    click.echo(f"{kind} «{name}» saved" + (f" with {len(code_names)} code(s)" if code_names else ""))
+
+
+@click.command(name="themes")
+@project_argument
+@click.option("--json", "as_json", is_flag=True)
+def themes_(project, as_json) -> None:
+    """The current theme map: themes, subthemes, codes, and unplaced codes."""
+    from tema.domain.snapshots import current_structure
+
+    with opened(project, backup=False) as store, store.session() as s:
+        data = current_structure(s)
+    if as_json:
+        echo_json(data)
+        return
+    for t in data["themes"]:
+        click.echo(f"{(t['label'] + ' ') if t['label'] else ''}{t['name']}")
+        for c in t["codes"]:
+            click.echo(f"    · {c}")
+        for sub in t["subthemes"]:
+            click.echo(f"  {(sub['label'] + ' ') if sub['label'] else ''}{sub['name']}")
+            for c in sub["codes"]:
+                click.echo(f"      · {c}")
+    if data["unplaced"]:
+        click.echo("Ikke plassert ennå: " + ", ".join(data["unplaced"]))
+
+
+@click.command()
+@project_argument
+@click.argument("query")
+@click.option("--exact", is_flag=True, help="Match word forms, not lemmas.")
+@click.option("--limit", type=click.IntRange(1, 10000), default=50, show_default=True)
+def search(project, query, exact, limit) -> None:
+    """Full-text search; by lemma, so `samarbeid` finds samarbeidet, samarbeider…"""
+    from tema.domain.search import search as do_search
+
+    with opened(project, backup=False) as store, store.session() as s:
+        hits = do_search(s, query, exact=exact, limit=limit)
+    if not hits:
+        click.echo("no hits")
+        return
+    for h in hits:
+        marked, pos = [], 0
+        for a, b in h.marks:
+            marked.append(h.text[pos:a] + click.style(h.text[a:b], bold=True, underline=True))
+            pos = b
+        marked.append(h.text[pos:])
+        who = h.participant or h.speaker or ""
+        click.echo(f"{h.document} [{who}] {h.start}–{h.end}: {''.join(marked)}")
+
+
+@click.command()
+@project_argument
+@click.option("--model", help="spaCy pipeline to segment with.")
+@click.option("--doc", "doc_ref", help="Only this document.")
+def resegment(project, model, doc_ref) -> None:
+    """Rebuild segments (turns, sentences) with a pipeline; codings are untouched."""
+    from tema.domain.segments import segment_documents
+    from tema.nlp import load_pipeline, pipeline_name
+
+    nlp = load_pipeline(model)
+    with opened(project) as store, store.transaction() as s:
+        docs = [documents.find_document(s, doc_ref)] if doc_ref else documents.live_documents(s)
+        n = segment_documents(s, docs, nlp)
+    click.echo(f"resegmented {len(docs)} document(s) with {pipeline_name(nlp)}: {n} segments")
+
+
+COMMANDS = [code, uncode, codes, extracts, theme, themes_, search, resegment]

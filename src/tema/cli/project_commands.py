@@ -1,0 +1,346 @@
+"""Project-level commands: init, import, participant, info, journal, snapshot, phase,
+undo/redo/history, backups/restore, trash/restore-item, guide."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tema.cli._common import coder_id, coder_option, echo_json, is_tty, opened, print_table, project_argument
+from tema.domain import documents, events, journal, participants, project as project_d, snapshots
+from tema.domain.coders import get_or_create_coder, resolve_coder_name
+from tema.errors import InvalidInput, NotFound
+from tema.store import backup as backups
+from tema.store.db import create_store
+
+
+@click.command()
+@project_argument
+@click.option("--title", required=True, help="Project title.")
+@click.option("--question", help="The research question.")
+@click.option("--language", default="nb", show_default=True, help="Language of the transcripts.")
+@coder_option
+def init(project: str, title: str, question: str | None, language: str, coder: str | None) -> None:
+    """Create a new project store at PROJECT (a .tema file or a database URL)."""
+    store = create_store(project)
+    try:
+        with store.transaction() as s:
+            project_d.init_project(s, title, question, language)
+            get_or_create_coder(s, resolve_coder_name(coder))
+    except Exception:
+        store.close()
+        if store.path is not None:
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(store.path) + suffix).unlink(missing_ok=True)
+        raise
+    store.close()
+    click.echo(f"created {project}")
+
+
+@click.command(name="import")
+@project_argument
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--participant", help="Participant (pseudonym) the transcript belongs to.")
+@click.option("--interviewer", help="Who interviewed (a coder name).")
+@click.option("--case", "case_", help="Case (family, municipality…) the participant belongs to.")
+@click.option("--wave", help="Data-collection wave.")
+@click.option("--date", "interview_date", help="Interview date (YYYY-MM-DD).")
+@click.option("--title", help="Document title (single file only; default: the file name).")
+@click.option("--model", help="spaCy pipeline to segment with (default: tema's Norwegian pipeline).")
+@coder_option
+def import_(project, files, participant, interviewer, case_, wave, interview_date, title, model, coder) -> None:
+    """Import transcripts (.txt, .md, .docx, .vtt, .srt), split into turns and sentences."""
+    from tema.ingest.importer import import_files
+    from tema.nlp import load_pipeline
+
+    with opened(project) as store:
+        nlp = load_pipeline(model) if model else None
+        if is_tty() and len(files) > 1:
+            from rich.progress import Progress
+
+            with Progress(transient=True) as bar:
+                task = bar.add_task("importing", total=len(files))
+                report = import_files(store, files, participant=participant, interviewer=interviewer, case=case_,
+                                      wave=wave, interview_date=interview_date, title=title, coder=coder, nlp=nlp,
+                                      progress=lambda n, _p: bar.update(task, completed=n))
+        else:
+            report = import_files(store, files, participant=participant, interviewer=interviewer, case=case_,
+                                  wave=wave, interview_date=interview_date, title=title, coder=coder, nlp=nlp)
+    for w in report.warnings:
+        click.echo(f"warning: {w}", err=True)
+    for path, doc_title, n in report.imported:
+        click.echo(f"imported {path} as «{doc_title}» ({n} segments)")
+    click.echo(f"segmented with {report.pipeline}")
+
+
+@click.command()
+@project_argument
+@click.argument("name")
+@click.option("--label", help="Short label shown beside extracts (A, B, …).")
+@click.option("--attr", "attrs", multiple=True, metavar="KEY[:TYPE]=VALUE",
+              help="Attribute; TYPE is text (default), number, boolean or date. Repeatable.")
+@click.option("--case", "case_", help="Add the participant to this case.")
+@coder_option
+def participant(project, name, label, attrs, case_, coder) -> None:
+    """Create or update a participant (by pseudonym) with label and attributes."""
+    parsed = [participants.parse_attr(a) for a in attrs]
+    with opened(project) as store, store.transaction() as s:
+        p = participants.upsert_participant(s, name, label=label, attributes=parsed, case=case_, coder_id=coder_id(s, coder))
+        click.echo(f"participant {p.pseudonym}" + (f" ({p.label})" if p.label else ""))
+
+
+@click.command(name="participants")
+@project_argument
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def participants_(project, as_json) -> None:
+    """List participants with their attributes."""
+    with opened(project, backup=False) as store, store.session() as s:
+        rows = [
+            {"pseudonym": p.pseudonym, "label": p.label, "attributes": {a.key: a.value for a in p.attributes},
+             "cases": [c.name for c in participants.participant_cases(s, p.id)]}
+            for p in participants.list_participants(s)
+        ]
+    if as_json:
+        echo_json(rows)
+    else:
+        print_table(["Label", "Pseudonym", "Attributes", "Cases"],
+                    [[r["label"], r["pseudonym"], "; ".join(f"{k}={v}" for k, v in r["attributes"].items()), ", ".join(r["cases"])] for r in rows])
+
+
+@click.command()
+@project_argument
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (keys: participants, documents, codes, codings, themes, subthemes, …).")
+def info(project, as_json) -> None:
+    """Counts per table."""
+    with opened(project, backup=False) as store, store.session() as s:
+        data = project_d.info(s)
+        docs = [{"title": d.title, "words": d.n_words, "pipeline": d.pipeline, "encoding": d.encoding}
+                for d in documents.live_documents(s)]
+    if as_json:
+        echo_json(data)
+        return
+    click.echo(f"{data['title']}")
+    if data["question"]:
+        click.echo(f"  {data['question']}")
+    click.echo(f"  phase {data['phase']}: {project_d.PHASES[data['phase']]}")
+    for key, value in data.items():
+        if key not in ("title", "question", "phase"):
+            click.echo(f"  {key:16} {value}")
+    for d in docs:
+        click.echo(f"  · {d['title']} — {d['words']} words, {d['encoding']}, segmented by {d['pipeline']}")
+
+
+@click.command(name="documents")
+@project_argument
+def documents_(project) -> None:
+    """List documents."""
+    with opened(project, backup=False) as store, store.session() as s:
+        rows = [[d.id, d.title, d.source_name, d.participant.pseudonym if d.participant else "", d.n_words, d.pipeline]
+                for d in documents.live_documents(s)]
+    print_table(["id", "Title", "File", "Participant", "Words", "Pipeline"], rows)
+
+
+@click.command(name="journal")
+@project_argument
+@click.argument("text", required=False)
+@click.option("--phase", type=int, help="Phase 1–6 (default: the project's current phase).")
+@coder_option
+def journal_(project, text, phase, coder) -> None:
+    """Add an entry to the reflexive journal, or list it when TEXT is omitted."""
+    with opened(project) as store:
+        if text is None:
+            with store.session() as s:
+                for e in journal.journal_entries(s):
+                    who = e.coder.name if e.coder else "?"
+                    click.echo(f"[{e.created_at:%Y-%m-%d %H:%M}] fase {e.phase} · {who}\n  {e.body}\n")
+            return
+        with store.transaction() as s:
+            journal.add_journal(s, text, phase=phase, coder_id=coder_id(s, coder), context={"via": "cli"})
+    click.echo("journal entry saved")
+
+
+@click.command()
+@project_argument
+@click.argument("name", required=False)
+@click.option("--phase", type=int, help="Phase the snapshot belongs to (default: current phase).")
+@coder_option
+def snapshot(project, name, phase, coder) -> None:
+    """Save a named snapshot of the current theme map (default name: "Fase N – date")."""
+    with opened(project) as store, store.transaction() as s:
+        snap = snapshots.take_snapshot(s, name, phase, coder_id(s, coder))
+        click.echo(f"snapshot «{snap.name}» saved ({len(snap.structure['themes'])} themes)")
+
+
+@click.command(name="snapshots")
+@project_argument
+def snapshots_(project) -> None:
+    """List theme-map snapshots."""
+    with opened(project, backup=False) as store, store.session() as s:
+        rows = [[sn.name, sn.phase, f"{sn.created_at:%Y-%m-%d %H:%M}", len(sn.structure.get("themes", []))]
+                for sn in snapshots.list_snapshots(s)]
+    print_table(["Name", "Phase", "Taken", "Themes"], rows)
+
+
+@click.command()
+@project_argument
+@click.argument("phase", type=int, required=False)
+@coder_option
+def phase(project, phase, coder) -> None:
+    """Show or set the project's current phase (1–6); setting it is journaled."""
+    with opened(project) as store, store.transaction() as s:
+        if phase is None:
+            p = project_d.get_project(s)
+            click.echo(f"phase {p.phase}: {project_d.PHASES[p.phase]}")
+            return
+        cid = coder_id(s, coder)
+        project_d.set_phase(s, phase, cid)
+        journal.add_journal(s, f"Gikk over til fase {phase}: {project_d.PHASES[phase]}.", phase=phase, coder_id=cid,
+                            context={"via": "cli", "event": "phase"})
+        click.echo(f"phase {phase}: {project_d.PHASES[phase]}")
+
+
+@click.command()
+@project_argument
+@click.argument("count", type=click.IntRange(1, 1000), default=1)
+@coder_option
+def undo(project, count, coder) -> None:
+    """Undo the last COUNT actions."""
+    with opened(project) as store, store.transaction() as s:
+        cid = coder_id(s, coder)
+        for _ in range(count):
+            ev = events.undo(s, cid)
+            click.echo(f"undone: {ev.summary}")
+
+
+@click.command()
+@project_argument
+@click.argument("count", type=click.IntRange(1, 1000), default=1)
+@coder_option
+def redo(project, count, coder) -> None:
+    """Redo the last COUNT undone actions."""
+    with opened(project) as store, store.transaction() as s:
+        cid = coder_id(s, coder)
+        for _ in range(count):
+            ev = events.redo(s, cid)
+            click.echo(f"redone: {ev.summary}")
+
+
+@click.command()
+@project_argument
+@click.option("--limit", type=click.IntRange(1, 10000), default=30, show_default=True)
+def history(project, limit) -> None:
+    """The event log: who did what, when."""
+    with opened(project, backup=False) as store, store.session() as s:
+        rows = [[e.id, f"{e.at:%Y-%m-%d %H:%M:%S}", e.coder.name if e.coder else "", e.action, e.state if e.undoable else "", e.summary]
+                for e in events.history(s, limit)]
+    print_table(["#", "When", "Who", "Action", "Undo", "What"], rows)
+
+
+@click.command(name="backups")
+@project_argument
+def backups_(project) -> None:
+    """List the project's backups (newest first)."""
+    path = Path(project)
+    if "://" in project or not path.exists():
+        raise InvalidInput(f"{project}: backups are kept for project files only")
+    rows = [[b.path.name, f"{b.taken_at:%Y-%m-%d %H:%M:%S}", b.reason, b.size] for b in backups.list_backups(path)]
+    print_table(["Backup", "Taken (UTC)", "Why", "Bytes"], rows)
+
+
+@click.command(name="backup")
+@project_argument
+def backup_(project) -> None:
+    """Make a backup copy now."""
+    with opened(project, backup=False) as store:
+        dest = backups.make_backup(store, reason="manual")
+    click.echo(f"backup written: {dest}")
+
+
+@click.command(name="restore")
+@project_argument
+@click.argument("backup")
+def restore(project, backup) -> None:
+    """Restore PROJECT from BACKUP (a name from `tema backups`), after backing up the current state."""
+    path = Path(project)
+    if not path.exists():
+        raise NotFound(f"{project}: no such project file")
+    src = backups.find_backup(path, backup)
+    safety = backups.restore_backup(path, src)
+    click.echo(f"restored {project} from {src.name}; the previous state is in {safety.name}")
+
+
+@click.command()
+@project_argument
+def trash(project) -> None:
+    """List items in the trash (recoverable with `tema restore-item`)."""
+    from tema.domain import trash as trash_d
+
+    with opened(project, backup=False) as store, store.session() as s:
+        rows = [[i.kind, i.name, f"{i.deleted_at:%Y-%m-%d %H:%M}"] for i in trash_d.list_trash(s)]
+    print_table(["Kind", "Name", "Deleted"], rows)
+
+
+@click.command(name="restore-item")
+@project_argument
+@click.argument("kind", type=click.Choice(["document", "code", "theme", "memo"]))
+@click.argument("name")
+@coder_option
+def restore_item(project, kind, name, coder) -> None:
+    """Bring a document, code, theme or memo back from the trash."""
+    from tema.domain import trash as trash_d
+
+    with opened(project) as store, store.transaction() as s:
+        label = trash_d.restore(s, kind, name, coder_id(s, coder))
+    click.echo(f"restored {kind} «{label}»")
+
+
+@click.command(name="delete")
+@project_argument
+@click.argument("kind", type=click.Choice(["document", "code", "theme"]))
+@click.argument("name")
+@coder_option
+def delete(project, kind, name, coder) -> None:
+    """Move a document, code or theme to the trash (recoverable)."""
+    from tema.domain import trash as trash_d
+
+    with opened(project) as store, store.transaction() as s:
+        label = trash_d.delete(s, kind, name, coder_id(s, coder))
+    click.echo(f"moved {kind} «{label}» to the trash (see `tema trash`)")
+
+
+@click.command()
+@project_argument
+@click.argument("kind", type=click.Choice(["document", "code", "theme", "memo"]))
+@click.argument("name")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def purge(project, kind, name, yes) -> None:
+    """Delete an item from the trash for good (after a backup)."""
+    from tema.domain import trash as trash_d
+
+    if not yes:
+        click.confirm(f"Delete {kind} «{name}» permanently?", abort=True)
+    with opened(project) as store:
+        backups.make_backup(store, reason="pre-purge")
+        with store.transaction() as s:
+            label = trash_d.purge(s, kind, name)
+    click.echo(f"purged {kind} «{label}»")
+
+
+@click.command()
+@project_argument
+@click.argument("heading")
+@click.option("--colour", help="Colour for the section (e.g. #4e79a7).")
+@click.option("--area", "areas", multiple=True, help="A topic area under the heading. Repeatable.")
+@coder_option
+def guide(project, heading, colour, areas, coder) -> None:
+    """Add or update an interview-guide section (Tabell 4)."""
+    from tema.domain import guide as guide_d
+
+    with opened(project) as store, store.transaction() as s:
+        sec = guide_d.upsert_section(s, heading, colour=colour, areas=list(areas), coder_id=coder_id(s, coder))
+        click.echo(f"guide section «{sec.heading}» ({len(sec.areas)} areas)")
+
+
+COMMANDS = [init, import_, participant, participants_, info, documents_, journal_, snapshot, snapshots_, phase,
+            undo, redo, history, backups_, backup_, restore, trash, restore_item, delete, purge, guide]

@@ -1,0 +1,273 @@
+"""Codings: a code applied to a span of a transcript, with perspectives and a memo."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from tema.domain.documents import document_text
+from tema.domain.events import recorded
+from tema.domain.perspectives import get_or_create_perspective
+from tema.errors import Conflict, InvalidInput, NotFound
+from tema.store import models as m
+from tema.text import find_all_tolerant, nfc, snippet
+
+
+def locate_quote(text: str, quote: str, *, where: str = "document") -> tuple[int, int]:
+    """The one span of ``text`` matching ``quote`` (NFC, whitespace-tolerant);
+    a clear error with near matches when there is none, or when there are several."""
+    quote = nfc(quote)
+    hits = find_all_tolerant(text, quote)
+    if len(hits) == 1:
+        return hits[0]
+    if len(hits) > 1:
+        places = "; ".join(f"at {s}: {snippet(text, s, e, 20)!r}" for s, e in hits[:3])
+        raise Conflict(f"--quote: occurs {len(hits)} times in {where} ({places}); quote more context")
+    near = near_matches(text, quote)
+    hint = " Near matches: " + " | ".join(repr(n) for n in near) if near else ""
+    raise NotFound(f"--quote: not found in {where}.{hint}")
+
+
+def near_matches(text: str, quote: str, limit: int = 3) -> list[str]:
+    """Windows of the text closest to the quote (rapidfuzz), for error messages."""
+    quote = " ".join(quote.split())
+    n = len(quote)
+    if n == 0 or not text:
+        return []
+    step = max(1, n // 4)
+    scored: list[tuple[float, int]] = []
+    for i in range(0, max(1, len(text) - n + 1), step):
+        window = " ".join(text[i : i + n].split())
+        scored.append((fuzz.ratio(quote, window), i))
+    scored.sort(reverse=True)
+    out: list[str] = []
+    for score, i in scored:
+        if score < 55 or len(out) >= limit:
+            break
+        cand = " ".join(text[i : i + n].split())
+        if all(fuzz.ratio(cand, o) < 80 for o in out):
+            out.append(cand)
+    return out
+
+
+def check_span(text: str, start: int, end: int) -> None:
+    if not (0 <= start < end <= len(text)):
+        raise InvalidInput(f"span {start}–{end}: outside the document (0–{len(text)}) or empty")
+
+
+@dataclass(frozen=True)
+class CodingView:
+    id: int
+    code: str
+    code_id: int
+    level: str
+    colour: str | None
+    start: int
+    end: int
+    text: str
+    coder: str | None
+    perspectives: tuple[str, ...]
+    memo: str | None
+
+
+def apply_coding(
+    session: Session,
+    doc: m.Document,
+    start: int,
+    end: int,
+    code: m.Code,
+    *,
+    coder_id: int | None = None,
+    perspectives: list[str] | tuple[str, ...] = (),
+    memo: str | None = None,
+    text: str | None = None,
+) -> m.Coding:
+    """Code a span. The same code on the same span by the same coder is refused."""
+    if text is None:
+        text = document_text(session, doc.id)
+    check_span(text, start, end)
+    if code.status != "active" or code.deleted_at is not None:
+        raise Conflict(f"code «{code.name}»: is {code.status if code.deleted_at is None else 'in the trash'}")
+    dup = session.scalars(
+        select(m.Coding.id).where(
+            m.Coding.code_id == code.id,
+            m.Coding.document_id == doc.id,
+            m.Coding.start == start,
+            m.Coding.end == end,
+            m.Coding.coder_id == coder_id if coder_id is not None else m.Coding.coder_id.is_(None),
+        )
+    ).first()
+    if dup is not None:
+        raise Conflict(f"«{code.name}» is already applied to this span ({start}–{end})")
+    extract = text[start:end]
+    with recorded(session, "coding.apply", f"«{code.name}» on «{snippet(extract, 0, 0, 30)}»", coder_id):
+        coding = m.Coding(
+            code_id=code.id, document_id=doc.id, start=start, end=end, text=extract, coder_id=coder_id, memo=memo
+        )
+        session.add(coding)
+        session.flush()
+        for name in perspectives:
+            p = get_or_create_perspective(session, name, coder_id)
+            coding.perspective_links.append(m.CodingPerspective(perspective_id=p.id))
+    return coding
+
+
+def set_perspectives(session: Session, coding: m.Coding, names: list[str], coder_id: int | None = None) -> m.Coding:
+    wanted = {get_or_create_perspective(session, n, coder_id).id for n in names}
+    with recorded(session, "coding.perspectives", f"perspectives on coding {coding.id}", coder_id):
+        for link in list(coding.perspective_links):
+            if link.perspective_id not in wanted:
+                coding.perspective_links.remove(link)
+                session.delete(link)
+        have = {link.perspective_id for link in coding.perspective_links}
+        for pid in sorted(wanted - have):
+            coding.perspective_links.append(m.CodingPerspective(perspective_id=pid))
+    return coding
+
+
+def set_memo(session: Session, coding: m.Coding, memo: str | None, coder_id: int | None = None) -> m.Coding:
+    with recorded(session, "coding.memo", f"memo on coding {coding.id}", coder_id):
+        coding.memo = memo or None
+    return coding
+
+
+def remove_coding(session: Session, coding: m.Coding, coder_id: int | None = None) -> None:
+    with recorded(session, "coding.remove", f"«{coding.code.name}» removed from «{snippet(coding.text, 0, 0, 30)}»", coder_id):
+        for link in list(coding.perspective_links):
+            session.delete(link)
+        for ex in session.scalars(select(m.ThemeExtract).where(m.ThemeExtract.coding_id == coding.id)):
+            session.delete(ex)
+        session.flush()
+        session.delete(coding)
+
+
+def remove_codings(session: Session, coding_ids: list[int], coder_id: int | None = None) -> None:
+    with recorded(session, "coding.remove", f"{len(coding_ids)} coding(s) removed", coder_id):
+        for cid in coding_ids:
+            remove_coding(session, get_coding(session, cid), coder_id)
+
+
+def get_coding(session: Session, coding_id: int) -> m.Coding:
+    coding = session.get(m.Coding, coding_id)
+    if coding is None:
+        raise NotFound(f"coding {coding_id}: not found")
+    return coding
+
+
+def _views(session: Session, stmt) -> list[CodingView]:
+    stmt = stmt.options(
+        selectinload(m.Coding.code),
+        selectinload(m.Coding.coder),
+        selectinload(m.Coding.perspective_links).selectinload(m.CodingPerspective.perspective),
+    )
+    out = []
+    for c in session.scalars(stmt):
+        out.append(
+            CodingView(
+                c.id, c.code.name, c.code_id, c.code.level, c.code.colour, c.start, c.end, c.text,
+                c.coder.name if c.coder else None,
+                tuple(sorted(link.perspective.name for link in c.perspective_links)),
+                c.memo,
+            )
+        )
+    return out
+
+
+def document_codings(session: Session, doc_id: int) -> list[CodingView]:
+    """All codings of one document, by position (a fixed number of statements)."""
+    stmt = (
+        select(m.Coding)
+        .join(m.Code, m.Code.id == m.Coding.code_id)
+        .where(m.Coding.document_id == doc_id, m.Code.deleted_at.is_(None))
+        .order_by(m.Coding.start, m.Coding.end, m.Coding.id)
+    )
+    return _views(session, stmt)
+
+
+def codings_at(session: Session, doc_id: int, start: int, end: int | None = None) -> list[CodingView]:
+    """Codings overlapping [start, end) (or containing ``start`` when end is None)."""
+    end = start + 1 if end is None else end
+    stmt = (
+        select(m.Coding)
+        .join(m.Code, m.Code.id == m.Coding.code_id)
+        .where(m.Coding.document_id == doc_id, m.Coding.start < end, m.Coding.end > start, m.Code.deleted_at.is_(None))
+        .order_by(m.Coding.start, m.Coding.id)
+    )
+    return _views(session, stmt)
+
+
+@dataclass(frozen=True)
+class Extract:
+    coding_id: int
+    code: str
+    document: str
+    document_id: int
+    participant: str | None
+    participant_label: str | None
+    start: int
+    end: int
+    text: str
+    coder: str | None
+    perspectives: tuple[str, ...]
+
+
+def extracts(session: Session, code_ids: list[int] | None = None, *, doc_id: int | None = None) -> list[Extract]:
+    """Coded extracts (of some codes), with document and participant, in a fixed number of statements."""
+    stmt = (
+        select(m.Coding, m.Document.title, m.Participant.pseudonym, m.Participant.label)
+        .join(m.Document, m.Document.id == m.Coding.document_id)
+        .outerjoin(m.Participant, m.Participant.id == m.Document.participant_id)
+        .where(m.Document.deleted_at.is_(None))
+        .options(
+            selectinload(m.Coding.code),
+            selectinload(m.Coding.coder),
+            selectinload(m.Coding.perspective_links).selectinload(m.CodingPerspective.perspective),
+        )
+        .order_by(m.Document.title, m.Coding.start, m.Coding.id)
+    )
+    if code_ids is not None:
+        stmt = stmt.where(m.Coding.code_id.in_(code_ids))
+    if doc_id is not None:
+        stmt = stmt.where(m.Coding.document_id == doc_id)
+    out = []
+    for c, title, pseudonym, label in session.execute(stmt):
+        out.append(
+            Extract(
+                c.id, c.code.name, title, c.document_id, pseudonym, label, c.start, c.end, c.text,
+                c.coder.name if c.coder else None,
+                tuple(sorted(link.perspective.name for link in c.perspective_links)),
+            )
+        )
+    return out
+
+
+def code_span(
+    session: Session,
+    doc: m.Document,
+    start: int,
+    end: int,
+    code_names: list[str],
+    *,
+    coder_id: int | None = None,
+    level: str | None = None,
+    perspectives: list[str] | tuple[str, ...] = (),
+    memo: str | None = None,
+    text: str | None = None,
+) -> list[m.Coding]:
+    """One user action: apply codes (creating new ones) to a span, as a single undoable event."""
+    from tema.domain.codes import get_or_create_code
+
+    if not code_names:
+        raise InvalidInput("--code: name at least one code")
+    text = text if text is not None else document_text(session, doc.id)
+    check_span(text, start, end)
+    names = ", ".join(code_names)
+    with recorded(session, "coding.apply", f"«{names}» on «{snippet(text[start:end], 0, 0, 30)}»", coder_id):
+        out = []
+        for name in code_names:
+            c = get_or_create_code(session, name, level=level, coder_id=coder_id)
+            out.append(apply_coding(session, doc, start, end, c, coder_id=coder_id, perspectives=perspectives, memo=memo, text=text))
+    return out

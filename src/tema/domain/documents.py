@@ -1,0 +1,129 @@
+"""Documents (transcripts): add, find by title/file/stem, soft delete and restore."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import PurePath
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, undefer
+
+from tema.domain.events import recorded
+from tema.errors import Conflict, InvalidInput, NotFound
+from tema.store import models as m
+from tema.text import name_key, nb_sort_key, nfc, word_count
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def by_hash(session: Session, sha: str) -> m.Document | None:
+    return session.scalars(select(m.Document).where(m.Document.sha256 == sha)).first()
+
+
+def add_document(
+    session: Session,
+    *,
+    title: str,
+    text: str,
+    source_name: str | None = None,
+    encoding: str | None = None,
+    source_format: str | None = None,
+    participant: m.Participant | None = None,
+    interviewer: m.Coder | None = None,
+    case: m.Case | None = None,
+    wave: str | None = None,
+    interview_date: str | None = None,
+    coder_id: int | None = None,
+) -> m.Document:
+    """Store a normalised transcript. Duplicate content or title is refused."""
+    text = nfc(text).lstrip("\ufeff")
+    if not text.strip():
+        raise InvalidInput(f"{source_name or title}: no text to import (empty document)")
+    sha = content_hash(text)
+    same = by_hash(session, sha)
+    if same is not None:
+        state = " (in the trash)" if same.deleted_at else ""
+        raise Conflict(f"{source_name or title}: same content as document «{same.title}»{state}; not imported again")
+    title = nfc(title).strip()
+    if session.scalars(select(m.Document.id).where(m.Document.title == title)).first() is not None:
+        raise Conflict(f"{source_name or title}: a document titled «{title}» already exists (use --title)")
+    doc = m.Document(
+        title=title,
+        text=text,
+        sha256=sha,
+        n_chars=len(text),
+        n_words=word_count(text),
+        source_name=source_name,
+        encoding=encoding,
+        source_format=source_format,
+        participant_id=participant.id if participant else None,
+        interviewer_id=interviewer.id if interviewer else None,
+        case_id=case.id if case else None,
+        wave=wave,
+        interview_date=interview_date,
+    )
+    # The document row itself is not replayed by undo (its text is large);
+    # removing a document goes through delete_document → trash.
+    with recorded(session, "document.import", f"imported «{title}»", coder_id, undoable=False):
+        session.add(doc)
+    return doc
+
+
+def live_documents(session: Session) -> list[m.Document]:
+    docs = session.scalars(select(m.Document).where(m.Document.deleted_at.is_(None)))
+    return sorted(docs, key=lambda d: nb_sort_key(d.title))
+
+
+def find_document(session: Session, ref: str, *, include_deleted: bool = False) -> m.Document:
+    """A document by id, title, source file name or file stem (case-insensitive)."""
+    ref = nfc(ref).strip()
+    stmt = select(m.Document)
+    if not include_deleted:
+        stmt = stmt.where(m.Document.deleted_at.is_(None))
+    docs = list(session.scalars(stmt))
+    if ref.isdigit():
+        hit = [d for d in docs if d.id == int(ref)]
+        if hit:
+            return hit[0]
+    key = name_key(ref)
+    for attr in ("title", "source_name", "stem"):
+        hits = []
+        for d in docs:
+            if attr == "stem":
+                value = PurePath(d.source_name).stem if d.source_name else None
+            else:
+                value = getattr(d, attr)
+            if value is not None and name_key(value) == key:
+                hits.append(d)
+        if len(hits) == 1:
+            return hits[0]
+        if len(hits) > 1:
+            raise Conflict(f"--doc {ref!r}: matches {len(hits)} documents; use the title")
+    titles = ", ".join(f"«{d.title}»" for d in docs[:8]) or "none"
+    raise NotFound(f"--doc {ref!r}: no such document (documents: {titles})")
+
+
+def document_text(session: Session, doc_id: int) -> str:
+    doc = session.scalars(select(m.Document).options(undefer(m.Document.text)).where(m.Document.id == doc_id)).one()
+    return doc.text
+
+
+def delete_document(session: Session, doc: m.Document, coder_id: int | None = None) -> None:
+    """Move a document (with its codings) to the trash; recoverable."""
+    if doc.deleted_at is not None:
+        raise Conflict(f"document «{doc.title}»: already in the trash")
+    with recorded(session, "document.delete", f"document «{doc.title}» moved to trash", coder_id):
+        doc.deleted_at = m.utcnow()
+
+
+def restore_document(session: Session, doc: m.Document, coder_id: int | None = None) -> None:
+    if doc.deleted_at is None:
+        raise Conflict(f"document «{doc.title}»: not in the trash")
+    with recorded(session, "document.restore", f"document «{doc.title}» restored", coder_id):
+        doc.deleted_at = None
+
+
+def mark_opened(session: Session, doc_id: int) -> None:
+    session.execute(update(m.Document).where(m.Document.id == doc_id).values(last_opened_at=m.utcnow()))

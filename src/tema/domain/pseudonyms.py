@@ -1,0 +1,92 @@
+"""Pseudonym rules (real string → replacement) applied to every export.
+
+Matching is whole-word and case-insensitive; the replacement follows the case
+of what it replaces (KARI → ANNE, kari → anne), and Norwegian genitive/inflected
+endings stay attached (Karis → Annes, Oslos → Bergens)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tema.domain.events import recorded
+from tema.errors import Conflict, InvalidInput, NotFound
+from tema.store import models as m
+from tema.text import clean_name, nb_sort_key
+
+# Endings kept after a replaced name: genitive s, and definite/plural forms of place names.
+_ENDINGS = r"(?:s|'s|’s|en|et|ene|er|a)?"
+
+
+def add_rule(session: Session, real: str, replacement: str, coder_id: int | None = None) -> m.PseudonymRule:
+    real, replacement = clean_name(real), clean_name(replacement)
+    if not real or not replacement:
+        raise InvalidInput("pseudonym: both the real string and the pseudonym are needed")
+    if real.casefold() == replacement.casefold():
+        raise InvalidInput(f"pseudonym {real!r}: replacement must differ from the real string")
+    if any(r.real.casefold() == real.casefold() for r in session.scalars(select(m.PseudonymRule))):
+        raise Conflict(f"pseudonym {real!r}: a rule for it exists (remove it first)")
+    with recorded(session, "pseudonym.add", "pseudonym rule added", coder_id):
+        rule = m.PseudonymRule(real=real, replacement=replacement)
+        session.add(rule)
+    return rule
+
+
+def remove_rule(session: Session, real: str, coder_id: int | None = None) -> None:
+    for r in session.scalars(select(m.PseudonymRule)):
+        if r.real.casefold() == clean_name(real).casefold():
+            with recorded(session, "pseudonym.remove", "pseudonym rule removed", coder_id):
+                session.delete(r)
+            return
+    raise NotFound(f"pseudonym {real!r}: no such rule")
+
+
+def list_rules(session: Session) -> list[m.PseudonymRule]:
+    return sorted(session.scalars(select(m.PseudonymRule)), key=lambda r: nb_sort_key(r.real))
+
+
+def _match_case(src: str, repl: str) -> str:
+    if src.isupper() and len(src) > 1:
+        return repl.upper()
+    if src.islower():
+        return repl.lower()
+    if src[:1].isupper() and repl[:1].islower():
+        return repl[:1].upper() + repl[1:]
+    return repl
+
+
+@dataclass
+class Pseudonymizer:
+    """Applies a project's rules to text; longest real strings first."""
+
+    rules: list[tuple[str, str]]
+
+    def __post_init__(self) -> None:
+        self.rules = sorted(self.rules, key=lambda r: -len(r[0]))
+        if self.rules:
+            alts = "|".join(re.escape(real) for real, _ in self.rules)
+            self._pattern = re.compile(rf"(?<!\w)({alts})({_ENDINGS})(?!\w)", re.IGNORECASE)
+            self._lookup = {real.casefold(): repl for real, repl in self.rules}
+        else:
+            self._pattern = None
+
+    @classmethod
+    def for_session(cls, session: Session) -> "Pseudonymizer":
+        return cls([(r.real, r.replacement) for r in session.scalars(select(m.PseudonymRule))])
+
+    def __call__(self, text: str | None) -> str | None:
+        if text is None or self._pattern is None:
+            return text
+        return self._pattern.sub(self._sub, text)
+
+    def _sub(self, match: re.Match) -> str:
+        found, ending = match.group(1), match.group(2)
+        repl = self._lookup[found.casefold()]
+        return _match_case(found, repl) + ending
+
+    @property
+    def active(self) -> bool:
+        return self._pattern is not None

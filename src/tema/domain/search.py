@@ -1,0 +1,89 @@
+"""Full-text search over sentence segments: word forms (--exact) or lemmas.
+
+SQLite uses the FTS5 table ``segment_fts`` (text, lemmas); PostgreSQL its own
+full-text search (see tema.store.pg_search)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select, text as sql
+from sqlalchemy.orm import Session
+
+from tema.errors import InvalidInput
+from tema.store import models as m
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Hit:
+    segment_id: int
+    document_id: int
+    document: str
+    participant: str | None
+    speaker: str | None
+    start: int
+    end: int
+    text: str
+    marks: tuple[tuple[int, int], ...]  # spans of the hit words, relative to ``text``
+
+
+def _fts_query(words: list[str]) -> str:
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+def search(session: Session, query: str, *, exact: bool = False, limit: int = 200, nlp=None) -> list[Hit]:
+    words = _WORD.findall(query.lower())
+    if not words:
+        raise InvalidInput(f"search {query!r}: no words to search for")
+    if session.get_bind().dialect.name != "sqlite":
+        from tema.store.pg_search import pg_search
+
+        return pg_search(session, words, exact=exact, limit=limit, nlp=nlp)
+    if exact:
+        column, terms = "text", words
+    else:
+        from tema.nlp import lemmatize_query
+
+        column, terms = "lemmas", [w.lower() for w in lemmatize_query(" ".join(words), nlp)] or words
+    rows = session.execute(
+        sql(f"SELECT rowid FROM segment_fts WHERE {column} MATCH :q ORDER BY rowid LIMIT :limit"),
+        {"q": f"{column} : ({_fts_query(terms)})", "limit": limit},
+    ).all()
+    return hits_for_segments(session, [r[0] for r in rows], words if exact else None, terms if not exact else None, nlp)
+
+
+def hits_for_segments(session: Session, seg_ids: list[int], forms: list[str] | None, lemmas: list[str] | None, nlp=None) -> list[Hit]:
+    if not seg_ids:
+        return []
+    stmt = (
+        select(m.Segment, m.Document.title, m.Participant.pseudonym, m.Document.id)
+        .join(m.Document, m.Document.id == m.Segment.document_id)
+        .outerjoin(m.Participant, m.Participant.id == m.Document.participant_id)
+        .where(m.Segment.id.in_(seg_ids), m.Document.deleted_at.is_(None))
+        .order_by(m.Document.title, m.Segment.start)
+    )
+    rows = session.execute(stmt).all()
+    doc_ids = {r[3] for r in rows}
+    texts = dict(session.execute(select(m.Document.id, m.Document.text).where(m.Document.id.in_(doc_ids))).all())
+    out = []
+    for seg, title, pseudonym, doc_id in rows:
+        seg_text = texts[doc_id][seg.start : seg.end]
+        out.append(Hit(seg.id, doc_id, title, pseudonym, seg.speaker, seg.start, seg.end, seg_text,
+                       _marks(seg_text, seg.lemmas, forms, lemmas)))
+    return out
+
+
+def _marks(seg_text: str, seg_lemmas: str | None, forms: list[str] | None, lemmas: list[str] | None) -> tuple[tuple[int, int], ...]:
+    tokens = list(_WORD.finditer(seg_text))
+    if forms is not None:
+        wanted = set(forms)
+        return tuple((t.start(), t.end()) for t in tokens if t.group().lower() in wanted)
+    lem = (seg_lemmas or "").split()
+    wanted = set(lemmas or [])
+    if len(lem) == len(tokens):
+        return tuple((t.start(), t.end()) for t, l in zip(tokens, lem) if l.lower() in wanted)
+    # Tokenisations differ (punctuation lemmas): fall back to prefix matching on forms.
+    return tuple((t.start(), t.end()) for t in tokens if any(t.group().lower().startswith(w[:5]) for w in wanted))

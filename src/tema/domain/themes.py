@@ -1,0 +1,381 @@
+"""Themes and subthemes (Theme.parent), codes ↔ themes many-to-many (ThemeCode),
+the 'not placed yet' pile, and the reviewing moves: split, merge, discard, restore."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tema.domain.codes import get_or_create_code
+from tema.domain.events import recorded
+from tema.errors import Conflict, InvalidInput, NotFound
+from tema.store import models as m
+from tema.text import clean_name, name_key, nb_sort_key
+
+HOLDING_NAME = "Diverse (ikke plassert ennå)"
+
+
+def _live():
+    return m.Theme.deleted_at.is_(None)
+
+
+def lookup_theme(session: Session, ref: str, *, include_discarded: bool = True) -> m.Theme | None:
+    ref = clean_name(ref)
+    stmt = select(m.Theme).where(_live())
+    if not include_discarded:
+        stmt = stmt.where(m.Theme.status != "discarded")
+    themes = list(session.scalars(stmt))
+    for t in themes:
+        if name_key(t.name) == name_key(ref):
+            return t
+    for t in themes:
+        if t.label and t.label.casefold() == ref.casefold():
+            return t
+    return None
+
+
+def find_theme(session: Session, ref: str) -> m.Theme:
+    t = lookup_theme(session, ref)
+    if t is None:
+        raise NotFound(f"theme {ref!r}: not found")
+    return t
+
+
+def _next_ordinal(session: Session, parent_id: int | None) -> int:
+    cond = m.Theme.parent_id.is_(None) if parent_id is None else m.Theme.parent_id == parent_id
+    return int(session.scalar(select(func.coalesce(func.max(m.Theme.ordinal), -1)).where(cond)) or 0) + 1
+
+
+def create_theme(
+    session: Session,
+    name: str,
+    *,
+    parent: m.Theme | None = None,
+    label: str | None = None,
+    definition: str | None = None,
+    coder_id: int | None = None,
+    holding: bool = False,
+) -> m.Theme:
+    name = clean_name(name)
+    if not name:
+        raise InvalidInput("theme name must not be empty")
+    if lookup_theme(session, name) is not None:
+        raise Conflict(f"theme {name!r}: already exists")
+    if parent is not None and parent.parent_id is not None:
+        raise InvalidInput(f"--parent {parent.name!r}: is itself a subtheme (two levels only)")
+    with recorded(session, "theme.create", f"{'subtheme' if parent else 'theme'} «{name}» created", coder_id):
+        t = m.Theme(
+            name=name,
+            parent_id=parent.id if parent else None,
+            label=clean_name(label) if label else None,
+            definition=definition,
+            ordinal=_next_ordinal(session, parent.id if parent else None),
+            is_holding=holding,
+        )
+        session.add(t)
+        session.flush()
+    return t
+
+
+def ensure_holding_theme(session: Session, coder_id: int | None = None) -> m.Theme:
+    t = session.scalars(select(m.Theme).where(m.Theme.is_holding.is_(True), _live())).first()
+    return t or create_theme(session, HOLDING_NAME, coder_id=coder_id, holding=True)
+
+
+def upsert_theme(
+    session: Session,
+    name: str,
+    *,
+    parent: str | None = None,
+    label: str | None = None,
+    definition: str | None = None,
+    codes: list[str] | None = None,
+    level: str | None = None,
+    coder_id: int | None = None,
+) -> m.Theme:
+    """Create the theme or update it when it exists (the CLI's `tema theme`)."""
+    with recorded(session, "theme.upsert", f"theme «{clean_name(name)}»", coder_id):
+        parent_t = find_theme(session, parent) if parent else None
+        t = lookup_theme(session, name)
+        if t is None:
+            t = create_theme(session, name, parent=parent_t, label=label, definition=definition, coder_id=coder_id)
+        else:
+            if parent_t is not None and t.parent_id != parent_t.id:
+                move_theme(session, t, parent_t, coder_id=coder_id)
+            set_theme_fields(session, t, label=label, definition=definition, coder_id=coder_id)
+        for code_name in codes or []:
+            code = get_or_create_code(session, code_name, level=level, coder_id=coder_id)
+            if session.get(m.ThemeCode, (t.id, code.id)) is None:
+                place_code(session, code, t, coder_id=coder_id)
+    return t
+
+
+def set_theme_fields(
+    session: Session,
+    t: m.Theme,
+    *,
+    name: str | None = None,
+    label: str | None = None,
+    definition: str | None = None,
+    central_concept: str | None = None,
+    scope: str | None = None,
+    status: str | None = None,
+    coder_id: int | None = None,
+) -> m.Theme:
+    with recorded(session, "theme.edit", f"theme «{t.name}» edited", coder_id):
+        if name is not None and clean_name(name) != t.name:
+            rename_theme(session, t, name, coder_id=coder_id)
+        if label is not None:
+            t.label = clean_name(label) or None
+        if definition is not None:
+            t.definition = definition
+        if central_concept is not None:
+            t.central_concept = central_concept
+        if scope is not None:
+            t.scope = scope
+        if status is not None:
+            if status not in m.THEME_STATUSES:
+                raise InvalidInput(f"status {status!r}: must be one of {', '.join(m.THEME_STATUSES)}")
+            t.status = status
+    return t
+
+
+def rename_theme(session: Session, t: m.Theme, new_name: str, coder_id: int | None = None) -> m.Theme:
+    new_name = clean_name(new_name)
+    if not new_name:
+        raise InvalidInput("theme name must not be empty")
+    other = lookup_theme(session, new_name)
+    if other is not None and other.id != t.id:
+        raise Conflict(f"theme {new_name!r}: already exists")
+    with recorded(session, "theme.rename", f"theme «{t.name}» renamed «{new_name}»", coder_id):
+        session.add(m.ThemeRename(theme_id=t.id, old_name=t.name, new_name=new_name, coder_id=coder_id))
+        t.name = new_name
+    return t
+
+
+def rename_history(session: Session, t: m.Theme) -> list[m.ThemeRename]:
+    return list(session.scalars(select(m.ThemeRename).where(m.ThemeRename.theme_id == t.id).order_by(m.ThemeRename.at)))
+
+
+def place_code(session: Session, code: m.Code, t: m.Theme, coder_id: int | None = None) -> m.ThemeCode:
+    """Put a code in a theme (a code may sit in several themes)."""
+    if session.get(m.ThemeCode, (t.id, code.id)) is not None:
+        raise Conflict(f"code «{code.name}»: already in theme «{t.name}»")
+    n = session.scalar(select(func.count()).select_from(m.ThemeCode).where(m.ThemeCode.theme_id == t.id)) or 0
+    with recorded(session, "theme.place", f"«{code.name}» placed in «{t.name}»", coder_id):
+        link = m.ThemeCode(theme_id=t.id, code_id=code.id, ordinal=n)
+        session.add(link)
+    return link
+
+
+def remove_code(session: Session, code: m.Code, t: m.Theme, coder_id: int | None = None) -> None:
+    link = session.get(m.ThemeCode, (t.id, code.id))
+    if link is None:
+        raise NotFound(f"code «{code.name}»: not in theme «{t.name}»")
+    with recorded(session, "theme.unplace", f"«{code.name}» removed from «{t.name}»", coder_id):
+        session.delete(link)
+
+
+def move_code(session: Session, code: m.Code, source: m.Theme, target: m.Theme, coder_id: int | None = None) -> None:
+    with recorded(session, "theme.move_code", f"«{code.name}» moved «{source.name}» → «{target.name}»", coder_id):
+        remove_code(session, code, source, coder_id)
+        if session.get(m.ThemeCode, (target.id, code.id)) is None:
+            place_code(session, code, target, coder_id)
+
+
+def move_theme(session: Session, t: m.Theme, new_parent: m.Theme | None, coder_id: int | None = None) -> m.Theme:
+    """Make a theme a subtheme of another, or (new_parent None) a top-level theme."""
+    if new_parent is not None:
+        if new_parent.id == t.id or new_parent.parent_id is not None:
+            raise InvalidInput(f"«{new_parent.name}»: cannot hold subthemes (it is a subtheme or the same theme)")
+        has_children = session.scalar(select(func.count()).select_from(m.Theme).where(m.Theme.parent_id == t.id, _live()))
+        if has_children:
+            raise InvalidInput(f"«{t.name}»: has subthemes of its own and cannot become a subtheme")
+    where = f"under «{new_parent.name}»" if new_parent else "to top level"
+    with recorded(session, "theme.move", f"«{t.name}» moved {where}", coder_id):
+        t.parent_id = new_parent.id if new_parent else None
+        t.ordinal = _next_ordinal(session, t.parent_id)
+    return t
+
+
+def reorder(session: Session, t: m.Theme, delta: int, coder_id: int | None = None) -> m.Theme:
+    """Move a theme up (delta<0) or down among its siblings."""
+    siblings = sibling_themes(session, t)
+    i = next(i for i, s in enumerate(siblings) if s.id == t.id)
+    j = max(0, min(len(siblings) - 1, i + delta))
+    if i == j:
+        return t
+    with recorded(session, "theme.reorder", f"«{t.name}» moved {'up' if delta < 0 else 'down'}", coder_id):
+        siblings.insert(j, siblings.pop(i))
+        for n, s in enumerate(siblings):
+            if s.ordinal != n:
+                s.ordinal = n
+    return t
+
+
+def reorder_code(session: Session, t: m.Theme, code: m.Code, delta: int, coder_id: int | None = None) -> None:
+    links = list(session.scalars(select(m.ThemeCode).where(m.ThemeCode.theme_id == t.id).order_by(m.ThemeCode.ordinal, m.ThemeCode.code_id)))
+    i = next((i for i, link in enumerate(links) if link.code_id == code.id), None)
+    if i is None:
+        raise NotFound(f"code «{code.name}»: not in theme «{t.name}»")
+    j = max(0, min(len(links) - 1, i + delta))
+    if i == j:
+        return
+    with recorded(session, "theme.reorder_code", f"«{code.name}» moved in «{t.name}»", coder_id):
+        links.insert(j, links.pop(i))
+        for n, link in enumerate(links):
+            if link.ordinal != n:
+                link.ordinal = n
+
+
+def sibling_themes(session: Session, t: m.Theme) -> list[m.Theme]:
+    cond = m.Theme.parent_id.is_(None) if t.parent_id is None else m.Theme.parent_id == t.parent_id
+    return list(session.scalars(select(m.Theme).where(cond, _live()).order_by(m.Theme.ordinal, m.Theme.id)))
+
+
+def merge_themes(session: Session, source: m.Theme, target: m.Theme, coder_id: int | None = None) -> m.Theme:
+    """Fold ``source`` into ``target``: its codes and subthemes move, the source is discarded."""
+    if source.id == target.id:
+        raise InvalidInput("merge: choose two different themes")
+    with recorded(session, "theme.merge", f"«{source.name}» merged into «{target.name}»", coder_id):
+        for link in list(session.scalars(select(m.ThemeCode).where(m.ThemeCode.theme_id == source.id))):
+            if session.get(m.ThemeCode, (target.id, link.code_id)) is None:
+                session.add(m.ThemeCode(theme_id=target.id, code_id=link.code_id, ordinal=link.ordinal + 1000))
+            session.delete(link)
+        for child in session.scalars(select(m.Theme).where(m.Theme.parent_id == source.id, _live())):
+            if target.parent_id is None:
+                child.parent_id = target.id
+            else:  # target is a subtheme: fold grandchildren's codes into it
+                merge_themes(session, child, target, coder_id)
+        source.status = "discarded"
+        session.flush()
+    return target
+
+
+def split_theme(session: Session, t: m.Theme, new_name: str, code_names: list[str], coder_id: int | None = None) -> m.Theme:
+    """Move chosen codes of a theme into a new sibling theme."""
+    from tema.domain.codes import find_code
+
+    if not code_names:
+        raise InvalidInput("split: choose at least one code to move")
+    with recorded(session, "theme.split", f"«{new_name}» split from «{t.name}»", coder_id):
+        parent = session.get(m.Theme, t.parent_id) if t.parent_id else None
+        new = create_theme(session, new_name, parent=parent, coder_id=coder_id)
+        for name in code_names:
+            move_code(session, find_code(session, name), t, new, coder_id)
+    return new
+
+
+def discard_theme(session: Session, t: m.Theme, coder_id: int | None = None) -> m.Theme:
+    """Discard a theme (recoverable); its codes no longer count as placed by it."""
+    if t.status == "discarded":
+        raise Conflict(f"theme «{t.name}»: already discarded")
+    with recorded(session, "theme.discard", f"theme «{t.name}» discarded", coder_id):
+        t.status = "discarded"
+    return t
+
+
+def restore_theme(session: Session, t: m.Theme, coder_id: int | None = None) -> m.Theme:
+    with recorded(session, "theme.restore", f"theme «{t.name}» restored", coder_id):
+        t.status = "candidate"
+        t.deleted_at = None
+    return t
+
+
+def delete_theme(session: Session, t: m.Theme, coder_id: int | None = None) -> m.Theme:
+    with recorded(session, "theme.delete", f"theme «{t.name}» moved to trash", coder_id):
+        t.deleted_at = m.utcnow()
+    return t
+
+
+# ---- read models -------------------------------------------------------------------
+
+
+@dataclass
+class ThemeNode:
+    id: int
+    name: str
+    label: str | None
+    status: str
+    definition: str | None
+    central_concept: str | None
+    is_holding: bool
+    codes: list[tuple[int, str]] = field(default_factory=list)
+    subthemes: list["ThemeNode"] = field(default_factory=list)
+
+
+def theme_tree(session: Session, *, include_discarded: bool = False) -> list[ThemeNode]:
+    """The current map: themes → subthemes → codes, in the researcher's order (3 statements)."""
+    stmt = select(m.Theme).where(_live()).order_by(m.Theme.ordinal, m.Theme.id)
+    themes = list(session.scalars(stmt))
+    links = session.execute(
+        select(m.ThemeCode.theme_id, m.Code.id, m.Code.name)
+        .join(m.Code, m.Code.id == m.ThemeCode.code_id)
+        .where(m.Code.deleted_at.is_(None), m.Code.status == "active")
+        .order_by(m.ThemeCode.ordinal, m.Code.name)
+    ).all()
+    by_theme: dict[int, list[tuple[int, str]]] = {}
+    for theme_id, code_id, name in links:
+        by_theme.setdefault(theme_id, []).append((code_id, name))
+    nodes = {
+        t.id: ThemeNode(t.id, t.name, t.label, t.status, t.definition, t.central_concept, t.is_holding, by_theme.get(t.id, []))
+        for t in themes
+        if include_discarded or t.status != "discarded"
+    }
+    roots: list[ThemeNode] = []
+    for t in themes:
+        if t.id not in nodes:
+            continue
+        if t.parent_id is None:
+            roots.append(nodes[t.id])
+        elif t.parent_id in nodes:
+            nodes[t.parent_id].subthemes.append(nodes[t.id])
+    return roots
+
+
+def unplaced_codes(session: Session) -> list[m.Code]:
+    """Active codes in no live, non-discarded, non-holding theme."""
+    placed = (
+        select(m.ThemeCode.code_id)
+        .join(m.Theme, m.Theme.id == m.ThemeCode.theme_id)
+        .where(_live(), m.Theme.status != "discarded", m.Theme.is_holding.is_(False))
+    )
+    stmt = select(m.Code).where(m.Code.deleted_at.is_(None), m.Code.status == "active", m.Code.id.not_in(placed))
+    return sorted(session.scalars(stmt), key=lambda c: nb_sort_key(c.name))
+
+
+def themes_of_code(session: Session, code: m.Code) -> list[m.Theme]:
+    stmt = (
+        select(m.Theme)
+        .join(m.ThemeCode, m.ThemeCode.theme_id == m.Theme.id)
+        .where(m.ThemeCode.code_id == code.id, _live(), m.Theme.status != "discarded")
+        .order_by(m.Theme.ordinal)
+    )
+    return list(session.scalars(stmt))
+
+
+def theme_code_ids(session: Session, t: m.Theme, *, with_subthemes: bool = True) -> list[int]:
+    ids = [t.id]
+    if with_subthemes:
+        ids += list(session.scalars(select(m.Theme.id).where(m.Theme.parent_id == t.id, _live(), m.Theme.status != "discarded")))
+    return list(dict.fromkeys(session.scalars(select(m.ThemeCode.code_id).where(m.ThemeCode.theme_id.in_(ids)))))
+
+
+def set_extract_selection(session: Session, t: m.Theme, coding_id: int, selected: bool, coder_id: int | None = None) -> None:
+    """Mark/unmark an extract as illustrative for a theme (phase 6)."""
+    link = session.get(m.ThemeExtract, (t.id, coding_id))
+    if selected and link is None:
+        n = session.scalar(select(func.count()).select_from(m.ThemeExtract).where(m.ThemeExtract.theme_id == t.id)) or 0
+        with recorded(session, "theme.extract_mark", f"extract {coding_id} chosen for «{t.name}»", coder_id):
+            session.add(m.ThemeExtract(theme_id=t.id, coding_id=coding_id, ordinal=n))
+    elif not selected and link is not None:
+        with recorded(session, "theme.extract_unmark", f"extract {coding_id} unchosen for «{t.name}»", coder_id):
+            session.delete(link)
+
+
+def selected_extracts(session: Session, t: m.Theme) -> list[int]:
+    return list(session.scalars(select(m.ThemeExtract.coding_id).where(m.ThemeExtract.theme_id == t.id).order_by(m.ThemeExtract.ordinal)))
+
+

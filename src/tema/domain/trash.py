@@ -1,0 +1,94 @@
+"""The trash: deleted documents, codes, themes and memos stay recoverable until purged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete as sql_delete, select
+from sqlalchemy.orm import Session
+
+from tema.domain import codes, documents, themes
+from tema.domain.events import recorded
+from tema.errors import InvalidInput, NotFound
+from tema.store import models as m
+from tema.text import name_key
+
+
+@dataclass(frozen=True)
+class TrashItem:
+    kind: str
+    id: int
+    name: str
+    deleted_at: datetime
+
+
+def list_trash(session: Session) -> list[TrashItem]:
+    out: list[TrashItem] = []
+    for d in session.scalars(select(m.Document).where(m.Document.deleted_at.is_not(None))):
+        out.append(TrashItem("document", d.id, d.title, d.deleted_at))
+    for c in session.scalars(select(m.Code).where(m.Code.deleted_at.is_not(None))):
+        out.append(TrashItem("code", c.id, c.name, c.deleted_at))
+    for t in session.scalars(select(m.Theme).where(m.Theme.deleted_at.is_not(None))):
+        out.append(TrashItem("theme", t.id, t.name, t.deleted_at))
+    for memo in session.scalars(select(m.Memo).where(m.Memo.deleted_at.is_not(None))):
+        out.append(TrashItem("memo", memo.id, memo.body[:60], memo.deleted_at))
+    return sorted(out, key=lambda i: i.deleted_at, reverse=True)
+
+
+def _trashed(session: Session, kind: str, name: str):
+    for item in list_trash(session):
+        if item.kind == kind and (name_key(item.name) == name_key(name) or str(item.id) == name.strip()):
+            model = {"document": m.Document, "code": m.Code, "theme": m.Theme, "memo": m.Memo}[kind]
+            return session.get(model, item.id)
+    raise NotFound(f"{kind} {name!r}: not in the trash")
+
+
+def delete(session: Session, kind: str, name: str, coder_id: int | None = None) -> str:
+    if kind == "document":
+        doc = documents.find_document(session, name)
+        documents.delete_document(session, doc, coder_id)
+        return doc.title
+    if kind == "code":
+        code = codes.find_code(session, name)
+        codes.delete_code(session, code, coder_id)
+        return code.name
+    if kind == "theme":
+        t = themes.find_theme(session, name)
+        themes.delete_theme(session, t, coder_id)
+        return t.name
+    raise InvalidInput(f"cannot delete a {kind}")
+
+
+def restore(session: Session, kind: str, name: str, coder_id: int | None = None) -> str:
+    obj = _trashed(session, kind, name)
+    if kind == "document":
+        documents.restore_document(session, obj, coder_id)
+        return obj.title
+    if kind == "code":
+        clash = session.scalars(select(m.Code).where(m.Code.key == obj.key, m.Code.id != obj.id)).first()
+        if clash is not None:
+            raise InvalidInput(f"code «{obj.name}»: a live code with that name exists; rename it first")
+        codes.restore_code(session, obj, coder_id)
+        return obj.name
+    if kind == "theme":
+        themes.restore_theme(session, obj, coder_id)
+        return obj.name
+    with recorded(session, "memo.restore", f"memo {obj.id} restored", coder_id):
+        obj.deleted_at = None
+    return obj.body[:60]
+
+
+def purge(session: Session, kind: str, name: str) -> str:
+    """Delete for good (not undoable; the CLI takes a backup first)."""
+    obj = _trashed(session, kind, name)
+    label = getattr(obj, "title", None) or getattr(obj, "name", None) or obj.body[:60]
+    with recorded(session, f"{kind}.purge", f"{kind} «{label}» purged", undoable=False):
+        if kind == "document":
+            ids = select(m.Coding.id).where(m.Coding.document_id == obj.id)
+            session.execute(sql_delete(m.CodingPerspective).where(m.CodingPerspective.coding_id.in_(ids)))
+            session.execute(sql_delete(m.ThemeExtract).where(m.ThemeExtract.coding_id.in_(ids)))
+            session.execute(sql_delete(m.Coding).where(m.Coding.document_id == obj.id))
+            session.execute(sql_delete(m.Segment).where(m.Segment.document_id == obj.id))
+        session.delete(obj)
+    return label

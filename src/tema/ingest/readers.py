@@ -1,0 +1,172 @@
+"""Readers for transcript files. Each returns NFC text (BOM stripped, newlines
+as imported) plus what was learnt on the way (encoding, warnings)."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tema.errors import InvalidInput
+from tema.ingest.encoding import decode
+from tema.text import nfc
+
+MAX_BYTES = 50 * 1024 * 1024
+FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".docx": "docx", ".vtt": "vtt", ".srt": "srt"}
+
+
+@dataclass
+class ReadResult:
+    text: str
+    encoding: str | None
+    fmt: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_transcript(path: Path) -> ReadResult:
+    path = Path(path)
+    if not path.exists():
+        raise InvalidInput(f"{path}: no such file")
+    if path.is_dir():
+        raise InvalidInput(f"{path}: is a folder, not a transcript file")
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise InvalidInput(f"{path}: unsupported file type {path.suffix or '(none)'!r} (use .txt, .md, .docx, .vtt or .srt)")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise InvalidInput(f"{path}: {size // (1024 * 1024)} MB is larger than the {MAX_BYTES // (1024 * 1024)} MB limit for one transcript")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"{path}: cannot be read ({exc.strerror})") from None
+    if fmt == "docx":
+        result = _read_docx(path, data)
+    else:
+        text, enc = decode(data, str(path))
+        if fmt == "vtt":
+            result = ReadResult(_cues_to_text(text, str(path), vtt=True), enc, fmt)
+        elif fmt == "srt":
+            result = ReadResult(_cues_to_text(text, str(path), vtt=False), enc, fmt)
+        elif fmt == "md":
+            result = ReadResult(_strip_markdown(text), enc, fmt)
+        else:
+            result = ReadResult(text, enc, fmt)
+    result.text = nfc(result.text).lstrip("\ufeff")
+    if not result.text.strip():
+        raise InvalidInput(f"{path}: no text to import (empty document)")
+    return result
+
+
+def _read_docx(path: Path, data: bytes) -> ReadResult:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    if not data.startswith(b"PK"):
+        raise InvalidInput(f"{path}: not a Word .docx file (not a zip package; is it plain text renamed?)")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            if "word/document.xml" not in zf.namelist():
+                raise InvalidInput(f"{path}: not a Word .docx file (no word/document.xml inside)")
+            info = zf.getinfo("word/document.xml")
+            if info.file_size > MAX_BYTES * 4:
+                raise InvalidInput(f"{path}: document.xml is implausibly large ({info.file_size} bytes)")
+        document = docx.Document(str(path))
+    except InvalidInput:
+        raise
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
+        raise InvalidInput(f"{path}: corrupt .docx ({type(exc).__name__}: {str(exc)[:80]})") from None
+    except Exception as exc:  # lxml errors inside a damaged package
+        raise InvalidInput(f"{path}: corrupt .docx ({type(exc).__name__})") from None
+    warnings = []
+    if document.tables:
+        warnings.append(f"{path}: {len(document.tables)} table(s) skipped (only paragraphs are imported)")
+    lines = []
+    for para in document.paragraphs:
+        lines.append(_docx_paragraph(para))
+    text = "\n".join(lines).strip("\n") + "\n"
+    return ReadResult(text, "docx (UTF-8 XML)", "docx", warnings)
+
+
+def _docx_paragraph(para) -> str:
+    """A paragraph as text; a bold leading run ending in ':' (or followed by ':') is a speaker label."""
+    text = para.text
+    runs = [r for r in para.runs if r.text]
+    if runs and runs[0].bold:
+        label = runs[0].text.strip()
+        if label.endswith(":") and len(label) <= 40:
+            return text
+        rest = text[len(runs[0].text):]
+        if 0 < len(label) <= 40 and rest.lstrip().startswith(":"):
+            return label + ":" + rest.lstrip()[1:]
+        if 0 < len(label) <= 40 and len(runs) > 1 and not label.endswith((".", "?", "!")):
+            return f"{label}: {rest.lstrip()}"
+    return text
+
+
+_TS = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+_CUE_TIME = re.compile(rf"^\s*({_TS})\s*-->\s*({_TS})")
+_VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]+)>(.*?)(?:</v>|$)", re.S)
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+
+
+def _cues_to_text(raw: str, source: str, *, vtt: bool) -> str:
+    """Cues become lines `[hh:mm:ss] Speaker: text`; consecutive cues of one speaker join."""
+    lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if vtt:
+        if not lines or not lines[0].lstrip("\ufeff").startswith("WEBVTT"):
+            raise InvalidInput(f"{source}: not a WebVTT file (first line must be WEBVTT)")
+    cues: list[tuple[str, str | None, str]] = []
+    i = 0
+    seen_timing = False
+    while i < len(lines):
+        m = _CUE_TIME.match(lines[i])
+        if not m:
+            if "-->" in lines[i]:
+                raise InvalidInput(f"{source}: line {i + 1}: malformed cue timing {lines[i].strip()!r}")
+            i += 1
+            continue
+        seen_timing = True
+        start = m.group(1)
+        i += 1
+        body = []
+        while i < len(lines) and lines[i].strip():
+            body.append(lines[i].strip())
+            i += 1
+        text = " ".join(body)
+        speaker = None
+        vm = _VOICE.search(text)
+        if vm:
+            speaker, text = vm.group(1).strip(), vm.group(2)
+        text = _TAG.sub("", text).strip()
+        if text:
+            cues.append((_hhmmss(start), speaker, text))
+    if not seen_timing:
+        raise InvalidInput(f"{source}: no cues found (expected 00:00:01.000 --> 00:00:04.000 lines)")
+    out: list[str] = []
+    last_speaker = object()
+    for ts, speaker, text in cues:
+        if speaker is not None and speaker == last_speaker and out:
+            out[-1] += " " + text
+            continue
+        out.append(f"[{ts}] {speaker}: {text}" if speaker else f"[{ts}] {text}")
+        last_speaker = speaker
+    return "\n".join(out) + "\n"
+
+
+def _hhmmss(ts: str) -> str:
+    ts = ts.replace(",", ".").split(".")[0]
+    parts = ts.split(":")
+    if len(parts) == 2:
+        parts.insert(0, "00")
+    return ":".join(p.zfill(2) for p in parts)
+
+
+_MD_BOLD_LABEL = re.compile(r"^\*\*([^*\n]{1,40}?):?\*\*:?", re.M)
+_MD_HEADING = re.compile(r"^#{1,6}\s+", re.M)
+
+
+def _strip_markdown(text: str) -> str:
+    """Keep the words; turn **Elise:** labels into Elise: and drop heading marks."""
+    text = _MD_BOLD_LABEL.sub(lambda m: m.group(1) + ":", text)
+    return _MD_HEADING.sub("", text)

@@ -1,0 +1,370 @@
+"""Typed SQLAlchemy 2.x models of a tema project (one project per database).
+
+Offsets (``start``/``end``) are Python ``str`` indices — Unicode code points —
+into ``Document.text``, end exclusive, as the REFI-QDA standard counts them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+LEVELS = ("semantic", "latent")
+CODE_STATUSES = ("active", "merged", "retired")
+THEME_STATUSES = ("candidate", "final", "discarded")
+SEGMENT_KINDS = ("turn", "sentence")
+MEMO_KINDS = ("journal", "note", "memo")
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Project(Base):
+    __tablename__ = "project"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(500))
+    question: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(16), default="nb")
+    phase: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    __table_args__ = (CheckConstraint("phase BETWEEN 1 AND 6", name="phase_range"),)
+
+
+class Coder(Base):
+    __tablename__ = "coder"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    initials: Mapped[str | None] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Case(Base):
+    __tablename__ = "case_"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+    description: Mapped[str | None] = mapped_column(Text)
+    attributes: Mapped[list[CaseAttribute]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CaseAttribute.key"
+    )
+
+
+class CaseAttribute(Base):
+    __tablename__ = "case_attribute"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(200))
+    value: Mapped[str | None] = mapped_column(Text)
+    value_type: Mapped[str] = mapped_column(String(16), default="text")
+    case: Mapped[Case] = relationship(back_populates="attributes")
+    __table_args__ = (UniqueConstraint("case_id", "key"),)
+
+
+class Participant(Base):
+    __tablename__ = "participant"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pseudonym: Mapped[str] = mapped_column(String(200), unique=True)
+    label: Mapped[str | None] = mapped_column(String(32), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    attributes: Mapped[list[ParticipantAttribute]] = relationship(
+        back_populates="participant", cascade="all, delete-orphan", order_by="ParticipantAttribute.key"
+    )
+
+
+class ParticipantAttribute(Base):
+    """A typed key/value attribute: value_type is text, number, boolean or date."""
+
+    __tablename__ = "participant_attribute"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), index=True
+    )
+    key: Mapped[str] = mapped_column(String(200))
+    value: Mapped[str | None] = mapped_column(Text)
+    value_type: Mapped[str] = mapped_column(String(16), default="text")
+    participant: Mapped[Participant] = relationship(back_populates="attributes")
+    __table_args__ = (UniqueConstraint("participant_id", "key"),)
+
+
+class CaseMember(Base):
+    __tablename__ = "case_member"
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_.id", ondelete="CASCADE"), primary_key=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class Document(Base):
+    __tablename__ = "document"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(500), unique=True)
+    source_name: Mapped[str | None] = mapped_column(String(1000))
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    text: Mapped[str] = mapped_column(Text, deferred=True)
+    n_chars: Mapped[int] = mapped_column(Integer, default=0)
+    n_words: Mapped[int] = mapped_column(Integer, default=0)
+    encoding: Mapped[str | None] = mapped_column(String(40))
+    source_format: Mapped[str | None] = mapped_column(String(16))
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participant.id", ondelete="SET NULL"), index=True
+    )
+    interviewer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("coder.id", ondelete="SET NULL"), index=True
+    )
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("case_.id", ondelete="SET NULL"), index=True)
+    interview_date: Mapped[str | None] = mapped_column(String(40))
+    wave: Mapped[str | None] = mapped_column(String(40))
+    pipeline: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_opened_at: Mapped[datetime | None] = mapped_column(DateTime)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    participant: Mapped[Participant | None] = relationship()
+    interviewer: Mapped[Coder | None] = relationship()
+    case: Mapped[Case | None] = relationship()
+
+
+class Segment(Base):
+    """Derived data: speaker turns and the sentences inside them. Rebuildable."""
+
+    __tablename__ = "segment"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"))
+    ordinal: Mapped[int] = mapped_column(Integer)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    speaker: Mapped[str | None] = mapped_column(String(200))
+    turn: Mapped[int] = mapped_column(Integer, default=0)
+    lemmas: Mapped[str | None] = mapped_column(Text)
+    meta: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    __table_args__ = (
+        Index("ix_segment_document_start", "document_id", "start"),
+        Index("ix_segment_document_ordinal", "document_id", "kind", "ordinal"),
+        CheckConstraint("start >= 0 AND \"end\" >= start", name="span"),
+    )
+
+
+class Code(Base):
+    __tablename__ = "code"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(500))
+    key: Mapped[str] = mapped_column(String(500), unique=True)
+    definition: Mapped[str | None] = mapped_column(Text)
+    level: Mapped[str] = mapped_column(String(16), default="semantic")
+    colour: Mapped[str | None] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("code.id", ondelete="SET NULL"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("code.id", ondelete="SET NULL"), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("coder.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        CheckConstraint("level IN ('semantic', 'latent')", name="level"),
+        CheckConstraint("status IN ('active', 'merged', 'retired')", name="status"),
+    )
+
+
+class Perspective(Base):
+    __tablename__ = "perspective"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    key: Mapped[str] = mapped_column(String(300), unique=True)
+
+
+class Coding(Base):
+    __tablename__ = "coding"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code_id: Mapped[int] = mapped_column(ForeignKey("code.id", ondelete="CASCADE"))
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    coder_id: Mapped[int | None] = mapped_column(ForeignKey("coder.id", ondelete="SET NULL"), index=True)
+    memo: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    code: Mapped[Code] = relationship()
+    document: Mapped[Document] = relationship()
+    coder: Mapped[Coder | None] = relationship()
+    perspective_links: Mapped[list[CodingPerspective]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+    __table_args__ = (
+        UniqueConstraint("code_id", "document_id", "start", "end", "coder_id", name="uq_coding_span"),
+        Index("ix_coding_document_start", "document_id", "start"),
+        Index("ix_coding_code", "code_id"),
+        CheckConstraint("start >= 0 AND \"end\" > start", name="span"),
+    )
+
+
+class CodingPerspective(Base):
+    __tablename__ = "coding_perspective"
+    coding_id: Mapped[int] = mapped_column(ForeignKey("coding.id", ondelete="CASCADE"), primary_key=True)
+    perspective_id: Mapped[int] = mapped_column(
+        ForeignKey("perspective.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    perspective: Mapped[Perspective] = relationship()
+
+
+class Theme(Base):
+    __tablename__ = "theme"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(500))
+    definition: Mapped[str | None] = mapped_column(Text)
+    central_concept: Mapped[str | None] = mapped_column(Text)
+    scope: Mapped[str | None] = mapped_column(Text)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("theme.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str | None] = mapped_column(String(32))
+    ordinal: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(16), default="candidate")
+    is_holding: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        CheckConstraint("status IN ('candidate', 'final', 'discarded')", name="status"),
+    )
+
+
+class ThemeCode(Base):
+    __tablename__ = "theme_code"
+    theme_id: Mapped[int] = mapped_column(ForeignKey("theme.id", ondelete="CASCADE"), primary_key=True)
+    code_id: Mapped[int] = mapped_column(ForeignKey("code.id", ondelete="CASCADE"), primary_key=True, index=True)
+    ordinal: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ThemeRename(Base):
+    __tablename__ = "theme_rename"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    theme_id: Mapped[int] = mapped_column(ForeignKey("theme.id", ondelete="CASCADE"), index=True)
+    old_name: Mapped[str] = mapped_column(String(500))
+    new_name: Mapped[str] = mapped_column(String(500))
+    coder_id: Mapped[int | None] = mapped_column(ForeignKey("coder.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ThemeExtract(Base):
+    """An extract (coding) chosen to illustrate a theme in the write-up (phase 6)."""
+
+    __tablename__ = "theme_extract"
+    theme_id: Mapped[int] = mapped_column(ForeignKey("theme.id", ondelete="CASCADE"), primary_key=True)
+    coding_id: Mapped[int] = mapped_column(ForeignKey("coding.id", ondelete="CASCADE"), primary_key=True, index=True)
+    ordinal: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ThemeMapSnapshot(Base):
+    """A frozen copy of the theme map: later edits never change it.
+
+    ``structure`` = {"themes": [{"name", "label", "definition", "status",
+    "codes": [code names], "subthemes": [same shape]}], "unplaced": [code names]}
+    """
+
+    __tablename__ = "theme_map_snapshot"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+    phase: Mapped[int | None] = mapped_column(Integer)
+    coder_id: Mapped[int | None] = mapped_column(ForeignKey("coder.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    structure: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class Memo(Base):
+    """Journal entries, notes anchored in a transcript, and memos on codes/themes/codings.
+
+    target_kind: project | document | code | theme | coding; for a document,
+    ``start``/``end`` anchor the note in the text. ``context`` records where the
+    researcher was (screen, document, offset) when writing a journal entry.
+    """
+
+    __tablename__ = "memo"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), default="journal")
+    body: Mapped[str] = mapped_column(Text)
+    phase: Mapped[int | None] = mapped_column(Integer)
+    coder_id: Mapped[int | None] = mapped_column(ForeignKey("coder.id", ondelete="SET NULL"), index=True)
+    target_kind: Mapped[str] = mapped_column(String(16), default="project")
+    target_id: Mapped[int | None] = mapped_column(Integer)
+    start: Mapped[int | None] = mapped_column(Integer)
+    end: Mapped[int | None] = mapped_column(Integer)
+    context: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    coder: Mapped[Coder | None] = relationship()
+    __table_args__ = (Index("ix_memo_target", "target_kind", "target_id"),)
+
+
+class GuideSection(Base):
+    __tablename__ = "guide_section"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    heading: Mapped[str] = mapped_column(String(500), unique=True)
+    colour: Mapped[str | None] = mapped_column(String(32))
+    areas: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    ordinal: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class GuideTag(Base):
+    """A span of a transcript tagged to the interview-guide section it answers."""
+
+    __tablename__ = "guide_tag"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    section_id: Mapped[int] = mapped_column(ForeignKey("guide_section.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+
+class PseudonymRule(Base):
+    __tablename__ = "pseudonym_rule"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    real: Mapped[str] = mapped_column(String(500), unique=True)
+    replacement: Mapped[str] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Event(Base):
+    """Append-only provenance log. ``changes`` holds row-level before/after images
+    so an action can be undone and redone exactly."""
+
+    __tablename__ = "event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    coder_id: Mapped[int | None] = mapped_column(ForeignKey("coder.id", ondelete="SET NULL"))
+    action: Mapped[str] = mapped_column(String(100))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    changes: Mapped[list[Any] | None] = mapped_column(JSON)
+    undoable: Mapped[bool] = mapped_column(Boolean, default=True)
+    state: Mapped[str] = mapped_column(String(16), default="done")  # done | undone | dropped
+    coder: Mapped[Coder | None] = relationship()
