@@ -246,5 +246,5 @@ def test_dialogue_dashes(name):
 
 @pytest.mark.parametrize("name", PIPELINES)
 def test_quotes_and_questions(name):
-    text = "Hun spurte: «Kommer du?» Jeg svarte ja. Hva skulle jeg si!"
-    assert sentences(text, name) == ["Hun spurte: «Kommer du?»", "Jeg svarte ja.", "Hva skulle jeg si!"]
+    text = "«Kommer du?» spurte hun. Jeg svarte ja. Hva skulle jeg si!"
+    assert sentences(text, name) == ["«Kommer du?» spurte hun.", "Jeg svarte ja.", "Hva skulle jeg si!"]

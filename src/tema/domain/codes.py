@@ -38,6 +38,9 @@ def lookup_code(session: Session, name: str, *, include_inactive: bool = False) 
 
 def find_code(session: Session, name: str) -> m.Code:
     code = session.scalars(select(m.Code).where(m.Code.key == name_key(name))).first()
+    if code is None:  # a merged code keeps its name but gives up its key
+        code = next((c for c in session.scalars(select(m.Code).where(m.Code.status == "merged"))
+                     if name_key(c.name) == name_key(name)), None)
     if code is None:
         near = suggest_codes(session, name)
         hint = f" (did you mean {', '.join(repr(n) for n in near)}?)" if near else ""
@@ -81,6 +84,7 @@ def create_code(
         definition=definition,
         colour=colour or PALETTE[n % len(PALETTE)],
         created_by_id=coder_id,
+        status="active",
     )
     with recorded(session, "code.create", f"code «{name}» created", coder_id):
         session.add(code)
@@ -162,8 +166,11 @@ def merge_codes(session: Session, sources: list[m.Code], target: m.Code, coder_i
                 ).first()
                 if twin is not None:
                     _union_perspectives(session, twin, coding)
+                    from tema.domain.coding import drop_link
+
                     for link in list(coding.perspective_links):
-                        session.delete(link)
+                        drop_link(session, coding, link)
+                    session.flush()
                     session.delete(coding)
                 else:
                     coding.code_id = target.id

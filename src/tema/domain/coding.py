@@ -115,13 +115,19 @@ def apply_coding(
     return coding
 
 
+def drop_link(session: Session, coding: m.Coding, link: m.CodingPerspective) -> None:
+    """Delete a perspective link explicitly (so the event log sees it; orphan
+    deletion at flush time would not be recorded) and take it out of the collection."""
+    coding.perspective_links.remove(link)
+    session.delete(link)
+
+
 def set_perspectives(session: Session, coding: m.Coding, names: list[str], coder_id: int | None = None) -> m.Coding:
     wanted = {get_or_create_perspective(session, n, coder_id).id for n in names}
     with recorded(session, "coding.perspectives", f"perspectives on coding {coding.id}", coder_id):
         for link in list(coding.perspective_links):
             if link.perspective_id not in wanted:
-                coding.perspective_links.remove(link)
-                session.delete(link)
+                drop_link(session, coding, link)
         have = {link.perspective_id for link in coding.perspective_links}
         for pid in sorted(wanted - have):
             coding.perspective_links.append(m.CodingPerspective(perspective_id=pid))
@@ -137,7 +143,7 @@ def set_memo(session: Session, coding: m.Coding, memo: str | None, coder_id: int
 def remove_coding(session: Session, coding: m.Coding, coder_id: int | None = None) -> None:
     with recorded(session, "coding.remove", f"«{coding.code.name}» removed from «{snippet(coding.text, 0, 0, 30)}»", coder_id):
         for link in list(coding.perspective_links):
-            session.delete(link)
+            drop_link(session, coding, link)
         for ex in session.scalars(select(m.ThemeExtract).where(m.ThemeExtract.coding_id == coding.id)):
             session.delete(ex)
         session.flush()
@@ -271,3 +277,23 @@ def code_span(
             c = get_or_create_code(session, name, level=level, coder_id=coder_id)
             out.append(apply_coding(session, doc, start, end, c, coder_id=coder_id, perspectives=perspectives, memo=memo, text=text))
     return out
+
+
+# --- TUI support: the code picker's "recent codes first" ---------------------------
+
+
+def recent_code_ids(session: Session, coder_id: int | None = None, limit: int = 8) -> list[int]:
+    """Ids of the active codes most recently applied (by this coder when given), newest first."""
+    from sqlalchemy import func
+
+    stmt = (
+        select(m.Coding.code_id, func.max(m.Coding.id).label("last"))
+        .join(m.Code, m.Code.id == m.Coding.code_id)
+        .where(m.Code.deleted_at.is_(None), m.Code.status == "active")
+        .group_by(m.Coding.code_id)
+        .order_by(func.max(m.Coding.id).desc())
+        .limit(limit)
+    )
+    if coder_id is not None:
+        stmt = stmt.where(m.Coding.coder_id == coder_id)
+    return [r[0] for r in session.execute(stmt)]

@@ -127,3 +127,67 @@ def restore_document(session: Session, doc: m.Document, coder_id: int | None = N
 
 def mark_opened(session: Session, doc_id: int) -> None:
     session.execute(update(m.Document).where(m.Document.id == doc_id).values(last_opened_at=m.utcnow()))
+
+
+# --- TUI support: the document list of phase 1 -----------------------------------
+
+
+from dataclasses import dataclass as _dataclass  # noqa: E402
+from datetime import datetime as _datetime  # noqa: E402
+
+
+@_dataclass(frozen=True)
+class DocumentRow:
+    id: int
+    title: str
+    participant: str | None
+    participant_label: str | None
+    n_words: int
+    n_chars: int
+    coded_chars: int
+    codings: int
+    last_opened_at: _datetime | None
+
+    @property
+    def coded_share(self) -> float:
+        return self.coded_chars / self.n_chars if self.n_chars else 0.0
+
+
+def _covered(spans: list[tuple[int, int]]) -> int:
+    total, reach = 0, -1
+    for start, end in sorted(spans):
+        if end <= reach:
+            continue
+        total += end - max(start, reach)
+        reach = end
+    return total
+
+
+def document_overview(session: Session) -> list[DocumentRow]:
+    """Live documents with participant, words, share of characters coded (union of
+    spans of live codes) and when each was last opened, in Norwegian title order."""
+    from sqlalchemy.orm import selectinload
+
+    docs = session.scalars(
+        select(m.Document).where(m.Document.deleted_at.is_(None)).options(selectinload(m.Document.participant))
+    )
+    docs = sorted(docs, key=lambda d: nb_sort_key(d.title))
+    spans: dict[int, list[tuple[int, int]]] = {d.id: [] for d in docs}
+    stmt = (
+        select(m.Coding.document_id, m.Coding.start, m.Coding.end)
+        .join(m.Code, m.Code.id == m.Coding.code_id)
+        .join(m.Document, m.Document.id == m.Coding.document_id)
+        .where(m.Code.deleted_at.is_(None), m.Document.deleted_at.is_(None))
+    )
+    for doc_id, start, end in session.execute(stmt):
+        spans[doc_id].append((start, end))
+    out = []
+    for d in docs:
+        p = d.participant
+        out.append(
+            DocumentRow(
+                d.id, d.title, p.pseudonym if p else None, p.label if p else None, d.n_words, d.n_chars,
+                _covered(spans[d.id]), len(spans[d.id]), d.last_opened_at,
+            )
+        )
+    return out

@@ -62,6 +62,10 @@ def _pk(obj: Any) -> dict[str, Any]:
     return {col.key: v for col, v in zip(mapper.primary_key, ident)}
 
 
+# Parents before children (inserts), children before parents (deletes).
+_TABLE_ORDER = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
+
+
 def _table(obj: Any) -> str:
     return inspect(obj).mapper.local_table.name
 
@@ -71,7 +75,7 @@ def _before_flush(session: Session, _ctx, _instances) -> None:
     uow: _Uow | None = session.info.get(UOW_KEY)
     if uow is None:
         return
-    for obj in session.deleted:
+    for obj in sorted(session.deleted, key=lambda o: -_TABLE_ORDER.get(_table(o), 0)):
         if _table(obj) in NOT_RECORDED:
             continue
         uow.changes.append({"op": "delete", "table": _table(obj), "pk": _pk(obj), "row": _row(obj)})
@@ -82,7 +86,7 @@ def _after_flush(session: Session, _ctx) -> None:
     uow: _Uow | None = session.info.get(UOW_KEY)
     if uow is None:
         return
-    for obj in session.new:
+    for obj in sorted(session.new, key=lambda o: _TABLE_ORDER.get(_table(o), 0)):
         if _table(obj) in NOT_RECORDED:
             continue
         uow.changes.append({"op": "insert", "table": _table(obj), "pk": _pk(obj), "row": _row(obj)})
@@ -120,6 +124,7 @@ def recorded(
         current.depth += 1
         try:
             yield current
+            session.flush()  # ids of what the inner action created are ready for the caller
         finally:
             current.depth -= 1
         return

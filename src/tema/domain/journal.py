@@ -77,3 +77,23 @@ def notes_for(session: Session, target_kind: str, target_id: int) -> list[m.Memo
         m.Memo.target_kind == target_kind, m.Memo.target_id == target_id, m.Memo.deleted_at.is_(None)
     ).order_by(m.Memo.start, m.Memo.created_at)
     return list(session.scalars(stmt))
+
+
+# --- TUI support: moving the project to another phase is explicit and journaled ---
+
+
+def set_phase_journaled(session: Session, phase: int, reason: str = "", *, coder_id: int | None = None,
+                        context: dict | None = None) -> m.Memo:
+    """Set the project's current phase and write why in the reflexive journal, as one action."""
+    from tema.domain.events import recorded as _recorded
+    from tema.domain.project import PHASES, set_phase
+
+    if phase not in PHASES:
+        raise InvalidInput(f"phase: must be 1–6, got {phase}")
+    before = get_project(session).phase
+    body = f"Fase {before} → {phase} ({PHASES[phase]})."
+    if reason.strip():
+        body += "\n\n" + reason.strip()
+    with _recorded(session, "project.phase", f"phase {before} → {phase}", coder_id):
+        set_phase(session, phase, coder_id)
+        return add_journal(session, body, phase=phase, coder_id=coder_id, context=context)

@@ -30,8 +30,18 @@ class Hit:
     marks: tuple[tuple[int, int], ...]  # spans of the hit words, relative to ``text``
 
 
-def _fts_query(words: list[str]) -> str:
-    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+def lemma_variants(lemma: str) -> list[str]:
+    """A lemma with its Norwegian noun/verb twin (samarbeid ~ samarbeide, bruk ~ bruke),
+    so a search for the noun also finds the verb forms (samarbeider) and vice versa."""
+    lemma = lemma.lower()
+    twin = lemma[:-1] if lemma.endswith("e") and len(lemma) > 3 else lemma + "e"
+    return [lemma, twin]
+
+
+def _fts_query(groups: list[list[str]]) -> str:
+    """All words must occur; each word may occur in any of its variants."""
+    quote = lambda w: '"' + w.replace('"', '""') + '"'  # noqa: E731
+    return " AND ".join("(" + " OR ".join(quote(w) for w in g) + ")" for g in groups)
 
 
 def search(session: Session, query: str, *, exact: bool = False, limit: int = 200, nlp=None) -> list[Hit]:
@@ -43,14 +53,15 @@ def search(session: Session, query: str, *, exact: bool = False, limit: int = 20
 
         return pg_search(session, words, exact=exact, limit=limit, nlp=nlp)
     if exact:
-        column, terms = "text", words
+        column, groups = "text", [[w] for w in words]
     else:
         from tema.nlp import lemmatize_query
 
-        column, terms = "lemmas", [w.lower() for w in lemmatize_query(" ".join(words), nlp)] or words
+        column, groups = "lemmas", [lemma_variants(l) for l in (lemmatize_query(" ".join(words), nlp) or words)]
+    terms = [t for g in groups for t in g]
     rows = session.execute(
         sql(f"SELECT rowid FROM segment_fts WHERE {column} MATCH :q ORDER BY rowid LIMIT :limit"),
-        {"q": f"{column} : ({_fts_query(terms)})", "limit": limit},
+        {"q": f"{column} : ({_fts_query(groups)})", "limit": limit},
     ).all()
     return hits_for_segments(session, [r[0] for r in rows], words if exact else None, terms if not exact else None, nlp)
 

@@ -40,7 +40,13 @@ def write_segments(session: Session, doc_id: int, doc_text: str, spans: Sequence
 
 
 def _index(session: Session, doc_id: int, doc_text: str) -> None:
-    if session.get_bind().dialect.name != "sqlite":
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from tema.store.pg_search import index_segments
+
+        index_segments(session, doc_id, doc_text)
+        return
+    if dialect != "sqlite":
         return
     seg_rows = session.execute(
         select(m.Segment.id, m.Segment.start, m.Segment.end, m.Segment.lemmas).where(
@@ -75,3 +81,43 @@ def segment_documents(session: Session, docs: Iterable[m.Document], nlp=None) ->
         doc.pipeline = pipeline_name(nlp)
     session.flush()
     return total
+
+
+# --- TUI support: systematic coding and fast transcript loading ------------------
+
+
+def segment_spans(session: Session, doc_id: int, kind: str = "sentence") -> list[tuple[int, int, str | None]]:
+    """(start, end, speaker) of a document's segments of one kind, by position, as plain tuples."""
+    stmt = (
+        select(m.Segment.start, m.Segment.end, m.Segment.speaker)
+        .where(m.Segment.document_id == doc_id, m.Segment.kind == kind)
+        .order_by(m.Segment.start)
+    )
+    return [tuple(r) for r in session.execute(stmt)]
+
+
+def next_uncoded_segment(
+    session: Session, doc_id: int, offset: int, *, backwards: bool = False
+) -> tuple[int, int] | None:
+    """The nearest sentence segment after ``offset`` (starting at or after it), or before
+    it (ending at or before it) when ``backwards``, that no live coding overlaps."""
+    coded = (
+        select(m.Coding.id)
+        .join(m.Code, m.Code.id == m.Coding.code_id)
+        .where(
+            m.Coding.document_id == doc_id,
+            m.Code.deleted_at.is_(None),
+            m.Coding.start < m.Segment.end,
+            m.Coding.end > m.Segment.start,
+        )
+        .exists()
+    )
+    stmt = select(m.Segment.start, m.Segment.end).where(
+        m.Segment.document_id == doc_id, m.Segment.kind == "sentence", ~coded
+    )
+    if backwards:
+        stmt = stmt.where(m.Segment.end <= offset).order_by(m.Segment.start.desc())
+    else:
+        stmt = stmt.where(m.Segment.start >= offset).order_by(m.Segment.start)
+    row = session.execute(stmt.limit(1)).first()
+    return (row[0], row[1]) if row else None

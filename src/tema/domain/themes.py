@@ -73,6 +73,7 @@ def create_theme(
             definition=definition,
             ordinal=_next_ordinal(session, parent.id if parent else None),
             is_holding=holding,
+            status="candidate",
         )
         session.add(t)
         session.flush()

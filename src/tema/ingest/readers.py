@@ -122,7 +122,7 @@ def _cues_to_text(raw: str, source: str, *, vtt: bool) -> str:
     while i < len(lines):
         m = _CUE_TIME.match(lines[i])
         if not m:
-            if "-->" in lines[i]:
+            if "->" in lines[i] and re.match(rf"^\s*{_TS}", lines[i]):
                 raise InvalidInput(f"{source}: line {i + 1}: malformed cue timing {lines[i].strip()!r}")
             i += 1
             continue

@@ -7,6 +7,8 @@ at run time only the standard library reads it.
 
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import LEMMA, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -26,27 +28,43 @@ def lemma_of(form: str, exact: dict[str, str] | None = None, lower: dict[str, st
     lemma = lower.get(low)
     if lemma is not None:
         return lemma
+    if low[-1:] == "." and low[:-1].isdigit():
+        return low[:-1]  # "1995." (one token) -> "1995"
     return low
 
 
 class TemaLemmatizer:
-    """Pipeline component setting ``token.lemma_`` from the shipped table."""
+    """Pipeline component setting ``token.lemma_`` from the shipped table.
+
+    Lemmas are cached per word form (by hash) and written with ``Doc.from_array``,
+    so a token costs one dictionary lookup.
+    """
 
     def __init__(self, nlp: Language, name: str = "tema_lemmatizer") -> None:
         self.name = name
         self.exact, self.lower = lemma_tables()
+        self._cache: dict[int, int] = {}
+
+    def _lemma_hash(self, orth: int, strings) -> int:
+        lemma = lemma_of(strings[orth], self.exact, self.lower)
+        h = strings.add(lemma)
+        if len(self._cache) < 1_000_000:
+            self._cache[orth] = h
+        return h
 
     def __call__(self, doc: Doc) -> Doc:
-        exact, lower = self.exact, self.lower
-        for token in doc:
-            if token.is_space:
-                continue
-            form = token.text
-            lemma = exact.get(form)
-            if lemma is None:
-                low = token.lower_
-                lemma = lower.get(low, low)
-            token.lemma_ = lemma
+        if not len(doc):
+            return doc
+        strings = doc.vocab.strings
+        cache = self._cache
+        orth = doc.to_array(ORTH).reshape(-1)
+        out = np.empty((len(orth), 1), dtype=np.uint64)
+        for i, o in enumerate(orth.tolist()):
+            h = cache.get(o)
+            if h is None:
+                h = self._lemma_hash(o, strings)
+            out[i, 0] = h
+        doc.from_array([LEMMA], out)
         return doc
 
     # The table is package data, not part of the serialised pipeline.

@@ -28,9 +28,9 @@ import re
 import numpy as np
 from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
-from spacy.strings import hash_string
 from spacy.symbols import ORTH as SYM_ORTH
 from spacy.tokens import Doc
+from spacy.util import compile_suffix_regex
 
 __all__ = [
     "MID_ABBREVIATIONS",
@@ -44,12 +44,12 @@ MID_ABBREVIATIONS = frozenset(
     """f.eks. bl.a. dvs. ca. nr. kl. mht. evt. ev. jf. jfr. pga. p.g.a. t.d. t.d bla. iht. inkl.
     ifm. ifb. vha. vs. hhv. m.a.o. ang. vedr. vedk. tlf. ref. resp. pr. dr. st. hr. mr.
     mrs. prof. sml. kap. pkt. etg. gnr. bnr. adm.dir. dir. ekskl. evnt. eks. f.o.m. t.o.m.
-    istf. iflg. u.a. m.h.t. pt. p.t.""".split()
+    istf. iflg. u.a. m.h.t. pt. p.t. str.""".split()
 )
 #: Abbreviations that may end a sentence (break only before a capital).
 END_ABBREVIATIONS = frozenset(
     """osv. o.l. e.l. m.m. mv. m.v. m.fl. mfl. etc. osb. o.a. kr. mill. mrd. stk. mnd.
-    jr. sr. a.m. p.m.""".split()
+    jr. sr. a.m. p.m. frp. krf. sp. ap. sv.""".split()
 )
 _PAUSES = frozenset(["..", "...", "....", ".....", "…", "……", ". . ."])
 _DASHES = frozenset(["-", "–", "—", "―", "--"])
@@ -59,29 +59,78 @@ _FINAL = frozenset([".", "!", "?", "…", "...", "..", "?!", "!?", "!!", "??", "
 _NO_START = frozenset(
     [",", ".", ";", ":", "!", "?", ")", "]", "}", "»", "”", "’", "%", "?!", "!?", "!!", "??"]
 )
+_QUESTION_EXCL = frozenset(["?", "!", "?!", "!?", "!!", "??", "»", "”"])
+#: Verbs of saying that continue a sentence after ``?``/``!`` (``– Hvorfor? spurte hun.``)
+SPEECH_VERBS = frozenset(
+    """sa sier spurte spør svarte svarer ropte roper tenkte tenker mente mener skrev
+    sukket lo hvisket fortalte forklarte la lurte undret utbrøt fortsatte kom""".split()
+)
 _OPEN_BR = {"[": "]", "(": ")", "{": "}"}
 _CLOSE_BR = frozenset(_OPEN_BR.values())
 _BRACKET_MAX = 12  # tokens: a longer bracket is ordinary text and may contain sentences
 _NUM_PERIOD = re.compile(r"^\d+\.$")
-_PARA_RE = re.compile(r"\n[^\S\n]*\n")
 
 
-def _hashes(strings) -> np.ndarray:
-    return np.array(sorted({hash_string(s) for s in strings}), dtype=np.uint64)
+# Token classes (bit flags), computed once per word form and cached by its hash.
+_SPACE, _PARA, _MID, _END, _NUMP, _PAUSE, _OPENB, _CLOSEB = 1, 2, 4, 8, 16, 32, 64, 128
+_DASH, _OPENQ, _FIN, _QEX, _NOSTART, _UPPER, _LOWER, _SPEECH = (
+    256, 512, 1024, 2048, 4096, 8192, 16384, 32768
+)
+_TRIGGERS = _MID | _END | _NUMP | _PAUSE | _OPENB | _CLOSEB | _DASH | _OPENQ | _QEX | _NOSTART | _PARA
+_flag_cache: dict[int, int] = {}
 
 
-_SPECIAL = set(MID_ABBREVIATIONS) | END_ABBREVIATIONS | _PAUSES | _DASHES | _OPEN_QUOTES
-_SPECIAL |= set(_OPEN_BR) | _CLOSE_BR | _NO_START
-_SPECIAL |= {s.capitalize() for s in MID_ABBREVIATIONS | END_ABBREVIATIONS}
-_SPECIAL_HASHES = _hashes(_SPECIAL)
+def _classify(text: str) -> int:
+    f = 0
+    if text.isspace():
+        f |= _SPACE
+        if text.count("\n") + text.count("\r") - text.count("\r\n") >= 2:
+            f |= _PARA
+        return f
+    low = text.lower()
+    if low in MID_ABBREVIATIONS:
+        f |= _MID
+    elif low in END_ABBREVIATIONS:
+        f |= _END
+    if _NUM_PERIOD.match(text):
+        f |= _NUMP
+    if text in _PAUSES:
+        f |= _PAUSE
+    if text in _OPEN_BR:
+        f |= _OPENB
+    if text in _CLOSE_BR:
+        f |= _CLOSEB
+    if text in _DASHES:
+        f |= _DASH
+    if text in _OPEN_QUOTES:
+        f |= _OPENQ
+    if text in _FINAL:
+        f |= _FIN
+    if text in _QUESTION_EXCL:
+        f |= _QEX
+    if text in _NO_START:
+        f |= _NOSTART
+    if text[0].isupper():
+        f |= _UPPER
+    elif text[0].islower() or text[0].isdigit():
+        f |= _LOWER
+    if low in SPEECH_VERBS:
+        f |= _SPEECH
+    return f
 
 
-def _starts_upper(text: str) -> bool:
-    return bool(text) and text[0].isupper()
-
-
-def _starts_lower_or_digit(text: str) -> bool:
-    return bool(text) and (text[0].islower() or text[0].isdigit())
+def _flags(doc: Doc, orth: np.ndarray) -> list[int]:
+    cache = _flag_cache
+    strings = doc.vocab.strings
+    out = []
+    for o in orth.tolist():
+        f = cache.get(o)
+        if f is None:
+            f = _classify(strings[o])
+            if len(cache) < 500_000:
+                cache[o] = f
+        out.append(f)
+    return out
 
 
 def sentence_starts(doc: Doc, starts: np.ndarray | None = None) -> np.ndarray:
@@ -90,102 +139,95 @@ def sentence_starts(doc: Doc, starts: np.ndarray | None = None) -> np.ndarray:
     ``starts`` defaults to the doc's current ``SENT_START`` values.
     """
     n = len(doc)
-    orth = doc.to_array(ORTH).astype(np.uint64).reshape(-1)
     if starts is None:
         starts = doc.to_array(SENT_START).astype(np.int64).astype(np.int8).reshape(-1)
     else:
         starts = np.asarray(starts, dtype=np.int8).copy()
     if n == 0:
         return starts
+    orth = doc.to_array(ORTH).reshape(-1)
+    fl = _flags(doc, orth)
     starts[starts == 0] = -1
-    # first non-space token starts a sentence
     first = 0
-    while first < n - 1 and doc[first].is_space:
+    while first < n - 1 and fl[first] & _SPACE:
         first += 1
-    starts[: first] = -1
+    starts[:first] = -1
     starts[first] = 1
-
-    special_pos = np.flatnonzero(np.isin(orth, _SPECIAL_HASHES)).tolist()
-    text = doc.text
+    special_pos = [i for i, f in enumerate(fl) if f & _TRIGGERS]
+    if not special_pos:
+        return starts
+    strings = doc.vocab.strings
 
     def prev_word(i: int) -> int:
         j = i - 1
-        while j >= 0 and doc[j].is_space:
+        while j >= 0 and fl[j] & _SPACE:
             j -= 1
         return j
 
     def next_word(i: int) -> int:
         j = i + 1
-        while j < n and doc[j].is_space:
+        while j < n and fl[j] & _SPACE:
             j += 1
         return j
 
     # 1. Brackets: nothing inside a short bracket starts a sentence.
     stack: list[int] = []
     for i in special_pos:
-        t = doc[i].text
-        if t in _OPEN_BR:
+        f = fl[i]
+        if f & _OPENB:
             stack.append(i)
-        elif t in _CLOSE_BR and stack:
+        elif f & _CLOSEB and stack:
             o = stack.pop()
-            if i - o <= _BRACKET_MAX and doc[o].text in _OPEN_BR and _OPEN_BR[doc[o].text] == t:
+            if i - o <= _BRACKET_MAX and _OPEN_BR.get(strings[int(orth[o])]) == strings[int(orth[i])]:
                 starts[o + 1 : i + 1] = -1
+                # "Ja. (ler) Det var ..." : the bracket belongs to the sentence before it
+                p = prev_word(o)
+                j = next_word(i)
+                if p >= 0 and fl[p] & _FIN and j < n and fl[j] & _UPPER:
+                    starts[o] = -1
+                    starts[j] = 1
 
-    # 2. Tokens after abbreviations, numbers with a period, pauses and closing brackets.
+    # 2. Tokens after abbreviations, numbers with a period, pauses, dashes, quotes.
     for i in special_pos:
-        t = doc[i].text
-        low = t.lower()
+        f = fl[i]
+        if f & _PARA:
+            j = next_word(i)
+            if j < n:
+                starts[j] = 1
+            continue
         j = next_word(i)
         if j >= n:
+            if f & _NOSTART and i != first:
+                starts[i] = -1
             continue
-        nt = doc[j].text
-        if low in MID_ABBREVIATIONS:
+        nf = fl[j]
+        if f & _MID:
             starts[j] = -1
-        elif low in END_ABBREVIATIONS:
-            if _starts_upper(nt) and nt not in _NO_START:
+        elif f & (_END | _NUMP):
+            if nf & _UPPER and not nf & _NOSTART:
                 starts[j] = 1
-            elif _starts_lower_or_digit(nt):
+            elif nf & (_LOWER | _NOSTART):
                 starts[j] = -1
-        elif t in _PAUSES or t in _CLOSE_BR:
-            if _starts_lower_or_digit(nt):
+        elif f & (_PAUSE | _CLOSEB):
+            if nf & _LOWER:
                 starts[j] = -1
-        elif t in _DASHES:
+        elif f & _DASH:
             p = prev_word(i)
-            if p >= 0 and doc[p].text in _FINAL:
+            if p >= 0 and fl[p] & _FIN:
                 starts[i] = 1
                 starts[j] = -1
-            elif p >= 0 and starts[j] == 1 and _starts_lower_or_digit(nt):
+            elif p >= 0 and starts[j] == 1 and nf & _LOWER:
                 starts[j] = -1
-        elif t in _OPEN_QUOTES or t in _OPEN_BR:
+        elif f & (_OPENQ | _OPENB):
             p = prev_word(i)
-            if (p < 0 or doc[p].text in _FINAL) and starts[j] == 1:
-                starts[i] = 1 if p >= 0 else starts[i]
+            if (p < 0 or fl[p] & _FIN) and starts[j] == 1:
+                if p >= 0:
+                    starts[i] = 1
                 starts[j] = -1
-        if t in _NO_START and i != first:
+        if f & _QEX and nf & _SPEECH:
+            starts[j] = -1  # «Hvorfor det?» spurte hun.
+        if f & _NOSTART and i != first:
             starts[i] = -1
-    # Numbers with a period ("1.", "1995."): tokenised as one token by spaCy's nb rules.
-    for m in re.finditer(r"(?<![\w.])\d+\.(?=\s)", text):
-        tok = doc.char_span(m.start(), m.end())
-        if tok is None:
-            continue
-        j = next_word(tok.end - 1)
-        if j >= n:
-            continue
-        nt = doc[j].text
-        if _starts_lower_or_digit(nt) or nt in _NO_START:
-            starts[j] = -1
-        elif _starts_upper(nt):
-            starts[j] = 1
-    # 3. A blank line always starts a sentence.
-    if "\n" in text:
-        for m in _PARA_RE.finditer(text):
-            span = doc.char_span(m.end(), len(text), alignment_mode="expand")
-            if span is not None and len(span):
-                j = span.start
-                while j < n and doc[j].is_space:
-                    j += 1
-                if j < n:
-                    starts[j] = 1
     return starts
 
 
@@ -202,9 +244,16 @@ def tema_sentence_rules(doc: Doc) -> Doc:
     return doc
 
 
+# Punctuation right after an emoji or other symbol ("gøy 😀👍🏽.") is its own token.
+_SYMBOL_SUFFIX = r"(?<=[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d])[.!?,;:…]"
+
+
 def customize_tokenizer(nlp: Language) -> None:
-    """Keep transcript abbreviations (also capitalised) as single tokens."""
+    """Keep transcript abbreviations (also capitalised) as single tokens; split symbols' punctuation."""
     tok = nlp.tokenizer
+    suffixes = list(nlp.Defaults.suffixes or [])
+    if _SYMBOL_SUFFIX not in suffixes:
+        tok.suffix_search = compile_suffix_regex([_SYMBOL_SUFFIX, *suffixes]).search
     for abbr in sorted(MID_ABBREVIATIONS | END_ABBREVIATIONS):
         if not abbr.endswith("."):
             continue

@@ -42,7 +42,7 @@ _TS_SUFFIX = rf"(?:\s*[\[(](?P<ts4>{_TS})[\])])"
 _WORD = r"(?:[A-ZÆØÅÄÖÜÉ][\w'’.\-]*|\d{1,3})"
 _NAME = rf"(?P<name>{_WORD}(?:[ \t]{_WORD}){{0,2}})"
 
-_PREFIX_RE = re.compile(rf"[ \t]*(?:{_TS_PREFIX}[ \t]*(?:[-–—][ \t]+)?)?")
+_PREFIX_RE = re.compile(rf"[ \t\ufeff]*(?:{_TS_PREFIX}[ \t]*(?:[-–—][ \t]+)?)?")
 _PLAIN_LABEL_RE = re.compile(rf"{_NAME}{_TS_SUFFIX}?[ \t]*:(?=\s|$)")
 _BOLD_LABEL_RE = re.compile(
     rf"(?P<b>\*\*|__|\*)[ \t]*{_NAME}{_TS_SUFFIX}?[ \t]*(?::[ \t]*(?P=b)|(?P=b)[ \t]*:)(?=\s|$)"
@@ -176,9 +176,9 @@ def _accept_plain(labels: list[_Label], nonblank: int) -> set[str]:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
+    while start < end and (text[start].isspace() or text[start] == "\ufeff"):
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and (text[end - 1].isspace() or text[end - 1] == "\ufeff"):
         end -= 1
     m = _VOICE_END_RE.search(text, start, end)
     if m:

@@ -9,8 +9,9 @@ target_metadata = Base.metadata
 
 
 def include_object(obj, name, type_, reflected, compare_to):
-    # The SQLite FTS5 index and its shadow tables are managed by hand.
-    return not (type_ == "table" and name.startswith("segment_fts"))
+    # The SQLite FTS5 index (and its shadow tables) and the PostgreSQL search
+    # table (tema.store.pg_search) are managed by hand.
+    return not (type_ == "table" and name.startswith(("segment_fts", "segment_search")))
 
 
 def run() -> None:

@@ -1,0 +1,155 @@
+"""Headings and titles of the exports in Norwegian (the thesis' wording) and English."""
+
+from __future__ import annotations
+
+from tema.errors import InvalidInput
+
+LANGS = ("nb", "en")
+
+_TEXT: dict[str, dict[str, str]] = {
+    "nb": {
+        "table": "Tabell",
+        "theme": "Tema",
+        "subtheme": "Subtema",
+        "code": "Kode",
+        "codes": "Koder",
+        "level": "Nivå",
+        "semantic": "semantisk",
+        "latent": "latent",
+        "extracts": "Utdrag",
+        "participants": "Deltakere",
+        "participant": "Deltaker",
+        "label": "Bokstav",
+        "pseudonym": "Pseudonym",
+        "documents": "Dokumenter",
+        "unplaced": "(ikke plassert)",
+        "unplaced_title": "Ikke plassert",
+        "quote": "Sitat",
+        "coding_perspectives": "Koding (perspektiv)",
+        "and": "og",
+        "phase2": "Fase 2: Koding av rådata",
+        "attribute": "Egenskap",
+        "value": "Verdi",
+        "count": "Antall",
+        "heading": "Overskrift",
+        "colour": "Farge",
+        "areas": "Temaområder",
+        "total": "Totalt",
+        "title.themes": "Oppsummering av tema og subtema",
+        "title.code-themes": "Koder og tema",
+        "title.perspectives": "Koding ut fra flere perspektiv",
+        "title.lineage": "De ulike fasene med koding",
+        "title.participants": "Utvalgsbeskrivelse",
+        "title.participant-list": "Deltakere",
+        "title.guide": "Intervjuguidens deler med farger og temaområder",
+        "title.matrix": "Tema og deltakere: antall utdrag",
+        "title.matrix-codes": "Koder og deltakere: antall utdrag",
+        "title.map": "Temakart",
+        # codebook
+        "codebook": "Kodebok",
+        "question": "Problemstilling",
+        "date": "Dato",
+        "coders": "Kodere",
+        "phase": "Fase",
+        "contents": "Innhold",
+        "toc_hint": "Innholdsfortegnelse: høyreklikk og velg «Oppdater felt» (F9) i Word.",
+        "overview": "Oversikt",
+        "definition": "Definisjon",
+        "central_concept": "Sentralt organiserende konsept",
+        "scope": "Avgrensning",
+        "no_definition": "(ikke skrevet ennå)",
+        "direct_codes": "Koder knyttet direkte til temaet",
+        "perspectives": "Perspektiver",
+        "examples": "Eksempler på utdrag",
+        "also_in": "Også i",
+        "journal": "Vedlegg: Refleksiv logg",
+        "no_codes": "Ingen koder er knyttet til dette temaet ennå.",
+        "no_themes": "Prosjektet har ingen tema ennå.",
+        "none": "ingen",
+        "page": "Side",
+    },
+    "en": {
+        "table": "Table",
+        "theme": "Theme",
+        "subtheme": "Subtheme",
+        "code": "Code",
+        "codes": "Codes",
+        "level": "Level",
+        "semantic": "semantic",
+        "latent": "latent",
+        "extracts": "Extracts",
+        "participants": "Participants",
+        "participant": "Participant",
+        "label": "Label",
+        "pseudonym": "Pseudonym",
+        "documents": "Documents",
+        "unplaced": "(not placed)",
+        "unplaced_title": "Not placed",
+        "quote": "Extract",
+        "coding_perspectives": "Codes (perspectives)",
+        "and": "and",
+        "phase2": "Phase 2: Coding",
+        "attribute": "Attribute",
+        "value": "Value",
+        "count": "Count",
+        "heading": "Heading",
+        "colour": "Colour",
+        "areas": "Topic areas",
+        "total": "Total",
+        "title.themes": "Summary of themes and subthemes",
+        "title.code-themes": "Codes and themes",
+        "title.perspectives": "Coding from several perspectives",
+        "title.lineage": "Coding across the phases",
+        "title.participants": "Sample description",
+        "title.participant-list": "Participants",
+        "title.guide": "Interview-guide sections with colours and topic areas",
+        "title.matrix": "Themes and participants: number of extracts",
+        "title.matrix-codes": "Codes and participants: number of extracts",
+        "title.map": "Theme map",
+        "codebook": "Codebook",
+        "question": "Research question",
+        "date": "Date",
+        "coders": "Coders",
+        "phase": "Phase",
+        "contents": "Contents",
+        "toc_hint": "Table of contents: right-click and choose “Update field” (F9) in Word.",
+        "overview": "Overview",
+        "definition": "Definition",
+        "central_concept": "Central organising concept",
+        "scope": "Scope",
+        "no_definition": "(not written yet)",
+        "direct_codes": "Codes placed directly in the theme",
+        "perspectives": "Perspectives",
+        "examples": "Example extracts",
+        "also_in": "Also in",
+        "journal": "Appendix: Reflexive journal",
+        "no_codes": "No codes are placed in this theme yet.",
+        "no_themes": "The project has no themes yet.",
+        "none": "none",
+        "page": "Page",
+    },
+}
+
+
+def check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        raise InvalidInput(f"--lang {lang!r}: must be one of {', '.join(LANGS)}")
+    return lang
+
+
+def text(lang: str, key: str) -> str:
+    return _TEXT[check_lang(lang)][key]
+
+
+class Words:
+    """``w = Words(lang); w["theme"]`` — the export's words in one language."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = check_lang(lang)
+        self._t = _TEXT[self.lang]
+
+    def __getitem__(self, key: str) -> str:
+        return self._t[key]
+
+    def level(self, level: str) -> str:
+        return self._t.get(level, level)

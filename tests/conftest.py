@@ -1,0 +1,34 @@
+"""Shared fixtures: real SQLite project files in tmp_path, the thesis project built
+through the CLI (cached once per test session), the demo project."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.helpers.cli import tema
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """An empty project file."""
+    path = tmp_path / "study.tema"
+    tema("init", path, "--title", "Studie", "--question", "Hva betyr rollen?", "--coder", "Tester")
+    return path
+
+
+@pytest.fixture(scope="session")
+def _thesis_master(tmp_path_factory) -> Path:
+    from tests.helpers.thesis import build_thesis_project
+
+    return build_thesis_project(tmp_path_factory.mktemp("thesis"))
+
+
+@pytest.fixture
+def thesis_project(_thesis_master: Path, tmp_path: Path) -> Path:
+    """A private copy of the thesis project (5 participants, 78 codings, Tabell 5 themes)."""
+    dest = tmp_path / "thesis.tema"
+    shutil.copy(_thesis_master, dest)
+    return dest
