@@ -248,3 +248,34 @@ def test_dialogue_dashes(name):
 def test_quotes_and_questions(name):
     text = "«Kommer du?» spurte hun. Jeg svarte ja. Hva skulle jeg si!"
     assert sentences(text, name) == ["«Kommer du?» spurte hun.", "Jeg svarte ja.", "Hva skulle jeg si!"]
+
+
+def test_lower_case_speech_with_punctuation_is_split_by_the_trained_senter():
+    text = "ja. det var fint der. hva tenker du om det? nei altså jeg vet ikke"
+    assert sentences(text) == ["ja.", "det var fint der.", "hva tenker du om det?", "nei altså jeg vet ikke"]
+
+
+def test_unpunctuated_speech_is_not_broken_mid_clause():
+    text = "og så gikk vi hjem da og så var det middag og etterpå la vi oss tidlig fordi vi var slitne"
+    assert sentences(text) == [text]
+
+
+def test_timestamp_only_cues_are_turns_without_speaker():
+    text = "[00:00:01.000] første cue her.\n[00:00:04.200] andre cue.\n"
+    spans = segment_transcript(text, nlp=load_pipeline("tema-rules"))
+    got = [(text[s.start : s.end], s.speaker, s.meta) for s in spans if s.kind == "turn"]
+    assert got == [
+        ("første cue her.", None, {"timestamp": "00:00:01.000"}),
+        ("andre cue.", None, {"timestamp": "00:00:04.200"}),
+    ]
+
+
+def test_labelled_list_in_a_long_report_is_not_a_transcript():
+    body = "\n\n".join(f"Avsnitt {k} i rapporten handler om noe annet. Det er lange setninger." for k in range(40))
+    text = body + "\n\nVedlegg 1\n\nA: Hvordan organiserer dere arbeidet?\nB: Hvor lenge har du jobbet?\nA: Hva gjør du?\nB: Hvem samarbeider du med?\n"
+    assert {s for _t, s in turns(text)} == {None}
+
+
+def test_numbered_question_is_not_split_before_the_number():
+    text = "I: Spørsmål 2.3, hvordan var det?\nIP: Det gikk bra i kapittel 4, tror jeg."
+    assert sentences(text) == ["Spørsmål 2.3, hvordan var det?", "Det gikk bra i kapittel 4, tror jeg."]

@@ -259,3 +259,27 @@ def code_stats(session: Session, *, include_retired: bool = False) -> list[CodeS
     stmt = stmt.where(m.Code.status.in_(("active", "retired") if include_retired else ("active",)))
     codes = sorted(session.scalars(stmt), key=lambda c: nb_sort_key(c.name))
     return [CodeStat(c, counts.get(c.id, 0), parts.get(c.id, 0)) for c in codes]
+
+
+def set_code_parent(session: Session, code: m.Code, parent: m.Code | None, coder_id: int | None = None) -> m.Code:
+    """Nest a code under another code (a codable parent, as REFI-QDA code books nest them)."""
+    seen, p = {code.id}, parent
+    while p is not None:
+        if p.id in seen:
+            raise InvalidInput(f"code «{code.name}»: cannot be nested under «{parent.name}» (a cycle)")
+        seen.add(p.id)
+        p = session.get(m.Code, p.parent_id) if p.parent_id else None
+    with recorded(session, "code.parent", f"«{code.name}» nested under «{parent.name if parent else '—'}»", coder_id):
+        code.parent_id = parent.id if parent else None
+    return code
+
+
+# --- TUI support -------------------------------------------------------------------
+
+
+def get_code(session: Session, code_id: int) -> m.Code:
+    """A code by id (live: not in the trash)."""
+    code = session.get(m.Code, code_id)
+    if code is None or code.deleted_at is not None:
+        raise NotFound(f"code {code_id}: not found")
+    return code

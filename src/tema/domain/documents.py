@@ -166,10 +166,10 @@ def _covered(spans: list[tuple[int, int]]) -> int:
 def document_overview(session: Session) -> list[DocumentRow]:
     """Live documents with participant, words, share of characters coded (union of
     spans of live codes) and when each was last opened, in Norwegian title order."""
-    from sqlalchemy.orm import selectinload
+    from sqlalchemy.orm import joinedload  # one statement however many documents (selectin batches by 500)
 
     docs = session.scalars(
-        select(m.Document).where(m.Document.deleted_at.is_(None)).options(selectinload(m.Document.participant))
+        select(m.Document).where(m.Document.deleted_at.is_(None)).options(joinedload(m.Document.participant))
     )
     docs = sorted(docs, key=lambda d: nb_sort_key(d.title))
     spans: dict[int, list[tuple[int, int]]] = {d.id: [] for d in docs}
@@ -191,3 +191,11 @@ def document_overview(session: Session) -> list[DocumentRow]:
             )
         )
     return out
+
+
+def get_document(session: Session, doc_id: int) -> m.Document:
+    """A live document by id (the TUI's handle on the open transcript)."""
+    doc = session.get(m.Document, doc_id)
+    if doc is None or doc.deleted_at is not None:
+        raise NotFound(f"document {doc_id}: not found")
+    return doc

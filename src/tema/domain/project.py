@@ -95,3 +95,15 @@ def info(session: Session) -> dict:
         "pseudonym_rules": count(select(func.count()).select_from(m.PseudonymRule)),
         "events": count(select(func.count()).select_from(m.Event)),
     }
+
+
+def ensure_setting(session: Session, key: str, make) -> object:
+    """The project setting ``key``; absent, it is created from ``make()`` and stored
+    (not undoable: e.g. the REFI GUID namespace must never change once used)."""
+    project = get_project(session)
+    settings = dict(project.settings or {})
+    if key not in settings:
+        settings[key] = make()
+        with recorded(session, "project.setting", f"setting {key} created", undoable=False):
+            project.settings = settings
+    return settings[key]

@@ -90,3 +90,11 @@ class Pseudonymizer:
     @property
     def active(self) -> bool:
         return self._pattern is not None
+
+
+def replacements(pz: Pseudonymizer, text: str) -> list[tuple[int, int, str]]:
+    """Where ``pz`` changes ``text``: (start, end, replacement) in order — what an export
+    needs to move offsets into the pseudonymised text (``pz(text)`` equals applying them)."""
+    if pz._pattern is None:
+        return []
+    return [(mt.start(), mt.end(), pz._sub(mt)) for mt in pz._pattern.finditer(text)]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import select, text as sql
+from sqlalchemy import func, select, text as sql
 from sqlalchemy.orm import Session
 
 from tema.errors import InvalidInput
@@ -69,19 +69,21 @@ def search(session: Session, query: str, *, exact: bool = False, limit: int = 20
 def hits_for_segments(session: Session, seg_ids: list[int], forms: list[str] | None, lemmas: list[str] | None, nlp=None) -> list[Hit]:
     if not seg_ids:
         return []
+    # Only the segments' own text is read (substr counts code points, as Python does),
+    # never whole transcripts; trashed documents are dropped here rather than in SQL,
+    # so the planner always starts from the segment ids (without ANALYZE statistics
+    # SQLite otherwise walks every document's segments through ix_document_deleted_at).
     stmt = (
-        select(m.Segment, m.Document.title, m.Participant.pseudonym, m.Document.id)
+        select(m.Segment, m.Document.title, m.Participant.pseudonym, m.Document.id, m.Document.deleted_at,
+               func.substr(m.Document.text, m.Segment.start + 1, m.Segment.end - m.Segment.start))
         .join(m.Document, m.Document.id == m.Segment.document_id)
         .outerjoin(m.Participant, m.Participant.id == m.Document.participant_id)
-        .where(m.Segment.id.in_(seg_ids), m.Document.deleted_at.is_(None))
+        .where(m.Segment.id.in_(seg_ids))
         .order_by(m.Document.title, m.Segment.start)
     )
-    rows = session.execute(stmt).all()
-    doc_ids = {r[3] for r in rows}
-    texts = dict(session.execute(select(m.Document.id, m.Document.text).where(m.Document.id.in_(doc_ids))).all())
+    rows = [r for r in session.execute(stmt).all() if r[4] is None]
     out = []
-    for seg, title, pseudonym, doc_id in rows:
-        seg_text = texts[doc_id][seg.start : seg.end]
+    for seg, title, pseudonym, doc_id, _deleted, seg_text in rows:
         out.append(Hit(seg.id, doc_id, title, pseudonym, seg.speaker, seg.start, seg.end, seg_text,
                        _marks(seg_text, seg.lemmas, forms, lemmas)))
     return out

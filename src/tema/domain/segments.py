@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Iterable, Sequence
 
 from sqlalchemy import delete, insert, select, text as sql
@@ -10,33 +11,46 @@ from sqlalchemy.orm import Session
 from tema.store import models as m
 
 
+_COLUMNS = ("document_id", "ordinal", "start", "end", "kind", "speaker", "turn", "lemmas", "meta")
+
+
 def write_segments(session: Session, doc_id: int, doc_text: str, spans: Sequence) -> int:
     """Replace a document's segments by ``spans`` (tema.nlp.SegmentSpan-like)."""
     session.execute(delete(m.Segment).where(m.Segment.document_id == doc_id))
     ordinals = {"turn": 0, "sentence": 0}
-    rows = []
+    n = len(doc_text)
+    rows = []  # tuples in _COLUMNS order
     for sp in spans:
-        if not (0 <= sp.start <= sp.end <= len(doc_text)):
-            raise ValueError(f"segment {sp.start}–{sp.end} outside the text (length {len(doc_text)})")
-        rows.append(
-            {
-                "document_id": doc_id,
-                "ordinal": ordinals[sp.kind],
-                "start": sp.start,
-                "end": sp.end,
-                "kind": sp.kind,
-                "speaker": sp.speaker,
-                "turn": sp.turn,
-                "lemmas": sp.lemmas,
-                "meta": sp.meta,
-            }
-        )
-        ordinals[sp.kind] += 1
+        start, end, kind = sp.start, sp.end, sp.kind
+        if not (0 <= start <= end <= n):
+            raise ValueError(f"segment {start}–{end} outside the text (length {n})")
+        rows.append((doc_id, ordinals[kind], start, end, kind, sp.speaker, sp.turn, sp.lemmas, sp.meta))
+        ordinals[kind] += 1
     if not rows:
         return 0
-    session.execute(insert(m.Segment), rows)
-    _index(session, doc_id, doc_text)
+    if session.get_bind().dialect.name == "sqlite":
+        _write_sqlite(session, rows, doc_text)
+    else:  # Core executemany, not per-row ORM inserts
+        session.execute(insert(m.Segment.__table__), [dict(zip(_COLUMNS, r)) for r in rows])
+        _index(session, doc_id, doc_text)
     return len(rows)
+
+
+def _write_sqlite(session: Session, rows: list[tuple], doc_text: str) -> None:
+    """SQLite: segment ids are assigned here (max + 1, inside the writing transaction),
+    so the segments and their full-text rows go in as two plain executemany calls —
+    no per-row parameter processing, no reading the ids back (import's and merge's
+    hot path). ``meta`` is JSON-encoded as the JSON column type does (None → 'null')."""
+    conn = session.connection()
+    first = (conn.exec_driver_sql("SELECT max(id) FROM segment").scalar() or 0) + 1
+    conn.exec_driver_sql(
+        'INSERT INTO segment (id, document_id, ordinal, start, "end", kind, speaker, turn, lemmas, meta) '
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(first + i, *r[:8], "null" if r[8] is None else json.dumps(r[8])) for i, r in enumerate(rows)],
+    )
+    fts = [(first + i, doc_text[r[2] : r[3]], r[7] or "") for i, r in enumerate(rows) if r[4] == "sentence"]
+    if fts:
+        conn.exec_driver_sql("INSERT INTO segment_fts(rowid, text, lemmas) VALUES (?, ?, ?)", fts)
 
 
 def _index(session: Session, doc_id: int, doc_text: str) -> None:

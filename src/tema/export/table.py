@@ -28,6 +28,8 @@ class Table:
     # Background colours of some cells: (row index, column index) → "#rrggbb".
     fills: dict[tuple[int, int], str] = field(default_factory=dict)
     note: str | None = None
+    # Layout facts a special writer needs (the heatmap: which columns are counts).
+    meta: dict = field(default_factory=dict)
 
     def text_map(self, fn: Callable[[str], str]) -> "Table":
         """A copy with ``fn`` applied to every piece of text (pseudonyms)."""

@@ -35,7 +35,7 @@ def code_ids(session: Session, names: list[str]) -> set[int] | None:
 
 def map_tree(session: Session, theme_names: list[str] | None = None) -> list[ThemeNode]:
     """The current map without the holding pile; with names, only those themes
-    (a named subtheme keeps its theme, with just the named subthemes)."""
+    (a named subtheme keeps its theme's name, with just the named subthemes)."""
     tree = [n for n in theme_tree(session) if not n.is_holding]
     if not theme_names:
         return tree
@@ -45,7 +45,7 @@ def map_tree(session: Session, theme_names: list[str] | None = None) -> list[The
         if t.id in ids:
             out.append(t)
         elif any(s.id in ids for s in t.subthemes):
-            out.append(ThemeNode(**{**t.__dict__, "subthemes": [s for s in t.subthemes if s.id in ids]}))
+            out.append(ThemeNode(**{**t.__dict__, "codes": [], "subthemes": [s for s in t.subthemes if s.id in ids]}))
     if not out:
         raise NotFound(f"--theme {', '.join(theme_names)}: discarded or not in the theme map")
     return out

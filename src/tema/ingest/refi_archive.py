@@ -165,9 +165,25 @@ class Archive:
         return b"".join(chunks)
 
 
+def _declares_dtd(data: bytes) -> bool:
+    """A DOCTYPE or ENTITY declaration, in UTF-8 or (by its BOM or NULs) UTF-16/32 XML."""
+    if _DTD.search(data):
+        return True
+    head = data[:4]
+    for enc, marks in (("utf-32", (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")), ("utf-16", (b"\xff\xfe", b"\xfe\xff"))):
+        if head.startswith(marks):
+            break
+    else:
+        if b"\x00" not in head:
+            return False
+        enc = "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"
+    text = data.decode(enc, errors="ignore")
+    return _DTD.search(text.encode("utf-8")) is not None
+
+
 def parse_xml(data: bytes, where: str) -> etree._Element:
     """Parse REFI XML, refusing DTDs and entities; ``where`` names the file in errors."""
-    if _DTD.search(data[:4096]) or b"<!ENTITY" in data or b"<!entity" in data:
+    if _declares_dtd(data):
         raise RefusedArchive(f"{where}: XML declares a DOCTYPE or entities; refused, nothing was imported")
     parser = etree.XMLParser(
         resolve_entities=False,

@@ -42,7 +42,8 @@ def _finish_tema(nlp: Language, label: str) -> Language:
     nlp.add_pipe("tema_sentence_rules")
     nlp.add_pipe("tema_lemmatizer")
     nlp.meta["tema_pipeline"] = label
-    nlp.meta.setdefault("version", _tema_version())
+    if nlp.meta.get("version") in (None, "", "0.0.0"):
+        nlp.meta["version"] = _tema_version()
     return nlp
 
 

@@ -63,10 +63,13 @@ _QUESTION_EXCL = frozenset(["?", "!", "?!", "!?", "!!", "??", "»", "”"])
 #: Verbs of saying that continue a sentence after ``?``/``!`` (``– Hvorfor? spurte hun.``)
 SPEECH_VERBS = frozenset(
     """sa sier spurte spør svarte svarer ropte roper tenkte tenker mente mener skrev
-    sukket lo hvisket fortalte forklarte la lurte undret utbrøt fortsatte kom""".split()
+    sukket lo hvisket fortalte forklarte la lurte undret utbrøt fortsatte kom jubler jublet
+    sukker smiler smilte ler utbryter forteller forklarer konstaterer konstaterte påpeker
+    påpekte legger understreker understreket""".split()
 )
 _OPEN_BR = {"[": "]", "(": ")", "{": "}"}
 _CLOSE_BR = frozenset(_OPEN_BR.values())
+_QUOTE_MAX = 25  # tokens inside «» checked for breaks without final punctuation
 _BRACKET_MAX = 12  # tokens: a longer bracket is ordinary text and may contain sentences
 _NUM_PERIOD = re.compile(r"^\d+\.$")
 
@@ -76,7 +79,8 @@ _SPACE, _PARA, _MID, _END, _NUMP, _PAUSE, _OPENB, _CLOSEB = 1, 2, 4, 8, 16, 32, 
 _DASH, _OPENQ, _FIN, _QEX, _NOSTART, _UPPER, _LOWER, _SPEECH = (
     256, 512, 1024, 2048, 4096, 8192, 16384, 32768
 )
-_TRIGGERS = _MID | _END | _NUMP | _PAUSE | _OPENB | _CLOSEB | _DASH | _OPENQ | _QEX | _NOSTART | _PARA
+_DIGIT = 65536
+_TRIGGERS = _MID | _END | _NUMP | _PAUSE | _OPENB | _CLOSEB | _DASH | _OPENQ | _QEX | _NOSTART | _PARA | _DIGIT
 _flag_cache: dict[int, int] = {}
 
 
@@ -114,6 +118,8 @@ def _classify(text: str) -> int:
         f |= _UPPER
     elif text[0].islower() or text[0].isdigit():
         f |= _LOWER
+        if text[0].isdigit():
+            f |= _DIGIT
     if low in SPEECH_VERBS:
         f |= _SPEECH
     return f
@@ -183,9 +189,21 @@ def sentence_starts(doc: Doc, starts: np.ndarray | None = None) -> np.ndarray:
                 # "Ja. (ler) Det var ..." : the bracket belongs to the sentence before it
                 p = prev_word(o)
                 j = next_word(i)
-                if p >= 0 and fl[p] & _FIN and j < n and fl[j] & _UPPER:
+                if p >= 0 and fl[p] & _FIN and j < n and not fl[j] & _LOWER:
                     starts[o] = -1
-                    starts[j] = 1
+                    if fl[j] & _UPPER:
+                        starts[j] = 1
+        elif f & _OPENQ and strings[int(orth[i])] == "«":
+            # inside a short «quote» a break needs sentence-final punctuation before it
+            k = i + 1
+            while k < n and k - i <= _QUOTE_MAX and strings[int(orth[k])] != "»":
+                k += 1
+            if k < n and k - i <= _QUOTE_MAX:
+                for m in range(i + 2, k + 1):
+                    if starts[m] == 1:
+                        p = prev_word(m)
+                        if p > i and not fl[p] & _FIN:
+                            starts[m] = -1
 
     # 2. Tokens after abbreviations, numbers with a period, pauses, dashes, quotes.
     for i in special_pos:
@@ -216,7 +234,8 @@ def sentence_starts(doc: Doc, starts: np.ndarray | None = None) -> np.ndarray:
             if p >= 0 and fl[p] & _FIN:
                 starts[i] = 1
                 starts[j] = -1
-            elif p >= 0 and starts[j] == 1 and nf & _LOWER:
+            elif p >= 0 and nf & _LOWER:
+                starts[i] = -1  # "– igjen – redusert": a mid-sentence dash
                 starts[j] = -1
         elif f & (_OPENQ | _OPENB):
             p = prev_word(i)
@@ -224,6 +243,10 @@ def sentence_starts(doc: Doc, starts: np.ndarray | None = None) -> np.ndarray:
                 if p >= 0:
                     starts[i] = 1
                 starts[j] = -1
+        if f & _DIGIT and starts[i] == 1 and i != first and nf & (_LOWER | _NOSTART):
+            p = prev_word(i)
+            if p >= 0 and not fl[p] & (_FIN | _CLOSEB | _PARA):
+                starts[i] = -1  # "Spørsmål 1.1, hvordan …" is not a heading
         if f & _QEX and nf & _SPEECH:
             starts[j] = -1  # «Hvorfor det?» spurte hun.
         if f & _NOSTART and i != first:

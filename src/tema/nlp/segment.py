@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -32,51 +32,65 @@ class SegmentSpan:
     meta: dict | None  # e.g. {"timestamp": "00:01:23"} on a turn
 
 
-def _sentence_bounds(nlp: Language, doc: Doc, rules: bool) -> list[tuple[int, int]]:
-    """Token ranges of the sentences of ``doc``."""
+_ATTRS = [IDX, LENGTH, IS_PUNCT, IS_SPACE, LEMMA, ORTH]
+_lower_cache: dict[int, str] = {}
+
+
+def _lower_lemma(h: int, strings, fallback_orth: int, exact, lower) -> str:
+    """Lower-cased lemma string for a lemma hash (0 = no lemma: look the form up)."""
+    key = h or -fallback_orth
+    s = _lower_cache.get(key)
+    if s is None:
+        s = strings[h].lower() if h else lemma_of(strings[fallback_orth], exact, lower).lower()
+        if len(_lower_cache) < 1_000_000:
+            _lower_cache[key] = s
+    return s
+
+
+def _paragraph_sentences(
+    doc: Doc, text: str, offset: int, turn: int, speaker: str | None,
+    rules: bool, pipe_lemmas: bool, exact, lower,
+) -> Iterator[SegmentSpan]:
     n = len(doc)
     if n == 0:
-        return []
+        return
+    arr = doc.to_array(_ATTRS)
     if rules:
         starts = doc.to_array(SENT_START).astype(np.int64).astype(np.int8).reshape(-1)
     else:
-        starts = sentence_starts(doc, np.array([1 if t.is_sent_start else -1 for t in doc], dtype=np.int8))
+        starts = sentence_starts(doc, doc.to_array(SENT_START).astype(np.int64).astype(np.int8).reshape(-1))
     idx = np.flatnonzero(starts == 1).tolist()
     if not idx or idx[0] != 0:
         idx.insert(0, 0)
     idx.append(n)
-    return [(idx[k], idx[k + 1]) for k in range(len(idx) - 1) if idx[k] < idx[k + 1]]
-
-
-def _lemma_string(tokens, use_pipeline_lemmas: bool, exact, lower) -> str:
-    out = []
-    for t in tokens:
-        if t.is_space or t.is_punct:
+    tok_idx = arr[:, 0].tolist()
+    tok_len = arr[:, 1].tolist()
+    skip = (arr[:, 2] | arr[:, 3]).tolist()
+    lem = arr[:, 4].tolist() if pipe_lemmas else [0] * n
+    orth = arr[:, 5].tolist()
+    strings = doc.vocab.strings
+    cache = _lower_cache
+    for k in range(len(idx) - 1):
+        s, e = idx[k], idx[k + 1]
+        if s >= e:
             continue
-        if use_pipeline_lemmas:
-            lem = t.lemma_ or t.text
-        else:
-            lem = lemma_of(t.text, exact, lower)
-        out.append(lem.lower())
-    return " ".join(out)
-
-
-def _paragraph_sentences(
-    nlp: Language, doc: Doc, text: str, offset: int, turn: int, speaker: str | None,
-    rules: bool, pipe_lemmas: bool, exact, lower,
-) -> Iterator[SegmentSpan]:
-    for s, e in _sentence_bounds(nlp, doc, rules):
-        span = doc[s:e]
-        a = span.start_char
-        b = span.end_char
-        while a < b and doc.text[a].isspace():
+        a = offset + tok_idx[s]
+        b = offset + tok_idx[e - 1] + tok_len[e - 1]
+        while a < b and text[a].isspace():
             a += 1
-        while b > a and doc.text[b - 1].isspace():
+        while b > a and text[b - 1].isspace():
             b -= 1
         if a >= b:
             continue
-        lem = _lemma_string(span, pipe_lemmas, exact, lower)
-        yield SegmentSpan("sentence", offset + a, offset + b, speaker, turn, lem, None)
+        words = []
+        for i in range(s, e):
+            if skip[i]:
+                continue
+            w = cache.get(lem[i] or -orth[i])
+            if w is None:
+                w = _lower_lemma(lem[i], strings, orth[i], exact, lower)
+            words.append(w)
+        yield SegmentSpan("sentence", a, b, speaker, turn, " ".join(words), None)
 
 
 def segment_many(
@@ -107,7 +121,7 @@ def segment_many(
                 for a, _b in paras:
                     doc = next(docs)
                     out.extend(
-                        _paragraph_sentences(nlp, doc, text, a, k, turn.speaker, rules, pipe_lemmas, exact, lower)
+                        _paragraph_sentences(doc, text, a, k, turn.speaker, rules, pipe_lemmas, exact, lower)
                     )
             yield out
 

@@ -24,6 +24,8 @@ import json
 import os
 import random
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
@@ -167,8 +169,9 @@ def build_lemma_table(docs: list[list[Sentence]], ordbank: bool = True) -> dict:
         lower[low] = c.most_common(1)[0][0]
     exact: dict[str, str] = {}
     for form, c in exact_counts.items():
-        best = c.most_common(1)[0][0]
-        if lower.get(form.lower(), form.lower()) != best:
+        best, n_best = c.most_common(1)[0]
+        default = lower.get(form.lower(), form.lower())
+        if default != best and n_best > c.get(default, 0):  # ties go to the case-free lemma
             exact[form] = best
     lower = {k: v for k, v in lower.items() if v != k}
     return {"version": 1, "exact": dict(sorted(exact.items())), "lower": dict(sorted(lower.items()))}
@@ -212,16 +215,31 @@ def _write_gz_lines(path: Path, lines: list[str]) -> None:
 
 
 def _train_senter(corpora: Path, output: Path, log: Callable[[str], None], max_steps: int | None) -> None:
-    from spacy.cli.train import train as spacy_train
-
-    overrides = {
-        "paths.train": str(corpora / "train.spacy"),
-        "paths.dev": str(corpora / "dev.spacy"),
-        "system.seed": SEED,
-    }
+    """``spacy train`` in a child process at low priority (``nice``: the machine is shared)."""
+    cmd = [
+        sys.executable, "-m", "spacy", "train", str(CONFIG_PATH), "--output", str(output),
+        "--paths.train", str(corpora / "train.spacy"), "--paths.dev", str(corpora / "dev.spacy"),
+        "--system.seed", str(SEED),
+    ]
     if max_steps:
-        overrides["training.max_steps"] = max_steps
-    spacy_train(CONFIG_PATH, output, use_gpu=-1, overrides=overrides)
+        cmd += ["--training.max_steps", str(max_steps)]
+
+    def lower_priority() -> None:  # pragma: no cover - runs in the child
+        try:
+            os.nice(10)
+        except OSError:
+            pass
+
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+        preexec_fn=lower_priority if os.name == "posix" else None,
+    )
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        log(line.rstrip())
+    if proc.wait() != 0:
+        raise TemaError(f"spacy train failed (exit code {proc.returncode}); see the output above")
 
 
 def _install_pipeline(best: Path, dest: Path) -> None:
@@ -238,7 +256,18 @@ def _install_pipeline(best: Path, dest: Path) -> None:
     )
     nlp.meta["license"] = "MIT (weights); training data NDT (CC0 annotations)"
     nlp.meta.pop("performance", None)
+    from tema import __version__
+
+    nlp.meta["version"] = __version__
+    nlp.meta["spacy_version"] = f">={spacy.__version__.rsplit('.', 1)[0]},<4.0.0"
     nlp.to_disk(dest, exclude=["vocab"])
+    # no temporary corpus paths in the shipped config (keeps the files reproducible)
+    from thinc.api import Config
+
+    cfg = Config().from_disk(dest / "config.cfg", interpolate=False)
+    for key in ("train", "dev"):
+        cfg["paths"][key] = None
+    cfg.to_disk(dest / "config.cfg")
     # The senter hashes its features: the string store is not needed at run time.
     (dest / "vocab").mkdir(exist_ok=True)
     (dest / "vocab" / "strings.json").write_text("[]", encoding="utf-8")
@@ -259,10 +288,6 @@ def train(
     for p in (train_dir, dev_dir, ud_dev):
         if not p.exists():
             raise TemaError(f"{p}: training data not found (pass --data DIR, the folder with ndt_nob/)")
-    try:
-        os.nice(10)
-    except OSError:  # pragma: no cover
-        pass
     t_start = time.perf_counter()
     rng = random.Random(SEED)
     train_docs = read_ndt_dir(train_dir)

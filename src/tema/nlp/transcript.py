@@ -12,7 +12,10 @@ Rules (documented behaviour, relied on by tests):
 * A plain ``Name:`` label (no timestamp, bold or voice tag, not a role word such as
   ``Intervjuer``) only counts when the document looks like a transcript: some other
   label is decorated or a role word, or at least two different names are used twice
-  each, or labelled lines are at least 30 % of the non-blank lines.  A single plain
+  each and label lines are at least 5 % of the non-blank lines, or label lines are at
+  least 30 % of them; and the first label comes early (within the first 15 non-blank
+  lines or the first quarter), so a report with a labelled list in an appendix stays
+  plain paragraphs.  A single plain
   word that is a common Norwegian word (``Altså:``, ``Merk:``) only counts when the
   same label occurs at least twice.  Ordinary sentences with a colon
   (``Det var sånn: vi måtte …``) are never labels: not every word is capitalised.
@@ -55,7 +58,7 @@ _LINE_SPLIT_RE = re.compile(r"\r\n|\r|\n")
 ROLE_LABELS = frozenset(
     """i ip i1 i2 ip1 ip2 p p1 p2 p3 p4 p5 r r1 r2 int inf intervjuer intervjuar informant
     deltaker deltakar respondent moderator forsker fasilitator leder intervjuobjekt
-    spørsmål svar q a s interviewer interviewee participant researcher
+    spørsmål svar interviewer interviewee participant researcher
     intervjuer1 intervjuer2 informant1 informant2 deltaker1 deltaker2""".split()
 )
 _ROLE_WORDS = frozenset(
@@ -80,6 +83,7 @@ class _Label:
     meta: dict | None
     strong: bool
     plain_name: str | None  # set for undecorated Name: labels
+    line_no: int = 0  # index among the non-blank lines
 
 
 @lru_cache(maxsize=1)
@@ -163,7 +167,13 @@ def _accept_plain(labels: list[_Label], nonblank: int) -> set[str]:
         counts[n] = counts.get(n, 0) + 1
     strong = any(lab.strong and lab.speaker for lab in labels)
     repeated = sum(1 for c in counts.values() if c >= 2)
-    if not (strong or repeated >= 2 or len(plain) >= 0.3 * max(nonblank, 1)):
+    density = len(plain) / max(nonblank, 1)
+    if not (strong or (repeated >= 2 and density >= 0.05) or density >= 0.3):
+        return set()
+    # A report with a labelled list near its end ("A: Hvordan …" in an appendix) is
+    # not a transcript: the first label must come early.
+    first = min(lab.line_no for lab in labels if lab.plain_name or (lab.strong and lab.speaker))
+    if first > max(15, 0.25 * nonblank):
         return set()
     common = _common_words()
     accepted = set()
@@ -218,8 +228,10 @@ def split_turns(text: str) -> list[Turn]:
     nonblank = 0
     for ls, le in lines:
         if text[ls:le].strip():
-            nonblank += 1
             labs = _labels_in_line(text, ls, le)
+            for lab in labs:
+                lab.line_no = nonblank
+            nonblank += 1
         else:
             labs = []
         per_line.append(labs)

@@ -1,0 +1,68 @@
+"""`tema export` (tables, codebook) and `tema map` (theme maps): thin calls into tema.export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tema.cli._common import opened, project_argument
+
+_TABLES_HELP = ("TABLE: themes, code-themes, perspectives, lineage, snapshot, participants, guide, matrix, "
+                "codebook")
+
+
+@click.command(name="export", epilog=_TABLES_HELP)
+@project_argument
+@click.argument("table", metavar="TABLE")
+@click.option("--format", "fmt", type=click.Choice(["md", "csv", "xlsx", "docx", "html", "png", "svg"]),
+              help="Output format (default: from -o's extension, else md; docx for the codebook). "
+                   "The matrix can also be drawn as png or svg.")
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path),
+              help="File or folder to write (default: exports/<project>/).")
+@click.option("--code", "codes", multiple=True, help="Only rows of this code. Repeatable.")
+@click.option("--theme", "themes", multiple=True, help="Only rows of this theme or subtheme. Repeatable.")
+@click.option("--snapshot", "snapshots", multiple=True,
+              help="Snapshot for `snapshot`; for `lineage` the snapshots in order. Repeatable.")
+@click.option("--by", type=click.Choice(["theme", "code"]), default="theme", show_default=True,
+              help="Rows of the `matrix`.")
+@click.option("--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True,
+              help="Language of headings and titles.")
+@click.option("--number", type=click.IntRange(1, 999), default=1, show_default=True,
+              help="Number of the (first) table in its caption: «Tabell N: …».")
+@click.option("--examples", type=click.IntRange(0, 100), default=3, show_default=True,
+              help="Codebook: example extracts per code.")
+@click.option("--journal", is_flag=True, help="Codebook: add the reflexive journal as an appendix.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def export(project, table, fmt, out, codes, themes, snapshots, by, lang, number, examples, journal, force) -> None:
+    """Export TABLE (or the codebook) as Markdown, CSV, Excel, Word or HTML.
+
+    Every text passes through the project's pseudonym rules (`tema pseudonym`)."""
+    from tema.export.api import run_export
+
+    with opened(project, backup=False) as store:
+        path = run_export(store, table, fmt, out, codes=codes, themes=themes, snapshots=snapshots, by=by,
+                          lang=lang, force=force, number=number, examples=examples, journal=journal)
+    click.echo(f"wrote {path}")
+
+
+@click.command(name="map")
+@project_argument
+@click.option("--snapshot", help="Draw this snapshot instead of the current map.")
+@click.option("--format", "fmt", type=click.Choice(["svg", "png", "dot", "graphml", "mermaid"]),
+              help="Output format (default: from -o's extension, else svg).")
+@click.option("--codes/--no-codes", default=False, show_default=True, help="Draw the codes too.")
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path),
+              help="File or folder to write (default: exports/<project>/).")
+@click.option("--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True)
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def map_(project, snapshot, fmt, codes, out, lang, force) -> None:
+    """Draw the theme map: the research question at the centre, themes, subthemes (and codes)."""
+    from tema.export.api import write_map
+
+    with opened(project, backup=False) as store:
+        path = write_map(store, fmt, out, snapshot=snapshot, codes=codes, lang=lang, force=force)
+    click.echo(f"wrote {path}")
+
+
+COMMANDS = [export, map_]

@@ -1,0 +1,227 @@
+"""Merge coders' projects into one (``tema merge OUT IN...``).
+
+Two steps: :func:`write_merge_plan` reads the inputs (and OUT when it exists)
+and writes a reviewable plan of which codes are the same (tema.domain.merge_plan);
+:func:`apply_merge` follows the (edited) plan in ONE transaction on OUT, after a
+backup of OUT, and returns a :class:`MergeReport`.
+
+What matches what: documents by the SHA-256 of their text (same title, other
+text → kept apart under a title marked with the coder); codes by name key or
+an accepted proposal; coders by name; participants by pseudonym, cases by
+name, attributes by key (a differing value is reported, never overwritten);
+perspectives by name; guide sections by heading; pseudonym rules by the real
+string. Codings keep their coder; a coding already in OUT (same coder, code,
+document and span) is not added again, its perspectives are unioned. Themes,
+snapshots and memos are kept; a theme or snapshot whose name is taken by a
+different one is prefixed with the input's coder. Merging the same inputs again
+adds nothing. Rows are written with SQLAlchemy Core in bulk, never one commit
+per row.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from tema.domain.merge_plan import OUT_LABEL, Catalogue, MergePlan, build_plan, carry_decisions, plan_inputs
+from tema.domain.merge_plan import plan_threshold, read_catalogue, read_plan_file, write_plan
+from tema.domain.merge_apply import Merger, Source
+from tema.domain.merge_report import MergeReport
+from tema.errors import InvalidInput
+from tema.store import models as m
+from tema.store.db import Store, StoreError, _display, create_store, is_url, open_store
+
+
+# ---- opening and checking -----------------------------------------------------
+
+
+def _identity(target: str) -> str:
+    if is_url(target):
+        return make_url(target).render_as_string(hide_password=True)
+    return str(Path(target).expanduser().resolve())
+
+
+def default_plan_path(out: str) -> Path:
+    if is_url(out):
+        name = make_url(out).database or "project"
+        return Path.cwd() / f"{name}.merge-plan.toml"
+    p = Path(out).expanduser()
+    return p.with_name(p.stem + ".merge-plan.toml")
+
+
+def _main_coder(session: Session, fallback: str) -> str:
+    row = session.execute(
+        select(m.Coder.name, func.count(m.Coding.id))
+        .join(m.Coding, m.Coding.coder_id == m.Coder.id)
+        .group_by(m.Coder.id, m.Coder.name)
+        .order_by(func.count(m.Coding.id).desc(), m.Coder.id)
+        .limit(1)
+    ).first()
+    if row is not None:
+        return row[0]
+    first = session.scalars(select(m.Coder.name).order_by(m.Coder.id).limit(1)).first()
+    return first or fallback
+
+
+def open_sources(out: str, inputs: Iterable[str]) -> list[Source]:
+    """Open every input (read-only use); clear errors for a file that is not a tema
+    project, a newer schema, a repeated input or OUT given as an input."""
+    inputs = [str(i) for i in inputs]
+    if not inputs:
+        raise InvalidInput("merge: name at least one input project")
+    seen: dict[str, str] = {}
+    out_id = _identity(out)
+    for target in inputs:
+        ident = _identity(target)
+        if ident == out_id:
+            raise InvalidInput(f"{target}: is OUT itself; name it only once, as OUT")
+        if ident in seen:
+            raise InvalidInput(f"{target}: named twice (also as {seen[ident]})")
+        seen[ident] = target
+    sources: list[Source] = []
+    try:
+        for target in inputs:
+            store = open_store(target)
+            try:
+                with store.session() as s:
+                    if s.scalars(select(m.Project.id)).first() is None:
+                        raise StoreError(f"{_display(target)}: not a tema project (it holds no project)")
+                    stem = Path(target).stem if not is_url(target) else (make_url(target).database or target)
+                    coder = _main_coder(s, stem)
+            except Exception:
+                store.close()
+                raise
+            sources.append(Source(_display(target) if is_url(target) else target, store, coder))
+    except Exception:
+        close_sources(sources)
+        raise
+    return sources
+
+
+def close_sources(sources: list[Source]) -> None:
+    for src in sources:
+        src.store.close()
+
+
+def out_exists(out: str) -> bool:
+    if not is_url(out):
+        return Path(out).expanduser().exists()
+    from tema.store.db import _has_schema, make_engine
+
+    engine = make_engine(out)
+    try:
+        return _has_schema(engine)
+    except Exception as exc:
+        raise StoreError(f"{_display(out)}: cannot connect ({str(getattr(exc, 'orig', exc)).splitlines()[0]})") from exc
+    finally:
+        engine.dispose()
+
+
+def _catalogues(out_store: Store | None, sources: list[Source]) -> list[Catalogue]:
+    cats: list[Catalogue] = []
+    if out_store is not None:
+        with out_store.session() as s:
+            cats.append(read_catalogue(s, OUT_LABEL))
+    for src in sources:
+        with src.store.session() as s:
+            cats.append(read_catalogue(s, src.label))
+    return cats
+
+
+def compute_plan(out: str, out_store: Store | None, sources: list[Source], threshold: float) -> MergePlan:
+    return build_plan(_display(out), [s.label for s in sources], _catalogues(out_store, sources), threshold)
+
+
+# ---- the two commands ---------------------------------------------------------------
+
+
+def write_merge_plan(out: str, inputs: list[str], plan_path: Path | None = None, threshold: float = 90) -> tuple[Path, MergePlan]:
+    """Step 1: write the plan; nothing in OUT or the inputs changes."""
+    plan_path = plan_path or default_plan_path(out)
+    sources = open_sources(out, inputs)
+    out_store = open_store(out) if out_exists(out) else None
+    try:
+        plan = compute_plan(out, out_store, sources, threshold)
+    finally:
+        if out_store is not None:
+            out_store.close()
+        close_sources(sources)
+    if plan_path.exists():
+        carry_decisions(plan, plan_path)
+    write_plan(plan, plan_path)
+    return plan_path, plan
+
+
+def apply_merge(out: str, inputs: list[str], plan_path: Path | None = None, *, coder: str | None = None) -> MergeReport:
+    """Step 2: follow the plan file. OUT is backed up first (SQLite) or created."""
+    from tema.store import backup as backups
+
+    plan_path = plan_path or default_plan_path(out)
+    if not plan_path.exists():
+        raise InvalidInput(
+            f"{plan_path}: no merge plan there; run `tema merge` without --apply first to write one, then review it"
+        )
+    sources = open_sources(out, inputs)
+    try:
+        _check_plan_inputs(plan_path, sources)
+        existed = out_exists(out)
+        out_store = open_store(out) if existed else None
+        try:
+            plan = compute_plan(out, out_store, sources, plan_threshold(plan_path) or 90)
+            plan = read_plan_file(plan_path, plan)
+            report = MergeReport(_display(out), str(plan_path), created_out=not existed)
+            if out_store is None:
+                out_store = create_store(out)
+            elif out_store.path is not None:
+                report.backup = str(backups.make_backup(out_store, reason="pre-merge"))
+            try:
+                with out_store.transaction() as s:
+                    Merger(s, plan, report).run(sources, coder)
+            except BaseException:
+                if not existed:
+                    _remove_new_out(out_store)
+                    out_store = None
+                raise
+        finally:
+            if out_store is not None:
+                out_store.close()
+    finally:
+        close_sources(sources)
+    return report
+
+
+def _check_plan_inputs(plan_path: Path, sources: list[Source]) -> None:
+    listed = plan_inputs(plan_path)
+    if listed is None:
+        return
+    want = [_identity(x) for x in listed]
+    got = [_identity(s.label) for s in sources]
+    if sorted(want) != sorted(got):
+        raise InvalidInput(
+            f"{plan_path}: written for inputs {', '.join(listed)}; got {', '.join(s.label for s in sources)} "
+            "— run without --apply to write a plan for these inputs"
+        )
+
+
+def _remove_new_out(store: Store) -> None:
+    store.close()
+    if store.path is not None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(store.path) + suffix).unlink(missing_ok=True)
+        return
+    from alembic import command
+
+    from tema.store.migrate import alembic_config
+
+    cfg = alembic_config()
+    try:
+        with store.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "base")
+    except Exception:  # pragma: no cover - best effort on a failed first merge
+        pass
+    store.close()

@@ -1,0 +1,118 @@
+"""What a merge did, per input: matched, proposed, added, skipped, and the
+conflicts it reported instead of overwriting — as data and as Markdown."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+# (entity, outcome) pairs in the order the report lists them.
+ROWS = [
+    ("coders", "added"), ("coders", "matched"),
+    ("participants", "added"), ("participants", "matched"),
+    ("cases", "added"), ("cases", "matched"),
+    ("attributes", "added"),
+    ("documents", "added"), ("documents", "matched"), ("documents", "renamed"),
+    ("codes", "added"), ("codes", "matched"), ("codes", "merged by plan"),
+    ("perspectives", "added"),
+    ("codings", "added"), ("codings", "duplicate"),
+    ("coding perspectives", "added"),
+    ("themes", "added"), ("themes", "matched"), ("themes", "prefixed"), ("themes", "in trash, left out"),
+    ("theme extracts", "added"),
+    ("snapshots", "added"), ("snapshots", "matched"), ("snapshots", "prefixed"),
+    ("memos", "added"), ("memos", "matched"),
+    ("guide sections", "added"), ("guide tags", "added"),
+    ("pseudonym rules", "added"),
+]
+
+
+@dataclass
+class InputReport:
+    source: str
+    coder: str
+    counts: Counter = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, entity: str, outcome: str, n: int = 1) -> None:
+        if n:
+            self.counts[(entity, outcome)] += n
+
+    def get(self, entity: str, outcome: str = "added") -> int:
+        return self.counts[(entity, outcome)]
+
+    @property
+    def added(self) -> int:
+        return sum(n for (_e, outcome), n in self.counts.items() if outcome in ("added", "renamed", "prefixed"))
+
+
+@dataclass
+class MergeReport:
+    out: str
+    plan: str | None
+    inputs: list[InputReport] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    exact: list[str] = field(default_factory=list)
+    accepted: list[tuple[str, str, float]] = field(default_factory=list)
+    rejected: list[tuple[str, str, float]] = field(default_factory=list)
+    new_codes: list[str] = field(default_factory=list)
+    backup: str | None = None
+    created_out: bool = False
+    at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+
+    def total(self, entity: str, outcome: str = "added") -> int:
+        return sum(r.get(entity, outcome) for r in self.inputs)
+
+    @property
+    def added(self) -> int:
+        return sum(r.added for r in self.inputs)
+
+    def conflict(self, text: str) -> None:
+        if text not in self.conflicts:
+            self.conflicts.append(text)
+
+    def summary_lines(self) -> list[str]:
+        lines = [
+            f"{r.source} ({r.coder}): {r.get('codings')} codings added, {r.get('codings', 'duplicate')} "
+            f"already there; {r.get('documents')} documents, {r.get('codes')} codes, {r.get('themes') + r.get('themes', 'prefixed')} themes added"
+            for r in self.inputs
+        ]
+        if self.added == 0:
+            lines.append("nothing new: OUT already holds everything in these inputs")
+        if self.conflicts:
+            lines.append(f"{len(self.conflicts)} conflict(s) reported, nothing overwritten (see the report)")
+        return lines
+
+    def to_markdown(self) -> str:
+        md = [f"# Merge report: {self.out}", ""]
+        md.append(f"- When: {self.at.strftime('%Y-%m-%d %H:%M UTC')}")
+        md.append(f"- Plan: {self.plan or '—'}")
+        md.append(f"- Target: {'created by this merge' if self.created_out else 'existing project'}")
+        md.append(f"- Backup of the target before merging: {self.backup or '—'}")
+        md.append(f"- Inputs: {', '.join(f'{r.source} ({r.coder})' for r in self.inputs)}")
+        md += ["", "## What was added", ""]
+        md.append("| | " + " | ".join(_cell(r.source) for r in self.inputs) + " |")
+        md.append("|---|" + "---:|" * len(self.inputs))
+        for entity, outcome in ROWS:
+            if any(r.get(entity, outcome) for r in self.inputs):
+                md.append(f"| {entity}: {outcome} | " + " | ".join(str(r.get(entity, outcome)) for r in self.inputs) + " |")
+        if self.added == 0:
+            md += ["", "Nothing new: the target already held everything in these inputs."]
+        md += ["", "## Codes", ""]
+        md.append(f"Matched by name in more than one project ({len(self.exact)}): " + (", ".join(f"«{n}»" for n in self.exact) or "none"))
+        md += ["", f"Near names merged as the plan accepted ({len(self.accepted)}):", ""]
+        md += [f"- «{a}» → «{b}» (score {s:g})" for a, b, s in self.accepted] or ["- none"]
+        md += ["", f"Near names kept apart as the plan rejected ({len(self.rejected)}):", ""]
+        md += [f"- «{a}» ≠ «{b}» (score {s:g})" for a, b, s in self.rejected] or ["- none"]
+        md += ["", f"New codes ({len(self.new_codes)}): " + (", ".join(f"«{n}»" for n in self.new_codes) or "none")]
+        md += ["", "## Conflicts (reported, not overwritten)", ""]
+        md += [f"- {c}" for c in self.conflicts] or ["None."]
+        notes = [(r.source, n) for r in self.inputs for n in r.notes]
+        if notes:
+            md += ["", "## Notes", ""]
+            md += [f"- {src}: {n}" for src, n in notes]
+        return "\n".join(md) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")

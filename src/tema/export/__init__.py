@@ -1,0 +1,32 @@
+"""Exports: the thesis' tables (md, csv, xlsx, docx, html), the codebook, theme maps.
+
+Public API (used by the CLI and the TUI's phase-6 export menu)::
+
+    run_export(store, table, fmt=None, out_path=None, *, codes=(), themes=(), snapshots=(),
+               by="theme", lang="nb", force=False, number=1, examples=3, journal=False) -> Path
+    write_map(store, fmt=None, out_path=None, *, snapshot=None, codes=False, lang="nb", force=False) -> Path
+    build_tables(session, name, filters=None, lang="nb") -> list[Table]      # data only, for previews
+    build_codebook_doc(session, lang="nb", *, examples=3, journal=False) -> Doc
+    map_graph_for(session, snapshot=None, *, codes=False, lang="nb") -> networkx.DiGraph
+
+Heavy modules (matplotlib, python-docx, openpyxl) load only when a format needs them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "EXPORTS", "MAP_FORMATS", "TABLE_FORMATS", "CODEBOOK_FORMATS", "Filters", "Table",
+    "build_codebook_doc", "build_tables", "formats_for", "map_graph_for", "run_export", "write_map",
+]
+
+
+def __getattr__(name: str) -> Any:  # lazy: `import tema.export.refi` must not pull in the table writers
+    if name in __all__:
+        from tema.export import api, table, tables
+
+        for module in (api, table, tables):
+            if hasattr(module, name):
+                return getattr(module, name)
+    raise AttributeError(f"module 'tema.export' has no attribute {name!r}")

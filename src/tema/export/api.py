@@ -1,0 +1,210 @@
+"""The export API the CLI and the TUI call: build (pseudonymised) tables, write a
+table or the codebook in a format, draw the theme map. Reads happen in one
+short-lived session; files are written after it is closed."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from tema.domain.project import get_project
+from tema.domain.pseudonyms import Pseudonymizer
+from tema.errors import InvalidInput, NotFound
+from tema.export import output
+from tema.export.doc import Doc, table_doc
+from tema.export.labels import Words
+from tema.export.lineage import lineage_table, perspectives_table
+from tema.export.sample import matrix_table, participants_tables
+from tema.export.table import Table, slug
+from tema.export.tables import Filters, code_themes_table, guide_table, snapshot_table, themes_table
+from tema.store.db import Store
+
+TABLES: dict[str, Callable[[Session, Filters, Words], list[Table]]] = {
+    "themes": themes_table,
+    "code-themes": code_themes_table,
+    "perspectives": perspectives_table,
+    "lineage": lineage_table,
+    "snapshot": snapshot_table,
+    "participants": participants_tables,
+    "guide": guide_table,
+    "matrix": matrix_table,
+}
+TABLE_FORMATS = ("md", "csv", "xlsx", "docx", "html")
+CODEBOOK_FORMATS = ("docx", "md", "html")
+HEATMAP_FORMATS = ("png", "svg")
+MAP_FORMATS = ("svg", "png", "dot", "graphml", "mermaid")
+EXPORTS = (*TABLES, "codebook")
+_SUFFIX = {"mermaid": "mmd"}
+
+
+def formats_for(name: str) -> tuple[str, ...]:
+    if name == "codebook":
+        return CODEBOOK_FORMATS
+    return TABLE_FORMATS + (HEATMAP_FORMATS if name == "matrix" else ())
+
+
+def _check_name(name: str) -> None:
+    if name not in EXPORTS:
+        raise NotFound(f"table {name!r}: unknown (choose from {', '.join(EXPORTS)})")
+
+
+def _pick_format(fmt: str | None, out: str | os.PathLike | None, allowed: tuple[str, ...], what: str) -> str:
+    if fmt is None and out is not None:
+        ext = Path(out).suffix.lstrip(".").lower()
+        ext = {"markdown": "md", "htm": "html", "mmd": "mermaid", "gv": "dot"}.get(ext, ext)
+        fmt = ext if ext in allowed else None
+    fmt = fmt or allowed[0]
+    if fmt not in allowed:
+        raise InvalidInput(f"--format {fmt!r}: {what} can be written as {', '.join(allowed)}")
+    return fmt
+
+
+def build_tables(session: Session, name: str, filters: Filters | None = None, lang: str = "nb") -> list[Table]:
+    """The named table(s) as data, with the project's pseudonym rules applied."""
+    _check_name(name)
+    if name == "codebook":
+        raise InvalidInput("codebook: is a document, not a table (use write_codebook / run_export)")
+    f = filters or Filters()
+    if f.by not in ("theme", "code"):
+        raise InvalidInput(f"--by {f.by!r}: must be theme or code")
+    ps = Pseudonymizer.for_session(session)
+    return [t.text_map(ps) for t in TABLES[name](session, f, Words(lang))]
+
+
+def build_codebook_doc(session: Session, lang: str = "nb", *, examples: int = 3, journal: bool = False,
+                       filters: Filters | None = None) -> Doc:
+    from tema.export.codebook import build_codebook
+
+    if examples < 0:
+        raise InvalidInput(f"--examples {examples}: must be 0 or more")
+    return build_codebook(session, Words(lang), examples=examples, journal=journal, filters=filters).text_map(
+        Pseudonymizer.for_session(session))
+
+
+def run_export(
+    store: Store,
+    table: str,
+    fmt: str | None = None,
+    out_path: str | os.PathLike | None = None,
+    *,
+    codes: Iterable[str] = (),
+    themes: Iterable[str] = (),
+    snapshots: Iterable[str] = (),
+    by: str = "theme",
+    lang: str = "nb",
+    force: bool = False,
+    number: int = 1,
+    examples: int = 3,
+    journal: bool = False,
+) -> Path:
+    """Write one export (a table, or ``"codebook"``) and return the file written.
+
+    ``fmt`` defaults to the extension of ``out_path``, else md (tables) / docx
+    (codebook); ``out_path`` may be a file or a folder, default exports/<project>/."""
+    _check_name(table)
+    w = Words(lang)
+    fmt = _pick_format(fmt, out_path, formats_for(table), table)
+    filters = Filters(list(codes), list(themes), list(snapshots), by)
+    with store.session() as s:
+        ps = Pseudonymizer.for_session(s)
+        if table == "codebook":
+            doc = build_codebook_doc(s, lang, examples=examples, journal=journal, filters=filters)
+            tables = []
+        else:
+            tables = build_tables(s, table, filters, lang)
+            doc = table_doc(ps(get_project(s).title), lang, tables, number)
+        suffix = "-" + slug(ps(" ".join(filters.snapshots))) if filters.snapshots and table in ("snapshot", "lineage") else ""
+    name = f"{table}{suffix}{'' if lang == 'nb' else '-' + lang}.{fmt}"
+    path = output.target(out_path, name, store.name, force=force)
+    if fmt == "csv":
+        return _write_csv(tables, path, force)
+    if fmt in HEATMAP_FORMATS:
+        from tema.export import heatmap
+        from tema.export.render_md import caption
+
+        return output.write_atomic(path, lambda tmp: heatmap.save(tables[0], tmp, fmt, caption(doc.tables[0], lang)))
+    return output.write_atomic(path, lambda tmp: _write_doc(doc, tmp, fmt, w))
+
+
+def _write_doc(doc: Doc, tmp: Path, fmt: str, w: Words) -> None:
+    if fmt == "md":
+        from tema.export import render_md as r
+    elif fmt == "html":
+        from tema.export import render_html as r
+    elif fmt == "docx":
+        from tema.export import render_docx as r
+    else:
+        from tema.export.render_sheets import write_xlsx
+
+        write_xlsx([(b.table, b.number) for b in doc.tables], tmp, w.lang)
+        return
+    r.write(doc, tmp)
+
+
+def _write_csv(tables: list[Table], path: Path, force: bool) -> Path:
+    """One CSV per table: the first at ``path``, others beside it (``<stem>-<table>.csv``)."""
+    from tema.export.render_sheets import write_csv
+
+    paths = [path] + [path.with_name(f"{path.stem}-{t.key}{path.suffix}") for t in tables[1:]]
+    for p in paths[1:]:
+        output.check_writable(p, force=force)
+    for t, p in zip(tables, paths):
+        output.write_atomic(p, lambda tmp, t=t: write_csv(t, tmp))
+    return path
+
+
+def map_graph_for(session: Session, snapshot: str | None = None, *, codes: bool = False, lang: str = "nb"):
+    """The (pseudonymised) theme-map graph of the current map or a snapshot."""
+    from tema.export.thememap import centre_label, map_graph, map_structure, relabel
+
+    structure, _ = map_structure(session, snapshot)
+    g = map_graph(structure, centre_label(session), Words(lang), codes=codes)
+    return relabel(g, Pseudonymizer.for_session(session))
+
+
+def write_map(
+    store: Store,
+    fmt: str | None = None,
+    out_path: str | os.PathLike | None = None,
+    *,
+    snapshot: str | None = None,
+    codes: bool = False,
+    lang: str = "nb",
+    force: bool = False,
+) -> Path:
+    """Draw the theme map (current, or ``snapshot``) as svg, png, dot, graphml or mermaid."""
+    w = Words(lang)
+    fmt = _pick_format(fmt, out_path, MAP_FORMATS, "the theme map")
+    with store.session() as s:
+        g = map_graph_for(s, snapshot, codes=codes, lang=lang)
+        ps = Pseudonymizer.for_session(s)
+        snap_name = ps(_snapshot_name(s, snapshot)) if snapshot else None
+    caption = f"{w['title.map']}" + (f": {snap_name}" if snap_name else "")
+    base = "temakart" if lang == "nb" else "theme-map"
+    name = f"{base}{'-' + slug(snap_name) if snap_name else ''}{'-codes' if codes else ''}.{_SUFFIX.get(fmt, fmt)}"
+    path = output.target(out_path, name, store.name, force=force)
+
+    def write(tmp: Path) -> None:
+        from tema.export import mapformats
+
+        if fmt in ("svg", "png"):
+            from tema.export import mapdraw
+
+            mapdraw.save(g, tmp, fmt, caption)
+        elif fmt == "dot":
+            tmp.write_text(mapformats.to_dot(g), encoding="utf-8")
+        elif fmt == "mermaid":
+            tmp.write_text(mapformats.to_mermaid(g), encoding="utf-8")
+        else:
+            mapformats.write_graphml(g, tmp)
+
+    return output.write_atomic(path, write)
+
+
+def _snapshot_name(session: Session, name: str) -> str:
+    from tema.domain.snapshots import find_snapshot
+
+    return find_snapshot(session, name).name

@@ -1,0 +1,179 @@
+"""The codebook a supervisor opens: title page, contents, an overview table, then
+per theme its definition, central organising concept, subthemes and codes (level,
+definition, counts per participant, perspectives, example extracts), then the
+unplaced codes and, optionally, the reflexive journal. Built as a Doc, so the
+Word, Markdown and HTML versions come from the same content."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import case, exists, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from tema.domain.project import PHASES, PHASES_EN, get_project
+from tema.export.doc import Doc, Field, Heading, PageBreak, Para, Quote, TableBlock, TitlePage, Toc
+from tema.export.labels import Words
+from tema.export.queries import Usage, active_codes, code_usage, shown_name
+from tema.export.table import named
+from tema.export.tables import Filters, map_tree, themes_table
+from tema.store import models as m
+from tema.text import nb_sort_key
+
+
+def example_extracts(session: Session, n: int) -> dict[int, list[tuple[str, str | None]]]:
+    """Up to ``n`` extracts per code (text, participant), 1 statement: extracts chosen
+    for the write-up first, then one per participant in turn, in document order."""
+    if n <= 0:
+        return {}
+    chosen = case((exists().where(m.ThemeExtract.coding_id == m.Coding.id), 0), else_=1)
+    base = (
+        select(
+            m.Coding.code_id, m.Coding.text, m.Participant.label, m.Participant.pseudonym,
+            chosen.label("chosen"), m.Document.title.label("doc"), m.Coding.start, m.Coding.id.label("cid"),
+            func.row_number().over(
+                partition_by=(m.Coding.code_id, m.Document.participant_id),
+                order_by=(chosen, m.Document.title, m.Coding.start, m.Coding.id),
+            ).label("turn"),
+        )
+        .join(m.Document, m.Document.id == m.Coding.document_id)
+        .outerjoin(m.Participant, m.Participant.id == m.Document.participant_id)
+        .where(m.Document.deleted_at.is_(None))
+        .subquery()
+    )
+    rank = func.row_number().over(
+        partition_by=base.c.code_id, order_by=(base.c.chosen, base.c.turn, base.c.doc, base.c.start, base.c.cid)
+    ).label("rank")
+    ranked = select(base, rank).subquery()
+    stmt = (
+        select(ranked.c.code_id, ranked.c.text, ranked.c.label, ranked.c.pseudonym)
+        .where(ranked.c.rank <= n)
+        .order_by(ranked.c.code_id, ranked.c.rank)
+    )
+    out: dict[int, list[tuple[str, str | None]]] = {}
+    for code_id, text, label, pseudonym in session.execute(stmt):
+        out.setdefault(code_id, []).append((text, shown_name(label, pseudonym)))
+    return out
+
+
+def perspective_counts(session: Session) -> dict[int, list[tuple[str, int]]]:
+    stmt = (
+        select(m.Coding.code_id, m.Perspective.name, func.count())
+        .join(m.CodingPerspective, m.CodingPerspective.coding_id == m.Coding.id)
+        .join(m.Perspective, m.Perspective.id == m.CodingPerspective.perspective_id)
+        .join(m.Document, m.Document.id == m.Coding.document_id)
+        .where(m.Document.deleted_at.is_(None))
+        .group_by(m.Coding.code_id, m.Perspective.id, m.Perspective.name)
+        .order_by(m.Coding.code_id, m.Perspective.id)
+    )
+    out: dict[int, list[tuple[str, int]]] = {}
+    for code_id, name, n in session.execute(stmt):
+        out.setdefault(code_id, []).append((name, int(n)))
+    return out
+
+
+def _coders(session: Session) -> list[str]:
+    coded = select(m.Coding.coder_id).where(m.Coding.coder_id.is_not(None)).distinct()
+    names = list(session.scalars(select(m.Coder.name).where(m.Coder.id.in_(coded))))
+    return sorted(names or session.scalars(select(m.Coder.name)), key=nb_sort_key)
+
+
+class _Builder:
+    def __init__(self, session: Session, w: Words, examples: int) -> None:
+        self.w = w
+        self.codes = active_codes(session)
+        self.usage = code_usage(session)
+        self.persp = perspective_counts(session)
+        self.examples = example_extracts(session, examples)
+        self.scopes = dict(session.execute(select(m.Theme.id, m.Theme.scope).where(m.Theme.scope.is_not(None))).all())
+        self.where: dict[int, list[str]] = {}
+        self.blocks: list = []
+
+    def theme_fields(self, node) -> None:
+        w = self.w
+        self.field(w["definition"], node.definition)
+        self.field(w["central_concept"], node.central_concept)
+        if self.scopes.get(node.id):
+            self.blocks.append(Field(w["scope"], self.scopes[node.id]))
+
+    def field(self, label: str, value: str | None) -> None:
+        self.blocks.append(Field(label, value) if value else Field(label, self.w["no_definition"]))
+
+    def code(self, level: int, code_id: int, here: str) -> None:
+        w, c = self.w, self.codes[code_id]
+        u = self.usage.get(code_id, Usage())
+        self.blocks.append(Heading(level, c.name))
+        self.blocks.append(Field(w["level"], w.level(c.level)))
+        self.field(w["definition"], c.definition)
+        per = ", ".join(f"{who} {n}" for who, n in sorted(u.by_participant.items(), key=lambda kv: nb_sort_key(kv[0])))
+        self.blocks.append(Field(w["extracts"], f"{u.extracts}" + (f" ({per})" if per else "")))
+        self.blocks.append(Field(w["participants"], str(len(u.by_participant))))
+        if self.persp.get(code_id):
+            self.blocks.append(Field(w["perspectives"], ", ".join(f"{p} ({n})" for p, n in self.persp[code_id])))
+        others = [t for t in self.where.get(code_id, []) if t != here]
+        if others:
+            self.blocks.append(Field(w["also_in"], "; ".join(dict.fromkeys(others))))
+        quotes = self.examples.get(code_id, [])
+        if quotes:
+            self.blocks.append(Para(f"{w['examples']}:", muted=True))
+            self.blocks += [Quote(text, who) for text, who in quotes]
+
+
+def build_codebook(session: Session, w: Words, *, examples: int = 3, journal: bool = False,
+                   filters: Filters | None = None) -> Doc:
+    f = filters or Filters()
+    project = get_project(session)
+    tree = map_tree(session, f.themes)
+    b = _Builder(session, w, examples)
+    for t in tree:
+        for node in (t, *t.subthemes):
+            for cid, _ in node.codes:
+                b.where.setdefault(cid, []).append(named(node.label, node.name))
+    phases = PHASES if w.lang == "nb" else PHASES_EN
+    today = date.today().strftime("%d.%m.%Y") if w.lang == "nb" else date.today().isoformat()
+    lines = [(w["question"], project.question)] if project.question else []
+    lines += [(w["date"], today), (w["coders"], ", ".join(_coders(session))),
+              (w["phase"], f"{project.phase}: {phases[project.phase]}")]
+    b.blocks += [TitlePage(project.title, w["codebook"], lines), Toc(w["contents"], w["toc_hint"])]
+    b.blocks.append(Heading(1, w["overview"]))
+    if tree:
+        b.blocks.append(TableBlock(themes_table(session, f, w)[0], 1))
+    else:
+        b.blocks.append(Para(w["no_themes"], muted=True))
+    for i, t in enumerate(tree, start=1):
+        here = named(t.label, t.name)
+        b.blocks.append(Heading(1, f"{w['theme']} {t.label or i}: {t.name}"))
+        b.theme_fields(t)
+        if not t.codes and not t.subthemes:
+            b.blocks.append(Para(w["no_codes"], muted=True))
+        if t.codes:
+            if t.subthemes:
+                b.blocks.append(Heading(2, w["direct_codes"]))
+            for cid, _ in t.codes:
+                b.code(3 if t.subthemes else 2, cid, here)
+        for s in t.subthemes:
+            b.blocks.append(Heading(2, named(s.label, s.name)))
+            b.theme_fields(s)
+            if not s.codes:
+                b.blocks.append(Para(w["no_codes"], muted=True))
+            for cid, _ in s.codes:
+                b.code(3, cid, named(s.label, s.name))
+    placed = {cid for t in tree for node in (t, *t.subthemes) for cid, _ in node.codes}
+    unplaced = [cid for cid in b.codes if cid not in placed]
+    if unplaced and not f.themes:
+        b.blocks.append(Heading(1, w["unplaced_title"]))
+        for cid in unplaced:
+            b.code(2, cid, "")
+    if journal:
+        b.blocks += [PageBreak(), Heading(1, w["journal"])]
+        stmt = (select(m.Memo).options(selectinload(m.Memo.coder))
+                .where(m.Memo.kind == "journal", m.Memo.deleted_at.is_(None)).order_by(m.Memo.created_at, m.Memo.id))
+        entries = list(session.scalars(stmt))
+        if not entries:
+            b.blocks.append(Para(w["no_journal"], muted=True))
+        for e in entries:
+            who = e.coder.name if e.coder else ""
+            b.blocks.append(Para(f"{e.created_at:%d.%m.%Y %H:%M} · {w['phase'].lower()} {e.phase or ''} · {who}",
+                                 muted=True))
+            b.blocks.append(Para(e.body))
+    return Doc(f"{w['codebook']}: {project.title}", w.lang, b.blocks)

@@ -1,0 +1,235 @@
+"""Word writer for a Doc (python-docx): A4, heading styles (so a table of contents
+works), real tables with a table style, a repeated bold header row, merged group
+cells, and captions "Tabell N: …" numbered with a SEQ field as Word's own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from tema.export.doc import Doc, Field, Heading, PageBreak, Para, Quote, TableBlock, TitlePage, Toc
+from tema.export.labels import text
+from tema.export.table import Table, cell_text
+
+TABLE_STYLE = "Table Grid"  # borders only, so the table keeps the body font
+TABLE_PT = 10
+HEADER_FILL = "DCE6F1"
+WIDE = 5  # tables with more columns get a landscape page
+
+
+def add_field(paragraph, instr: str, result: str) -> None:
+    """A Word field (SEQ, PAGE, TOC) with a shown result until Word updates it."""
+
+    def char(kind: str) -> None:
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        paragraph.add_run()._r.append(el)
+
+    char("begin")
+    instr_el = OxmlElement("w:instrText")
+    instr_el.set(qn("xml:space"), "preserve")
+    instr_el.text = f" {instr} "
+    paragraph.add_run()._r.append(instr_el)
+    char("separate")
+    paragraph.add_run(result)
+    char("end")
+
+
+def _shade(cell, fill: str) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill.lstrip("#").upper())
+    tc_pr.append(shd)
+
+
+def _set_text(cell, value, bold: bool = False) -> None:
+    lines = cell_text(value).split("\n")
+    para = cell.paragraphs[0]
+    for i, line in enumerate(lines):
+        if i:
+            para = cell.add_paragraph()
+        run = para.add_run(line)
+        run.bold = bold or None
+        run.font.size = Pt(TABLE_PT)
+        para.paragraph_format.space_after = Pt(1)
+        para.paragraph_format.space_before = Pt(1)
+        if isinstance(value, (int, float)):
+            para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _widths(table: Table, total: int) -> list[int]:
+    """Column widths: no word is broken, short columns (levels, counts, labels) keep
+    their lines whole, and the long columns share the rest of the page."""
+    char, bold_char, pad = Pt(TABLE_PT * 0.6), Pt(TABLE_PT * 0.7), Mm(4.4)
+    least, want = [], []
+    for j, h in enumerate(table.headers):
+        lines = [line for row in table.rows for line in cell_text(row[j]).split("\n")]
+        word = max([len(x) * char for line in lines for x in line.split()] + [len(x) * bold_char for x in h.split()])
+        least.append(word + pad)
+        want.append(max([len(line) * char for line in lines] + [len(h) * bold_char]) + pad)
+    if sum(least) >= total:
+        return [int(total * x / sum(least)) for x in least]
+    short = [w <= 18 * char + pad for w in want]
+    widths = [w if s else x for w, x, s in zip(want, least, short)]
+    if sum(widths) > total:
+        widths, short = list(least), [False] * len(least)
+    spare = total - sum(widths)
+    extra = [0 if s else max(0, w - x) for w, x, s in zip(want, widths, short)]
+    if sum(extra) <= spare:  # all lines fit whole: natural widths, the rest shared out
+        widths = [w + e for w, e in zip(widths, extra)]
+        return [int(w + (total - sum(widths)) * w / sum(widths)) for w in widths]
+    return [int(w + spare * e / sum(extra)) for w, e in zip(widths, extra)]
+
+
+def _page(section, landscape: bool) -> None:
+    section.page_width, section.page_height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(25))
+
+
+def add_table(doc, block: TableBlock, lang: str) -> None:
+    t = block.table
+    total = doc.sections[-1].page_width - doc.sections[-1].left_margin - doc.sections[-1].right_margin
+    table = doc.add_table(rows=1 + len(t.rows), cols=len(t.headers))
+    table.style = doc.styles[TABLE_STYLE]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    widths = _widths(t, total)
+    for j, width in enumerate(widths):
+        table.columns[j].width = width
+        for cell in table.columns[j].cells:
+            cell.width = width
+    for j, h in enumerate(t.headers):
+        cell = table.cell(0, j)
+        _set_text(cell, h, bold=True)
+        _shade(cell, HEADER_FILL)
+    tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+    grouped = t.grouped()
+    for i, row in enumerate(grouped):
+        for j, (value, span) in enumerate(row):
+            if span == 0:
+                continue
+            cell = table.cell(i + 1, j)
+            _set_text(cell, value)
+            if (i, j) in t.fills:
+                _shade(cell, t.fills[(i, j)])
+            if span > 1:
+                cell.merge(table.cell(i + span, j))
+    para = doc.add_paragraph(style="Caption")
+    para.add_run(f"{text(lang, 'table')} ")
+    add_field(para, f"SEQ {text(lang, 'table')} \\* ARABIC", str(block.number))
+    para.add_run(f": {t.title}")
+    if t.note:
+        doc.add_paragraph(t.note)
+
+
+def new_document(title: str, lang: str, *, landscape: bool = False):
+    doc = Document()
+    _page(doc.sections[0], landscape)
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(11)
+    r_pr = normal.element.get_or_add_rPr()
+    lang_el = OxmlElement("w:lang")
+    lang_el.set(qn("w:val"), "nb-NO" if lang == "nb" else "en-GB")
+    r_pr.append(lang_el)
+    caption = doc.styles["Caption"]
+    caption.font.bold, caption.font.italic, caption.font.size = False, True, Pt(10)
+    caption.font.color.rgb = RGBColor(0x26, 0x26, 0x26)
+    props = doc.core_properties
+    props.title, props.author, props.last_modified_by = title, "", ""
+    props.comments, props.language = "tema", "nb-NO" if lang == "nb" else "en-GB"
+    footer = doc.sections[0].footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    add_field(footer, "PAGE", "1")
+    return doc
+
+
+def _toc(doc, block: Toc, entries: list[Heading]) -> None:
+    """A TOC field whose shown result already lists the headings (without page
+    numbers), so the contents read well even before Word updates the field."""
+    doc.add_paragraph(block.title, style="TOC Heading")
+    lines = [(h.level, h.text) for h in entries if h.level <= 3] or [(1, block.hint)]
+    paras = []
+    for level, line in lines:
+        p = doc.add_paragraph()
+        p.paragraph_format.left_indent = Mm(6 * (level - 1))
+        p.paragraph_format.space_after = Pt(1 if level > 1 else 3)
+        paras.append((p, line, level))
+
+    def char(p, kind: str) -> None:
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        p.add_run()._r.append(el)
+
+    first = paras[0][0]
+    char(first, "begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = ' TOC \\o "1-3" \\h \\z \\u '
+    first.add_run()._r.append(instr)
+    char(first, "separate")
+    for p, line, level in paras:
+        p.add_run(line).bold = level == 1 or None
+    char(paras[-1][0], "end")
+    doc.add_paragraph(block.hint).runs[0].italic = True
+    settings = doc.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    settings.append(update)
+
+
+def render(doc_model: Doc):
+    wide = any(len(b.table.headers) > WIDE for b in doc_model.tables)
+    doc = new_document(doc_model.title, doc_model.lang, landscape=wide)
+    for b in doc_model.blocks:
+        if isinstance(b, TitlePage):
+            for _ in range(6):
+                doc.add_paragraph()
+            doc.add_paragraph(b.title, style="Title")
+            doc.add_paragraph(b.subtitle, style="Subtitle")
+            for label, value in b.lines:
+                p = doc.add_paragraph()
+                p.add_run(f"{label}: ").bold = True
+                p.add_run(value)
+            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        elif isinstance(b, Toc):
+            _toc(doc, b, [h for h in doc_model.blocks if isinstance(h, Heading)])
+            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        elif isinstance(b, Heading):
+            doc.add_heading(b.text, level=b.level)
+        elif isinstance(b, Para):
+            run = doc.add_paragraph().add_run(b.text)
+            if b.muted:
+                run.italic = True
+                run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+        elif isinstance(b, Field):
+            p = doc.add_paragraph()
+            p.add_run(f"{b.label}: ").bold = True
+            p.add_run(b.value)
+            p.paragraph_format.space_after = Pt(2)
+        elif isinstance(b, Quote):
+            p = doc.add_paragraph(b.text, style="Quote")
+            if b.cite:
+                p.add_run(f" ({b.cite})").italic = False
+        elif isinstance(b, TableBlock):
+            add_table(doc, b, doc_model.lang)
+        elif isinstance(b, PageBreak):
+            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    return doc
+
+
+def write(doc_model: Doc, path: Path) -> None:
+    render(doc_model).save(str(path))

@@ -1,0 +1,136 @@
+"""Reading a REFI package (.qdpx archive or bare .qde) and preparing its text
+sources: the text each one names, the units its offsets count in, and every
+selection's span in code points of the NFC text tema will store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
+
+from tema.errors import InvalidInput
+from tema.ingest.refi_archive import LIMITS, Archive, Limits, decode_text, entry_for_path, parse_xml
+from tema.ingest.refi_offsets import EditMap, UnitMap, choose_units, name_matches, nfc_with_map
+from tema.ingest.refi_parse import RefiProject, RefiSelection, RefiSource, parse_project
+
+TEXT_SUFFIXES = {".txt", ".docx", ".doc", ".rtf", ".odt", ".pdf", ".md", ".html", ".htm"}
+
+
+class Package:
+    """A parsed project and access to the files its archive holds."""
+
+    def __init__(self, path: Path, limits: Limits = LIMITS) -> None:
+        self.path = Path(path)
+        self.archive: Archive | None = None
+        if not self.path.is_file():
+            raise InvalidInput(f"{self.path}: no such file")
+        import zipfile
+
+        if zipfile.is_zipfile(self.path):
+            self.archive = Archive(self.path, limits)
+            entry = self.archive.project_entry()
+            data = self.archive.read(entry)
+            where = f"{self.path}!{entry}"
+        else:
+            if self.path.stat().st_size > limits.entry:
+                raise InvalidInput(f"{self.path}: larger than {limits.entry:,} bytes; refused, nothing was imported")
+            data = self.path.read_bytes()
+            where = str(self.path)
+        self.project: RefiProject = parse_project(parse_xml(data, where), where)
+
+    def close(self) -> None:
+        if self.archive is not None:
+            self.archive.close()
+
+    def text(self, ref: str | None) -> tuple[str | None, str]:
+        """The text a ``plainTextPath`` names: (text or None, why it is missing)."""
+        if not ref:
+            return None, "no text file given"
+        if self.archive is None:
+            return None, "a bare .qde carries no source files"
+        name = entry_for_path(ref)
+        entry = next(
+            (e for e in (self.archive.find(n) for n in (name, unquote(name), PurePosixPath(name).name)) if e), None
+        )
+        if entry is None:
+            return None, f"{name} is not in the archive"
+        return decode_text(self.archive.read(entry), f"{self.path}!{entry}"), ""
+
+
+@dataclass
+class PreparedSource:
+    source: RefiSource
+    title: str
+    text: str  # NFC, no BOM: what the document will hold
+    units: str  # how the file's offsets were read
+    spans: list[tuple[int, int] | None]  # per selection, in code points of ``text``
+    umap: UnitMap
+    nfc: EditMap
+    warnings: list[str] = field(default_factory=list)
+
+    def span(self, start: int | None, end: int | None, *, point: bool = False) -> tuple[int, int] | None:
+        """A (start, end) in the file's units → code points of ``text``; None when it
+        falls outside or is empty (``point`` allows start == end, for a note's anchor)."""
+        if start is None or end is None:
+            return None
+        cp = self.umap.span(start, end, allow_empty=point)
+        if cp is None:
+            return None
+        s = self.nfc(cp[0], end=False)
+        if cp[0] == cp[1]:
+            return s, s
+        e = self.nfc(cp[1], end=True)
+        return (s, e) if s < e else None
+
+
+def title_of(name: str) -> str:
+    p = PurePosixPath(name.replace("\\", "/"))
+    base = p.name
+    if p.suffix.lower() in TEXT_SUFFIXES and p.stem.strip():
+        base = p.stem
+    return base.strip() or "Untitled"
+
+
+def prepare(pkg: Package, source: RefiSource) -> PreparedSource | str:
+    """The prepared source, or a one-line reason it cannot be imported."""
+    label = f"source «{source.name or source.guid}»"
+    n_sel = len(source.selections)
+    lost = f"; its {n_sel} selections were not imported" if n_sel else ""
+    if source.inline_text is not None:
+        raw = source.inline_text
+    else:
+        raw, why = pkg.text(source.text_path)
+        if raw is None:
+            return f"{label}: text missing ({why}){lost}"
+    raw = raw.lstrip("\ufeff")
+    if not raw.strip():
+        return f"{label}: empty text{lost}"
+    spans_in = [(sel.start, sel.end, sel.name) for sel in source.selections if sel.start is not None and sel.end is not None]
+    umap, matched, named = choose_units(raw, spans_in, pkg.project.is_nvivo)
+    text, emap = nfc_with_map(raw)
+    prep = PreparedSource(source, title_of(source.name or "Untitled"), text, umap.units.label, [], umap, emap)
+    for sel in source.selections:
+        span = prep.span(sel.start, sel.end, point=not sel.codings)
+        prep.spans.append(span)
+        if span is None:
+            prep.warnings.append(
+                f"{label}: selection {sel.start}–{sel.end}{_quoted(sel)} is empty or falls outside the text "
+                f"(length {umap.length} {umap.units.label}); skipped"
+            )
+        elif sel.name and span[0] < span[1] and not name_matches(sel.name, text[span[0]:span[1]]):
+            prep.warnings.append(
+                f"{label}: selection {sel.start}–{sel.end}{_quoted(sel)} covers «{_short(text[span[0]:span[1]])}», "
+                "which differs from its name; imported as placed"
+            )
+    if named and matched < named:
+        prep.warnings.append(f"{label}: {matched} of {named} named selections match the text (offsets read as {umap.units.label})")
+    return prep
+
+
+def _short(s: str, n: int = 40) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _quoted(sel: RefiSelection) -> str:
+    return f" «{_short(sel.name)}»" if sel.name else ""

@@ -1,0 +1,133 @@
+"""The app's global actions (journal, undo/redo, search, help, project phase, phase
+screens), navigation used by the palette and search, and the palette's action list.
+Mixed into TemaApp, which holds the bindings."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Iterable
+
+from textual.app import SystemCommand
+from textual.screen import Screen
+
+from tema.domain import events, journal
+from tema.domain.project import PHASES_EN
+from tema.tui import tasks
+from tema.tui.modals.help import HelpModal, collect_bindings
+from tema.tui.modals.memo import MemoModal
+from tema.tui.modals.phase import PhaseModal
+from tema.tui.modals.search import SearchModal
+from tema.tui.screens import PHASE_SCREENS, PhaseScreen
+
+
+class GlobalActions:
+    """Needs the TemaApp gateway: read, write, base_screen, coder_id, project_phase."""
+
+    # --- global actions -------------------------------------------------------------
+    def action_phase(self, phase: int) -> None:
+        if phase in PHASE_SCREENS:
+            self.switch_mode(f"phase{phase}")
+        else:
+            self.notify(f"Phase {phase} ({PHASES_EN[phase]}) has no screen in this version; use the command line "
+                        "(tema theme, tema snapshot, tema export).", severity="warning")
+
+    def _where(self) -> tuple[int, dict, str]:
+        base = self.base_screen
+        if isinstance(base, PhaseScreen):
+            return base.PHASE, base.where(), base.where_label()
+        return self.project_phase, {"screen": None, "document": None, "offset": None}, ""
+
+    def action_journal(self) -> None:
+        if isinstance(self.screen, MemoModal):
+            return
+        phase, where, label = self._where()
+
+        def save(body: str | None) -> None:
+            if body and self.write(lambda s: journal.add_journal(s, body, phase=phase, coder_id=self.coder_id,
+                                                                context=where)):
+                self.notify("Journal entry saved.")
+
+        self.push_screen(MemoModal("Reflexive journal", f"Phase {phase} · {label}"), save)
+
+    def action_undo(self) -> None:
+        summary = self.write(lambda s: events.undo(s, self.coder_id).summary, failure="warning")
+        if summary:
+            self.notify(f"Undone: {summary}")
+
+    def action_redo(self) -> None:
+        summary = self.write(lambda s: events.redo(s, self.coder_id).summary, failure="warning")
+        if summary:
+            self.notify(f"Redone: {summary}")
+
+    def action_search(self) -> None:
+        from tema.domain.search import search
+
+        def runner(query: str, exact: bool):
+            return self.read(lambda s: search(s, query, exact=exact), catch=False)
+
+        def jump(hit) -> None:
+            if hit is not None:
+                marks = [(hit.start + a, hit.start + b) for a, b in hit.marks]
+                self.open_anywhere(hit.document_id, hit.start, hit.end, marks)
+
+        self.push_screen(SearchModal(runner), jump)
+
+    def action_help(self) -> None:
+        screen = self.screen
+        title = getattr(screen, "HELP_TITLE", type(screen).__name__)
+        self.push_screen(HelpModal(title, collect_bindings(self, screen)))
+
+    def action_set_phase(self) -> None:
+        phase, where, _ = self._where()
+
+        def save(result: tuple[int, str] | None) -> None:
+            if result and self.write(lambda s: journal.set_phase_journaled(
+                    s, result[0], result[1], coder_id=self.coder_id, context=where)):
+                self.notify(f"The project is now in phase {result[0]} ({PHASES_EN[result[0]]}); noted in the journal.")
+
+        self.push_screen(PhaseModal(self.project_phase, phase), save)
+
+    # --- navigation used by the palette and search ----------------------------------
+    def open_anywhere(self, doc_id: int, start: int | None = None, end: int | None = None,
+                      marks: list[tuple[int, int]] | None = None) -> None:
+        """Open a document in the current transcript screen, else in the coding screen."""
+        from tema.tui.screens.transcript_base import TranscriptScreen
+
+        base = self.base_screen
+        if isinstance(base, TranscriptScreen):
+            base.open_document(doc_id, start, end, marks=marks)
+            return
+        self.current_doc_id, self.cursor = doc_id, (start, end)
+        phase = 2 if 2 in PHASE_SCREENS else 1
+        self.switch_mode(f"phase{phase}")
+        self.call_after_refresh(lambda: self.base_screen.open_document(doc_id, start, end, marks=marks))
+
+    def goto_code(self, code_id: int) -> None:
+        from tema.domain.coding import extracts
+
+        found = self.read(lambda s: extracts(s, [code_id])) or []
+        if not found:
+            self.notify("No extracts coded with this code yet.")
+            return
+        here = (self.current_doc_id, self.cursor[0] or 0)
+        after = [i for i, x in enumerate(found) if x.document_id == here[0] and x.start > here[1]]
+        same_doc = [i for i, x in enumerate(found) if x.document_id == here[0]]
+        i = after[0] if after else (same_doc[0] if same_doc else 0)
+        x = found[i]
+        self.open_anywhere(x.document_id, x.start, x.end)
+        self.notify(f"«{x.code}»: extract {i + 1} of {len(found)} ({x.document}).")
+
+    # --- command palette ------------------------------------------------------------
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for n in PHASE_SCREENS:
+            yield SystemCommand(f"Phase {n}: {PHASES_EN[n]}", f"Show the phase {n} screen (key {n})", partial(self.action_phase, n))
+        yield SystemCommand("Set the project's phase…", "Move the project to another phase, noted in the journal (P)", self.action_set_phase)
+        yield SystemCommand("Journal entry", "Write in the reflexive journal (ctrl+j)", self.action_journal)
+        yield SystemCommand("Search the transcripts", "Full-text search by lemma or exact form (/)", self.action_search)
+        yield SystemCommand("Undo", "Undo the last action (ctrl+z)", self.action_undo)
+        yield SystemCommand("Redo", "Redo the last undone action (ctrl+y)", self.action_redo)
+        yield SystemCommand("Import transcripts…", "Add transcript files to the project", partial(tasks.start_import, self))
+        yield SystemCommand("Resegment this document", "Split the open transcript into turns and sentences again",
+                            partial(tasks.start_resegment, self))
+        yield SystemCommand("Keys", "Every key of this screen (?)", self.action_help)
+        yield from super().get_system_commands(screen)

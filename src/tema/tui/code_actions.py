@@ -1,0 +1,110 @@
+"""Code actions of the coding screen: the picker (`c`) and the codes panel's commands
+(apply, rename, merge, retire, level, definition), each one domain action."""
+
+from __future__ import annotations
+
+from tema.domain import codes, coding, documents
+from tema.domain.coding import recent_code_ids
+from tema.tui import reads
+from tema.tui.modals.code_picker import Pick, shorten
+from tema.tui.modals.confirm import ConfirmModal
+from tema.tui.modals.memo import MemoModal
+from tema.tui.modals.prompt import PromptModal
+
+
+class CodeActions:
+    """Mixed into the coding screen (needs ``self.tema``, ``self.view``, ``self.model``)."""
+
+    def action_code(self) -> None:
+        model, sel = self.model, self.view.selection
+        if model is None or sel is None:
+            self.notify("Open a document and select a passage first.", severity="warning")
+            return
+        data = self.tema.read(lambda s: (reads.code_choices(s), recent_code_ids(s, self.tema.coder_id)))
+        if data is None:
+            return
+        doc_id, (start, end) = model.doc_id, sel
+        subject = f"«{shorten(model.text[start:end], 70)}» ({end - start} characters)"
+        self.tema.pick_code(lambda pick: pick is not None and self.apply_pick(pick, doc_id, start, end),
+                            *data, subject=subject)
+
+    def apply_pick(self, pick: Pick, doc_id: int, start: int, end: int) -> None:
+        cid = self.tema.coder_id
+
+        def act(s) -> str:
+            doc = documents.get_document(s, doc_id)
+            if pick.code_id is None:
+                coding.code_span(s, doc, start, end, [pick.name], level=pick.level, coder_id=cid)
+            else:
+                coding.apply_coding(s, doc, start, end, codes.get_code(s, pick.code_id), coder_id=cid)
+            return pick.name
+
+        if self.tema.write(act) is not None:
+            new = f" (new, {pick.level})" if pick.code_id is None else ""
+            self.notify(f"Coded with «{pick.name}»{new}.")
+
+    def toggle_level(self, code_id: int) -> None:
+        level = self.tema.write(lambda s: codes.toggle_level(s, codes.get_code(s, code_id), self.tema.coder_id).level)
+        if level is not None:
+            self.notify(f"Level is now {level}.")
+
+    def run_code_command(self, command: str, code_id: int) -> None:
+        code = self.tema.read(lambda s: codes.get_code(s, code_id))
+        if code is None:
+            return
+        stats = {c.id: c for c in self.tema.read(reads.code_choices) or []}
+        n = stats[code_id].extracts if code_id in stats else 0
+        if command == "apply":
+            sel = self.view.selection
+            if self.model is None or sel is None:
+                self.notify("Select a passage first.", severity="warning")
+            else:
+                self.apply_pick(Pick(code_id, code.name), self.model.doc_id, *sel)
+        elif command == "level":
+            self.toggle_level(code_id)
+        elif command == "rename":
+            self._rename(code_id, code.name, n)
+        elif command == "merge":
+            self._merge(code_id, code.name, n, list(stats.values()))
+        elif command == "retire":
+            self._confirm(f"Retire «{code.name}»?",
+                          f"It leaves the code lists; its {n} extract(s) stay coded and it can be restored.",
+                          lambda s: codes.retire_code(s, codes.get_code(s, code_id), self.tema.coder_id), "Retire")
+        elif command == "define":
+            def save(text: str | None) -> None:
+                if text is not None:
+                    self.tema.write(lambda s: codes.set_code_fields(s, codes.get_code(s, code_id), definition=text,
+                                                                   coder_id=self.tema.coder_id))
+
+            self.app.push_screen(MemoModal(f"Definition of «{code.name}»", f"{code.level} · {n} extract(s)",
+                                           code.definition or ""), save)
+
+    def _confirm(self, title: str, message: str, act, yes: str) -> None:
+        def answer(ok: bool | None) -> None:
+            if ok and self.tema.write(lambda s: act(s) or True) is not None:
+                self.notify(f"{yes}: done (ctrl+z undoes).")
+
+        self.app.push_screen(ConfirmModal(title, message, yes=yes), answer)
+
+    def _rename(self, code_id: int, old: str, n: int) -> None:
+        def named(new: str | None) -> None:
+            if new and new != old:
+                self._confirm(f"Rename «{old}»?", f"«{old}» → «{new}». Its {n} extract(s) keep their coding.",
+                              lambda s: codes.rename_code(s, codes.get_code(s, code_id), new, self.tema.coder_id),
+                              "Rename")
+
+        self.app.push_screen(PromptModal(f"Rename «{old}»", old), named)
+
+    def _merge(self, code_id: int, name: str, n: int, choices) -> None:
+        def target(pick: Pick | None) -> None:
+            if pick is None or pick.code_id is None:
+                return
+            self._confirm(
+                f"Merge «{name}» into «{pick.name}»?",
+                f"Its {n} extract(s) move to «{pick.name}»; «{name}» is kept as merged (ctrl+z undoes).",
+                lambda s: codes.merge_codes(s, [codes.get_code(s, code_id)], codes.get_code(s, pick.code_id),
+                                            self.tema.coder_id),
+                "Merge",
+            )
+
+        self.tema.pick_code(target, choices, [], title=f"Merge «{name}» into…", allow_new=False, exclude={code_id})

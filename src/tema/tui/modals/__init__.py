@@ -1,0 +1,1 @@
+"""Modal screens: code picker, level, perspectives, memo/journal, search, help, confirmations, tasks."""

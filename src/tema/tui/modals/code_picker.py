@@ -1,0 +1,148 @@
+"""The code picker: type to search code names and definitions (rapidfuzz), recent
+codes first; Enter applies the highlighted code; a new name + Enter creates the code
+after asking its level (semantic by default, or latent).
+
+One picker is installed in the app and reused (``TemaApp.pick_code``), so opening it
+costs no compose or mount."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tema.text import clean_name
+from tema.tui.modals.level import LevelModal
+from tema.tui.ranking import CodeChoice, rank_codes
+from tema.tui.modals.type_ahead import TypeAhead
+from tema.tui.widgets.inputs import TemaInput
+
+NEW = "__new__"
+
+
+def shorten(text: str, width: int) -> str:
+    """One line of at most ``width`` characters, cut at a word when that keeps most of it, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    word = cut.rsplit(" ", 1)[0]
+    return (word if len(word) >= 0.7 * width else cut).rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class Pick:
+    code_id: int | None  # None: create a new code
+    name: str
+    level: str | None = None
+
+
+class CodePicker(TypeAhead, ModalScreen[Pick | None]):
+    TYPE_AHEAD = "#picker-input"
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="picker.cancel"),
+        Binding("down", "move(1)", "Next", show=False, id="picker.down"),
+        Binding("up", "move(-1)", "Previous", show=False, id="picker.up"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.configure([], [])
+
+    def configure(self, choices: list[CodeChoice], recent_ids: list[int], *, title: str = "Apply a code",
+                  subject: str = "", allow_new: bool = True, exclude: set[int] | None = None) -> CodePicker:
+        self.choices = [c for c in choices if c.id not in (exclude or set())]
+        self.recent_ids = recent_ids
+        self.title_text = title
+        self.subject = subject
+        self.allow_new = allow_new
+        self.by_id = {str(c.id): c for c in self.choices}
+        return self
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker", classes="modal"):
+            yield Label(id="picker-title", classes="modal-title")
+            yield Static(id="picker-subject", classes="modal-context")
+            yield TemaInput(id="picker-input")
+            yield OptionList(id="picker-list")
+            yield Static(id="picker-hint", classes="modal-hint")
+
+    def on_screen_resume(self) -> None:
+        hint = "↑↓ choose · Enter apply · Esc cancel" + (" · a new name + Enter creates it" if self.allow_new else "")
+        self._set("#picker-title", self.title_text)
+        self._set("#picker-subject", self.subject)
+        self._set("#picker-hint", hint)
+        self.query_one("#picker-subject").display = bool(self.subject)
+        field = self.query_one("#picker-input", Input)
+        field.placeholder = "Search codes" + (" or type a new name" if self.allow_new else "")
+        field.value = ""
+        self._fill("")
+        field.focus()
+
+    def _set(self, selector: str, text: str) -> None:
+        """Update a label only when its text changes (an update re-lays out the modal)."""
+        widget = self.query_one(selector, Static)
+        if getattr(widget, "_tema_text", None) != text:
+            widget._tema_text = text
+            widget.update(text)
+
+    def _fill(self, query: str) -> None:
+        ranked = rank_codes(self.choices, query, self.recent_ids)
+        opts = self.query_one("#picker-list", OptionList)
+        name = clean_name(query)
+        new = self.allow_new and name and ranked.exact is None
+        options = [Option(Text.assemble(("+ New code: ", "bold"), f"«{name}»"), id=NEW)] if new else []
+        recent = set(self.recent_ids)
+        for c in ranked.choices:
+            line = Text.assemble(("■ ", c.colour or "#888888"), (shorten(c.name, 56), "bold" if not query and c.id in recent else ""))
+            line.append(f"  {c.level}  {c.extracts}", style="dim")
+            if c.definition:
+                line.append("\n   " + shorten(c.definition, 66), style="dim italic")
+            options.append(Option(line, id=str(c.id)))
+        opts.set_options(options)
+        if options:
+            opts.highlighted = 1 if new and ranked.strong and len(options) > 1 else 0
+
+    @on(Input.Changed, "#picker-input")
+    def _changed(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    @on(Input.Submitted, "#picker-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        opt = self.query_one("#picker-list", OptionList).highlighted_option
+        if opt is not None:
+            self._choose(opt.id)
+
+    @on(OptionList.OptionSelected, "#picker-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._choose(event.option.id)
+
+    def _choose(self, option_id: str | None) -> None:
+        if option_id == NEW:
+            name = clean_name(self.query_one("#picker-input", Input).value)
+
+            def leveled(level: str | None) -> None:
+                if level:
+                    self.dismiss(Pick(None, name, level))
+
+            self.app.push_screen(LevelModal(name), leveled)
+        elif option_id in self.by_id:
+            c = self.by_id[option_id]
+            self.dismiss(Pick(c.id, c.name))
+
+    def action_move(self, delta: int) -> None:
+        opts = self.query_one("#picker-list", OptionList)
+        if delta > 0:
+            opts.action_cursor_down()
+        else:
+            opts.action_cursor_up()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,102 @@
+"""`/`: full-text search across transcripts (lemmas by default, or exact word forms);
+Enter on a hit jumps to it in the transcript."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tema.domain.search import Hit
+from tema.tui.modals.type_ahead import TypeAhead
+from tema.tui.widgets.inputs import TemaInput
+
+Runner = Callable[[str, bool], list[Hit]]
+
+
+def hit_text(hit: Hit) -> Text:
+    who = f"{hit.participant}" if hit.participant else hit.document
+    head = Text.assemble((hit.document, "bold"), "  ", (f"{hit.speaker or who}", "dim"), "\n  ")
+    body = Text(hit.text.replace("\r", " ").replace("\n", " "))  # same length: marks stay exact
+    for a, b in hit.marks:
+        body.stylize("bold reverse", a, b)
+    body.truncate(240, overflow="ellipsis")
+    return head + body
+
+
+class SearchModal(TypeAhead, ModalScreen[Hit | None]):
+    TYPE_AHEAD = "#search-input"
+    BINDINGS = [
+        Binding("escape", "cancel", "Close", id="search.cancel"),
+        Binding("ctrl+e", "toggle_exact", "Exact word forms on/off", id="search.exact"),
+    ]
+
+    def __init__(self, runner: Runner, query: str = "") -> None:
+        super().__init__()
+        self.runner = runner
+        self.query_text = query
+        self.hits: list[Hit] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search", classes="modal"):
+            yield Label("Search the transcripts", classes="modal-title")
+            with Horizontal(id="search-row"):
+                yield TemaInput(self.query_text, placeholder="Words (all must occur); Enter searches", id="search-input")
+                yield Checkbox("exact forms", id="search-exact")
+            yield Static("", id="search-status")
+            yield OptionList(id="search-hits")
+            yield Static("Enter search / jump · Tab to the hits · ctrl+e exact forms · Esc close", classes="modal-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#search-input").focus()
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        query = event.value.strip()
+        if query:
+            self.query_one("#search-status", Static).update("Searching…")
+            self.run_search(query, self.query_one("#search-exact", Checkbox).value)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, query: str, exact: bool) -> None:
+        try:
+            hits = self.runner(query, exact)
+        except Exception as exc:  # a TemaError (no words) or a database problem
+            self.app.call_from_thread(self._show_error, str(exc))
+            return
+        self.app.call_from_thread(self._show, query, hits)
+
+    def _show_error(self, message: str) -> None:
+        self.query_one("#search-status", Static).update(message)
+
+    def _show(self, query: str, hits: list[Hit]) -> None:
+        self.hits = hits
+        opts = self.query_one("#search-hits", OptionList)
+        opts.clear_options()
+        opts.add_options([Option(hit_text(h), id=str(i)) for i, h in enumerate(hits)])
+        docs = len({h.document_id for h in hits})
+        self.query_one("#search-status", Static).update(
+            f"{len(hits)} sentence{'s' if len(hits) != 1 else ''} in {docs} document{'s' if docs != 1 else ''} for «{query}»"
+            if hits else f"Nothing found for «{query}»."
+        )
+        if hits:
+            opts.highlighted = 0
+            opts.focus()
+
+    @on(OptionList.OptionSelected, "#search-hits")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.hits[int(event.option.id)])
+
+    def action_toggle_exact(self) -> None:
+        box = self.query_one("#search-exact", Checkbox)
+        box.value = not box.value
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,24 @@
+"""The phase screens, registered in one place.
+
+The app builds one mode per entry (``phase1`` … ``phase6``); keys 1–6 switch to them,
+phases without an entry are shown dimmed in the phase bar. Phases 3–6 are added here:
+
+    from tema.tui.screens.themes import ThemeBoardScreen
+    PHASE_SCREENS[3] = ThemeBoardScreen
+
+A phase screen subclasses ``PhaseScreen`` (screens/base.py): set PHASE and NAME,
+implement ``compose_body()`` and ``reload()``; read and write through ``self.tema``.
+"""
+
+from __future__ import annotations
+
+from tema.tui.screens.base import PhaseScreen
+from tema.tui.screens.coding import CodingScreen
+from tema.tui.screens.familiarise import FamiliariseScreen
+
+PHASE_SCREENS: dict[int, type[PhaseScreen]] = {
+    1: FamiliariseScreen,
+    2: CodingScreen,
+}
+
+__all__ = ["PHASE_SCREENS", "PhaseScreen"]

@@ -1,0 +1,124 @@
+"""Phase 2, coding: the transcript with a sentence cursor and selection, what is coded
+at the cursor, and the codes panel. Every change is one undoable domain action."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+
+from tema.domain import coding, segments
+from tema.domain.coding import CodingView
+from tema.domain.codes import code_stats
+from tema.tui.code_actions import CodeActions
+from tema.tui.messages import CodeCommand
+from tema.tui.modals.choose import ChooseModal
+from tema.tui.modals.memo import MemoModal
+from tema.tui.modals.perspectives import PerspectivesModal
+from tema.tui.screens.transcript_base import EMPTY_HINT, TranscriptScreen
+from tema.tui.widgets.codes_panel import CodesPanel
+from tema.tui.widgets.codings_panel import CodingsPanel
+from tema.tui.widgets.transcript import TranscriptView
+
+
+class CodingScreen(CodeActions, TranscriptScreen):
+    PHASE = 2
+    NAME = "coding"
+    HELP_TITLE = "Phase 2 — coding"
+    AUTO_FOCUS = "#transcript"
+    BINDINGS = [
+        Binding("c", "code", "Code", tooltip="Code the selection (picker: search, or a new name)", id="coding.code"),
+        Binding("n", "note", "Note", show=False, tooltip="Note on the selection", id="coding.note"),
+        Binding("x", "uncode", "Remove", tooltip="Remove a coding at the cursor (choose when several)", id="coding.remove"),
+        Binding("p", "perspectives", "Perspectives", tooltip="Perspectives of the coding at the cursor", id="coding.perspectives"),
+        Binding("l", "level", "Level", tooltip="Toggle semantic/latent of the code at the cursor", id="coding.level"),
+        Binding("e", "memo", "Memo on the coding", show=False, id="coding.memo"),
+        Binding("right_square_bracket", "uncoded(1)", "Next uncoded sentence", show=False, id="coding.next-uncoded"),
+        Binding("left_square_bracket", "uncoded(-1)", "Previous uncoded sentence", show=False, id="coding.prev-uncoded"),
+        Binding("f", "focus_codes", "Filter codes", show=False, id="coding.codes"),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="coding-body"):
+            yield TranscriptView(hint=EMPTY_HINT, id="transcript")
+            with Vertical(id="side"):
+                yield CodingsPanel(id="at-cursor")
+                yield CodesPanel(id="codes")
+
+    def reload(self) -> None:
+        self.query_one(CodesPanel).set_codes(self.tema.read(code_stats) or [])
+        super().reload()
+
+    def selection_changed(self, start: int, end: int) -> None:
+        model = self.model
+        self.query_one(CodingsPanel).show_codings(model.codings_in(start, end) if model else [])
+
+    # --- codings at the cursor ------------------------------------------------------
+    def _with_coding(self, verb: str, then) -> None:
+        """Run ``then(coding_view)`` on the coding at the selection (asking which when several)."""
+        model, sel = self.model, self.view.selection
+        found = model.codings_in(*sel) if model and sel else []
+        if not found:
+            self.notify(f"Nothing coded at the cursor to {verb}.", severity="warning")
+            return
+        if len(found) == 1:
+            then(found[0])
+            return
+        items = [(c.id, f"{c.code}  «{c.text[:50]}»") for c in found]
+        by_id = {c.id: c for c in found}
+        self.app.push_screen(ChooseModal(f"Which coding to {verb}?", items),
+                             lambda cid: cid is not None and then(by_id[cid]))
+
+    def action_uncode(self) -> None:
+        def remove(cv: CodingView) -> None:
+            if self.tema.write(lambda s: coding.remove_coding(s, coding.get_coding(s, cv.id), self.tema.coder_id) or True):
+                self.notify(f"Removed «{cv.code}» (ctrl+z undoes).")
+
+        self._with_coding("remove", remove)
+
+    def action_perspectives(self) -> None:
+        from tema.domain.perspectives import list_perspectives
+
+        def edit(cv: CodingView) -> None:
+            names = [p.name for p in self.tema.read(list_perspectives) or []]
+            subject = f"«{cv.code}» on «{cv.text[:60]}»"
+
+            def save(chosen: list[str] | None) -> None:
+                if chosen is not None:
+                    self.tema.write(lambda s: coding.set_perspectives(s, coding.get_coding(s, cv.id), chosen, self.tema.coder_id))
+
+            self.app.push_screen(PerspectivesModal(subject, names, list(cv.perspectives)), save)
+
+        self._with_coding("set perspectives on", edit)
+
+    def action_level(self) -> None:
+        self._with_coding("change the level of", lambda cv: self.toggle_level(cv.code_id))
+
+    def action_memo(self) -> None:
+        def edit(cv: CodingView) -> None:
+            def save(text: str | None) -> None:
+                if text is not None:
+                    self.tema.write(lambda s: coding.set_memo(s, coding.get_coding(s, cv.id), text, self.tema.coder_id))
+
+            self.app.push_screen(MemoModal(f"Memo on «{cv.code}»", f"«{cv.text[:80]}»", cv.memo or ""), save)
+
+        self._with_coding("write a memo on", edit)
+
+    def action_uncoded(self, direction: int) -> None:
+        model = self.model
+        if model is None:
+            return
+        s, e = self.view.sel
+        pos = e if direction > 0 else s
+        found = self.tema.read(lambda ses: segments.next_uncoded_segment(ses, model.doc_id, pos, backwards=direction < 0))
+        if found is None:
+            self.notify(f"No uncoded sentence {'after' if direction > 0 else 'before'} the cursor.")
+            return
+        i = model.segment_at(found[0])
+        self.view.select_segments(i, i)
+
+    def action_focus_codes(self) -> None:
+        self.query_one("#codes-filter").focus()
+
+    def on_code_command(self, message: CodeCommand) -> None:
+        self.run_code_command(message.command, message.code_id)

@@ -1,0 +1,61 @@
+"""Phase 1, familiarisation: the documents, a calm reader (speaker turns, no code
+colours), and notes anchored in the text listed beside it."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+
+from tema.domain.documents import document_overview
+from tema.tui.messages import DocumentChosen, NoteChosen
+from tema.tui.screens.transcript_base import EMPTY_HINT, TranscriptScreen
+from tema.tui.transcript_model import TranscriptModel
+from tema.tui.widgets.document_table import DocumentTable
+from tema.tui.widgets.notes_list import NotesList
+from tema.tui.widgets.transcript import TranscriptView
+
+
+class FamiliariseScreen(TranscriptScreen):
+    PHASE = 1
+    NAME = "familiarise"
+    HELP_TITLE = "Phase 1 — familiarisation"
+    AUTO_FOCUS = "#transcript"
+
+    def compose_body(self) -> ComposeResult:
+        table = DocumentTable(id="documents")
+        table.border_title = "Documents (Enter opens)"
+        yield table
+        with Horizontal(id="reading"):
+            yield TranscriptView(show_codings=False, hint=EMPTY_HINT, id="transcript")
+            notes = NotesList(id="notes")
+            notes.border_title = "Notes"
+            yield notes
+
+    def reload(self) -> None:
+        rows = self.tema.read(document_overview) or []
+        self.query_one(DocumentTable).set_rows(rows, current=self.tema.current_doc_id)
+        super().reload()
+
+    def document_opened(self, model: TranscriptModel) -> None:
+        self.marks_reloaded(model)
+        table = self.query_one(DocumentTable)
+        if str(model.doc_id) in table.rows_by_key:
+            table.move_cursor(row=table.get_row_index(str(model.doc_id)))
+
+    def marks_reloaded(self, model: TranscriptModel) -> None:
+        self.query_one(NotesList).set_notes(model.notes, model.text)
+
+    def on_document_chosen(self, message: DocumentChosen) -> None:
+        self.open_document(message.doc_id)
+        self.query_one(DocumentTable).set_rows(self.tema.read(document_overview) or [], current=message.doc_id)
+
+    def on_note_chosen(self, message: NoteChosen) -> None:
+        view = self.view
+        if view.model is None:
+            return
+        if message.end is not None and message.end > message.start:
+            view.select(message.start, message.end, centre=True)
+        else:
+            i = view.model.segment_at(message.start)
+            view.select_segments(i, i, centre=True)
+        view.focus()

@@ -1,0 +1,54 @@
+"""Long work started from the TUI, run in a worker by TaskModal: importing transcripts
+and resegmenting. Each document is its own transaction, so stopping is always clean."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tema.tui.modals.import_files import ImportModal, ImportRequest
+from tema.tui.modals.task import TaskModal
+
+if TYPE_CHECKING:
+    from tema.tui.app import TemaApp
+
+
+def start_import(app: TemaApp) -> None:
+    def run(req: ImportRequest | None) -> None:
+        if req is None:
+            return
+
+        def job(progress, cancelled) -> str:
+            from tema.ingest.importer import import_files
+
+            total = len(req.paths)
+            report = import_files(
+                app.store, req.paths, participant=req.participant, coder=app.coder_name,
+                progress=lambda done, path: progress(done, total, f"{done}/{total}: {path}"), cancelled=cancelled,
+            )
+            stopped = " (stopped early)" if len(report.imported) < total else ""
+            return f"Imported {len(report.imported)} of {total} file(s){stopped}."
+
+        app.push_screen(TaskModal("Importing transcripts", job, len(req.paths)), lambda _: app.data_changed("import"))
+
+    app.push_screen(ImportModal(), run)
+
+
+def start_resegment(app: TemaApp) -> None:
+    doc_id = app.current_doc_id
+    if doc_id is None:
+        app.notify("Open a document first.", severity="warning")
+        return
+
+    def job(progress, cancelled) -> str:
+        from tema.domain.documents import get_document
+        from tema.domain.segments import segment_documents
+        from tema.nlp import load_pipeline
+
+        nlp = load_pipeline()
+        progress(0, 1, "Segmenting…")
+        with app.store.transaction() as s:
+            n = segment_documents(s, [get_document(s, doc_id)], nlp)
+        progress(1, 1, "Done.")
+        return f"{n} segments (turns and sentences); codings are unchanged."
+
+    app.push_screen(TaskModal("Resegmenting the open document", job, 1), lambda _: app.data_changed("resegment"))

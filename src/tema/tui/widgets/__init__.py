@@ -1,0 +1,1 @@
+"""Widgets, one per module: transcript view, document table, notes, codes and codings panels."""

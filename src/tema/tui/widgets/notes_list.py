@@ -1,0 +1,42 @@
+"""Notes anchored in the open transcript, listed beside it; Enter jumps to the anchor."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tema.text import snippet
+from tema.tui.messages import NoteChosen
+from tema.tui.transcript_model import NoteMark
+
+
+class NotesList(OptionList):
+    HELP_TITLE = "Notes"
+    HELP_EXTRA = [("↑↓", "Choose a note"), ("enter", "Jump to its place in the transcript")]
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.notes: dict[str, NoteMark] = {}
+
+    def set_notes(self, notes: list[NoteMark], text: str) -> None:
+        self.notes = {str(n.id): n for n in notes}
+        options = []
+        for n in notes:
+            end = n.end if n.end is not None and n.end > n.start else n.start
+            prompt = Text(n.body.strip().splitlines()[0] if n.body.strip() else "")
+            prompt.append("\n" + snippet(text, n.start, end, 0)[:60], style="dim italic")
+            options.append(Option(prompt, id=str(n.id)))
+        keep = self.highlighted
+        self.clear_options()
+        self.add_options(options)
+        if options:
+            self.highlighted = min(keep or 0, len(options) - 1)
+        else:
+            self.add_option(Option(Text("No notes in this transcript yet.\nn writes one at the cursor.", style="dim italic"), disabled=True))
+        self.border_subtitle = f"{len(notes)} note{'s' if len(notes) != 1 else ''} · n adds one"
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        note = self.notes.get(event.option.id or "")
+        if note is not None:
+            self.post_message(NoteChosen(self, note.id, note.start, note.end))

@@ -1,0 +1,99 @@
+"""Tables over extracts: Tabell 2 (one extract, its codes with perspectives) and
+Tabell 3 (an extract's codes and the theme they sat in, snapshot by snapshot)."""
+
+from __future__ import annotations
+
+import re
+
+from tests.export.readers import docx_tables, md_tables, xlsx_rows
+from tests.helpers.cli import tema
+from tests.helpers.paths import load_fixture
+
+
+def _coded_tabell2(project, tmp_path):
+    t2 = load_fixture("thesis_tables.json")["multi_perspective_coding"]
+    extract = t2["extract"]["text"]
+    doc = tmp_path / "elise.txt"
+    doc.write_text(f"I: Hvordan opplever du foreldrene?\nElise: {extract}\nElise: Vi har møter hver måned.\n",
+                   encoding="utf-8")
+    tema("participant", project, "Elise", "--label", "E")
+    tema("import", project, doc, "--participant", "Elise")
+    for c in t2["codings"]:
+        args = ["code", project, "--doc", "elise", "--quote", extract, "--code", c["code"]]
+        for p in c["perspectives"]:
+            args += ["--perspective", p]
+        tema(*args)
+    tema("code", project, "--doc", "elise", "--quote", "Vi har møter hver måned.", "--code", "Faste møter")
+    return t2
+
+
+def _expected_tabell2(t2):
+    extract = f"{t2['extract']['text']} ({t2['extract']['participant']})"
+    lines = "\n".join(f"{c['code']} ({' og '.join(c['perspectives'])})" for c in t2["codings"])
+    return [extract, lines]
+
+
+def test_perspectives_equal_tabell2(project, tmp_path):
+    t2 = _coded_tabell2(project, tmp_path)
+    expected = _expected_tabell2(t2)
+    md = md_tables(tema_export(project, tmp_path / "t2.md", "perspectives", "--code", "Syndebukk"))[0]
+    assert md == [["Sitat", "Koding (perspektiv)"], expected]
+    docx = docx_tables(tema_export(project, tmp_path / "t2.docx", "perspectives", "--code", "Syndebukk"))[0]
+    assert docx[1] == expected  # one paragraph per code in the Word cell
+    # Unfiltered: only extracts coded from some perspective (the meeting extract has none).
+    assert md_tables(tema_export(project, tmp_path / "all.md", "perspectives"))[0][1:] == [expected]
+    en = md_tables(tema_export(project, tmp_path / "en.md", "perspectives", "--code", "Syndebukk", "--lang", "en"))[0]
+    assert en[1][1].splitlines()[2] == "Følelsesladd (familieperspektiv and barnekoordinator-perspektiv)"
+
+
+def tema_export(project, path, table, *args):
+    tema("export", project, table, "-o", path, *args)
+    return path
+
+
+def test_lineage_across_two_snapshots_equals_tabell3(project, tmp_path):
+    t3 = load_fixture("thesis_tables.json")["phase_lineage"]
+    row = t3["rows"][0]
+    doc = tmp_path / "elise.txt"
+    doc.write_text(f"I: Hva gjør dette med familien?\nElise: {row['extract']['text']}\nElise: Skolen ringer oss.\n",
+                   encoding="utf-8")
+    tema("participant", project, "Elise", "--label", "E")
+    tema("import", project, doc, "--participant", "Elise")
+    codes = [a for c in row["phase2_codes"] for a in ("--code", c)]
+    tema("code", project, "--doc", "elise", "--quote", row["extract"]["text"], *codes)
+    tema("code", project, "--doc", "elise", "--quote", "Skolen ringer oss.", "--code", "Skolen tar kontakt")
+    [initial] = row["phase3_initial_themes"]
+    [final] = row["phase4_themes"]
+    tema("theme", project, initial, *codes)
+    tema("theme", project, "Skole", "--code", "Skolen tar kontakt")
+    tema("snapshot", project, "Fase 3: Initielle tema", "--phase", "3")
+    tema("theme", project, final, *codes)
+    tema("delete", project, "theme", initial)
+    tema("snapshot", project, "Fase 4: Tema", "--phase", "4")
+
+    args = ["--snapshot", "Fase 3: Initielle tema", "--snapshot", "Fase 4: Tema"]
+    table = md_tables(tema_export(project, tmp_path / "t3.md", "lineage", *args, "--code", "Invadert"))[0]
+    columns = re.search(r"columns: ([^)]*)\)", t3["_table"]).group(1).split(" | ")
+    assert table[0] == columns
+    expected = [f"{row['extract']['text']} ({row['extract']['participant']})", "\n".join(row["phase2_codes"]),
+                initial, final]
+    assert table[1:] == [expected]
+    by_theme = xlsx_rows(tema_export(project, tmp_path / "t3.xlsx", "lineage", *args, "--theme", initial))
+    assert by_theme[1] == expected and by_theme[2] == ["", "", "", ""]  # one row, then the caption
+    everything = md_tables(tema_export(project, tmp_path / "all.md", "lineage", *args))[0]
+    assert everything[1:] == [expected, ["Skolen ringer oss. (Elise)", "Skolen tar kontakt", "Skole", "Skole"]]
+    reversed_order = md_tables(tema_export(project, tmp_path / "rev.md", "lineage",
+                                           "--snapshot", "Fase 4: Tema", "--snapshot", "Fase 3: Initielle tema"))[0]
+    assert reversed_order[0][2:] == ["Fase 4: Tema", "Fase 3: Initielle tema"]
+    assert reversed_order[1][2:] == [final, initial]
+
+
+def test_lineage_errors_are_one_clear_line(project, tmp_path):
+    r = tema("export", project, "lineage", "-o", tmp_path / "x.md", ok=False)
+    assert r.exit_code == 1 and "no snapshots yet" in r.output and "Traceback" not in r.output
+    tema("snapshot", project, "Fase 3")
+    r = tema("export", project, "lineage", "--snapshot", "Fase 9", "-o", tmp_path / "x.md", ok=False)
+    assert r.exit_code == 1 and "'Fase 9': no such snapshot" in r.output and "'Fase 3'" in r.output
+    r = tema("export", project, "lineage", "--theme", "Ukjent", "-o", tmp_path / "x.md", ok=False)
+    assert r.exit_code == 1 and "Ukjent" in r.output
+    assert not (tmp_path / "x.md").exists()
