@@ -98,3 +98,20 @@ def test_backup_on_open_at_most_hourly(project):
 def test_missing_project_message(tmp_path):
     with pytest.raises(TemaError, match="no such project file"):
         open_store(tmp_path / "nope.tema")
+
+
+def test_models_and_migrations_agree(project):
+    """Alembic's head schema is exactly what the models declare (no drift)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from tema.store.models import Base
+
+    store = open_store(project)
+    hand_made = ("segment_fts", "segment_search")
+    with store.engine.connect() as conn:
+        ctx = MigrationContext.configure(
+            conn, opts={"include_object": lambda o, n, t, r, c: not (t == "table" and n.startswith(hand_made))}
+        )
+        assert compare_metadata(ctx, Base.metadata) == []
+    store.close()

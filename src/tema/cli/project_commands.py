@@ -35,7 +35,9 @@ def init(project: str, title: str, question: str | None, language: str, coder: s
                 Path(str(store.path) + suffix).unlink(missing_ok=True)
         raise
     store.close()
-    click.echo(f"created {project}")
+    from tema.store.db import display_target
+
+    click.echo(f"created {display_target(project)}")
 
 
 @click.command(name="import")

@@ -37,7 +37,7 @@ def merge(out, inputs, threshold, plan_path, do_apply, report_path, coder) -> No
     same merge again adds nothing.
     """
     from tema.domain.merge import apply_merge, default_plan_path, write_merge_plan
-    from tema.store.db import _display
+    from tema.store.db import display_target
 
     plan_path = plan_path or default_plan_path(out)
     if not do_apply:
@@ -50,7 +50,7 @@ def merge(out, inputs, threshold, plan_path, do_apply, report_path, coder) -> No
                 click.echo(f"    «{p.code}» → «{p.into}»  score {p.score:g}  accept = {str(p.accept).lower()}")
         else:
             click.echo("  no near names to review")
-        shown = [_display(x) for x in (out, *inputs)]  # never print a database password
+        shown = [display_target(x) for x in (out, *inputs)]  # never print a database password
         click.echo(f"review it, then run: tema merge {' '.join(shown)} --plan {path} --apply")
         return
     report = apply_merge(out, list(inputs), plan_path, coder=coder)

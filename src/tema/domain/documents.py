@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import PurePath
 
 from sqlalchemy import select, update
@@ -132,11 +134,9 @@ def mark_opened(session: Session, doc_id: int) -> None:
 # --- TUI support: the document list of phase 1 -----------------------------------
 
 
-from dataclasses import dataclass as _dataclass  # noqa: E402
-from datetime import datetime as _datetime  # noqa: E402
 
 
-@_dataclass(frozen=True)
+@dataclass(frozen=True)
 class DocumentRow:
     id: int
     title: str
@@ -146,7 +146,7 @@ class DocumentRow:
     n_chars: int
     coded_chars: int
     codings: int
-    last_opened_at: _datetime | None
+    last_opened_at: datetime | None
 
     @property
     def coded_share(self) -> float:

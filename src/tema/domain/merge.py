@@ -33,7 +33,7 @@ from tema.domain.merge_apply import Merger, Source
 from tema.domain.merge_report import MergeReport
 from tema.errors import InvalidInput
 from tema.store import models as m
-from tema.store.db import Store, StoreError, _display, create_store, is_url, open_store
+from tema.store.db import Store, StoreError, display_target, create_store, is_url, open_store
 
 
 # ---- opening and checking -----------------------------------------------------
@@ -89,13 +89,13 @@ def open_sources(out: str, inputs: Iterable[str]) -> list[Source]:
             try:
                 with store.session() as s:
                     if s.scalars(select(m.Project.id)).first() is None:
-                        raise StoreError(f"{_display(target)}: not a tema project (it holds no project)")
+                        raise StoreError(f"{display_target(target)}: not a tema project (it holds no project)")
                     stem = Path(target).stem if not is_url(target) else (make_url(target).database or target)
                     coder = _main_coder(s, stem)
             except Exception:
                 store.close()
                 raise
-            sources.append(Source(_display(target) if is_url(target) else target, store, coder))
+            sources.append(Source(display_target(target) if is_url(target) else target, store, coder))
     except Exception:
         close_sources(sources)
         raise
@@ -116,7 +116,7 @@ def out_exists(out: str) -> bool:
     try:
         return _has_schema(engine)
     except Exception as exc:
-        raise StoreError(f"{_display(out)}: cannot connect ({str(getattr(exc, 'orig', exc)).splitlines()[0]})") from exc
+        raise StoreError(f"{display_target(out)}: cannot connect ({str(getattr(exc, 'orig', exc)).splitlines()[0]})") from exc
     finally:
         engine.dispose()
 
@@ -133,7 +133,7 @@ def _catalogues(out_store: Store | None, sources: list[Source]) -> list[Catalogu
 
 
 def compute_plan(out: str, out_store: Store | None, sources: list[Source], threshold: float) -> MergePlan:
-    return build_plan(_display(out), [s.label for s in sources], _catalogues(out_store, sources), threshold)
+    return build_plan(display_target(out), [s.label for s in sources], _catalogues(out_store, sources), threshold)
 
 
 # ---- the two commands ---------------------------------------------------------------
@@ -173,7 +173,7 @@ def apply_merge(out: str, inputs: list[str], plan_path: Path | None = None, *, c
         try:
             plan = compute_plan(out, out_store, sources, plan_threshold(plan_path) or 90)
             plan = read_plan_file(plan_path, plan)
-            report = MergeReport(_display(out), str(plan_path), created_out=not existed)
+            report = MergeReport(display_target(out), str(plan_path), created_out=not existed)
             if out_store is None:
                 out_store = create_store(out)
             elif out_store.path is not None:

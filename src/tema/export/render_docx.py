@@ -105,12 +105,14 @@ def add_table(doc, block: TableBlock, lang: str) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     widths = _widths(t, total)
+    # The cell grid once: table.cell(i, j) rebuilds it on every call (quadratic time).
+    grid = [row.cells for row in table.rows]
     for j, width in enumerate(widths):
         table.columns[j].width = width
-        for cell in table.columns[j].cells:
-            cell.width = width
+        for row in grid:
+            row[j].width = width
     for j, h in enumerate(t.headers):
-        cell = table.cell(0, j)
+        cell = grid[0][j]
         _set_text(cell, h, bold=True)
         _shade(cell, HEADER_FILL)
     tr_pr = table.rows[0]._tr.get_or_add_trPr()
@@ -122,18 +124,27 @@ def add_table(doc, block: TableBlock, lang: str) -> None:
         for j, (value, span) in enumerate(row):
             if span == 0:
                 continue
-            cell = table.cell(i + 1, j)
+            cell = grid[i + 1][j]
             _set_text(cell, value)
             if (i, j) in t.fills:
                 _shade(cell, t.fills[(i, j)])
             if span > 1:
-                cell.merge(table.cell(i + span, j))
-    para = doc.add_paragraph(style="Caption")
+                cell.merge(grid[i + span][j])
+    para = doc.add_paragraph(style=_style(doc, "Caption"))
     para.add_run(f"{text(lang, 'table')} ")
     add_field(para, f"SEQ {text(lang, 'table')} \\* ARABIC", str(block.number))
     para.add_run(f": {t.title}")
     if t.note:
         doc.add_paragraph(t.note)
+
+
+def _style(doc, name: str):
+    """A paragraph style by name, looked up once per document (python-docx searches
+    every style by name on each lookup, which dominated codebook time)."""
+    cache = doc.__dict__.setdefault("_tema_styles", {})
+    if name not in cache:
+        cache[name] = doc.styles[name]
+    return cache[name]
 
 
 def new_document(title: str, lang: str, *, landscape: bool = False):
@@ -198,8 +209,8 @@ def render(doc_model: Doc):
         if isinstance(b, TitlePage):
             for _ in range(6):
                 doc.add_paragraph()
-            doc.add_paragraph(b.title, style="Title")
-            doc.add_paragraph(b.subtitle, style="Subtitle")
+            doc.add_paragraph(b.title, style=_style(doc, "Title"))
+            doc.add_paragraph(b.subtitle, style=_style(doc, "Subtitle"))
             for label, value in b.lines:
                 p = doc.add_paragraph()
                 p.add_run(f"{label}: ").bold = True
@@ -209,7 +220,7 @@ def render(doc_model: Doc):
             _toc(doc, b, [h for h in doc_model.blocks if isinstance(h, Heading)])
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         elif isinstance(b, Heading):
-            doc.add_heading(b.text, level=b.level)
+            doc.add_paragraph(b.text, style=_style(doc, "Title" if b.level == 0 else f"Heading {b.level}"))
         elif isinstance(b, Para):
             run = doc.add_paragraph().add_run(b.text)
             if b.muted:
@@ -221,7 +232,7 @@ def render(doc_model: Doc):
             p.add_run(b.value)
             p.paragraph_format.space_after = Pt(2)
         elif isinstance(b, Quote):
-            p = doc.add_paragraph(b.text, style="Quote")
+            p = doc.add_paragraph(b.text, style=_style(doc, "Quote"))
             if b.cite:
                 p.add_run(f" ({b.cite})").italic = False
         elif isinstance(b, TableBlock):

@@ -114,4 +114,13 @@ def import_files(
             done += 1
             if progress is not None:
                 progress(done, str(path))
+    refresh_statistics(store)
     return report
+
+
+def refresh_statistics(store: Store) -> None:
+    """Table statistics for SQLite's planner (a bounded, approximate ANALYZE)."""
+    if store.is_sqlite:
+        with store.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA analysis_limit = 400")
+            conn.exec_driver_sql("ANALYZE")

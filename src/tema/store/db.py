@@ -154,7 +154,7 @@ def create_store(target: str | os.PathLike[str]) -> Store:
         engine = make_engine(target)
         if _has_schema(engine):
             engine.dispose()
-            raise StoreError(f"{_display(target)}: a tema project already exists there")
+            raise StoreError(f"{display_target(target)}: a tema project already exists there")
         store = Store(engine, target)
     else:
         path = Path(target).expanduser()
@@ -187,10 +187,10 @@ def open_store(target: str | os.PathLike[str] | None, *, migrate_ok: bool = True
             engine = make_engine(target)
             has = _has_schema(engine)
         except Exception as exc:  # connection errors
-            raise StoreError(f"{_display(target)}: cannot connect ({_first_line(exc)})") from exc
+            raise StoreError(f"{display_target(target)}: cannot connect ({_first_line(exc)})") from exc
         if not has:
             engine.dispose()
-            raise StoreError(f"{_display(target)}: not a tema project (run `tema init` first)")
+            raise StoreError(f"{display_target(target)}: not a tema project (run `tema init` first)")
         store = Store(engine, target)
     else:
         path = Path(target).expanduser()
@@ -214,13 +214,13 @@ def open_store(target: str | os.PathLike[str] | None, *, migrate_ok: bool = True
         state = migrate.schema_state(store)
         if state == "newer":
             raise StoreError(
-                f"{_display(target)}: written by a newer version of tema "
+                f"{display_target(target)}: written by a newer version of tema "
                 f"(schema {migrate.current_revision(store)}); upgrade tema to open it — "
                 "the file was not changed"
             )
         if state == "older":
             if not migrate_ok:
-                raise StoreError(f"{_display(target)}: needs a schema migration")
+                raise StoreError(f"{display_target(target)}: needs a schema migration")
             if store.path is not None:
                 backup.make_backup(store, reason="pre-migration")
             migrate.upgrade_to_head(store)
@@ -243,7 +243,7 @@ def secure_permissions(path: Path) -> None:
                 p.chmod(0o600)
 
 
-def _display(target: str) -> str:
+def display_target(target: str) -> str:
     """A URL without its password, for messages."""
     if is_url(target):
         try:

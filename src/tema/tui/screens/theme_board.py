@@ -1,0 +1,262 @@
+"""Phase 3, initial themes — the theme board: unplaced codes on the left, the theme tree
+(themes → subthemes → codes) on the right. Every key is one undoable domain action."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import OptionList, Tree
+
+from tema.domain import coding, documents, snapshots, themes
+from tema.domain.codes import code_stats
+from tema.store import models as m
+from tema.tui.modals.choose import ChooseModal
+from tema.tui.modals.prompt import PromptModal
+from tema.tui.screens.base import PhaseScreen
+from tema.tui.screens.extracts_modal import ExtractsModal, context_text
+from tema.tui.widgets.theme_tree import ThemeTreeView
+from tema.tui.widgets.unplaced_panel import UnplacedPanel
+
+TOP = 0  # "no parent" in the move-subtheme chooser
+
+
+class ThemeBoardScreen(PhaseScreen):
+    PHASE = 3
+    NAME = "theme-board"
+    HELP_TITLE = "Phase 3 — the theme board"
+    AUTO_FOCUS = "#unplaced-list"
+    BINDINGS = [
+        Binding("n", "new_theme", "New theme", id="board.new-theme"),
+        Binding("N", "new_subtheme", "New subtheme", id="board.new-subtheme"),
+        Binding("p", "place", "Place in theme", id="board.place"),
+        Binding("x", "remove", "Remove from theme", id="board.remove"),
+        Binding("m", "move", "Move", id="board.move"),
+        Binding("r", "rename", "Rename", id="board.rename"),
+        Binding("shift+up", "reorder(-1)", "Up", show=False, id="board.up"),
+        Binding("shift+down", "reorder(1)", "Down", show=False, id="board.down"),
+        Binding("S", "snapshot", "Save snapshot", id="board.snapshot"),
+        Binding("f", "filter", "Filter codes", show=False, id="board.filter"),
+        Binding("tab", "switch_panel", "Other panel", show=False, id="board.switch"),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="board-body"):
+            yield UnplacedPanel(id="unplaced")
+            yield ThemeTreeView(id="theme-tree")
+
+    @property
+    def tree(self) -> ThemeTreeView:
+        return self.query_one(ThemeTreeView)
+
+    @property
+    def unplaced(self) -> UnplacedPanel:
+        return self.query_one(UnplacedPanel)
+
+    def on_mount(self) -> None:
+        has_holding = self.tema.read(lambda s: s.query(m.Theme).filter_by(is_holding=True, deleted_at=None).first() is not None)
+        if has_holding is False:
+            self.tema.write(lambda s: themes.ensure_holding_theme(s, self.tema.coder_id) and None)
+        super().on_mount()
+
+    def reload(self) -> None:
+        def load(s):
+            stats = code_stats(s)
+            unplaced = {c.id for c in themes.unplaced_codes(s)}
+            tree = themes.theme_tree(s)
+            where: dict[int, list[str]] = {}
+
+            def walk(n):
+                for cid, _ in n.codes:
+                    where.setdefault(cid, []).append(n.name)
+                for sub in n.subthemes:
+                    walk(sub)
+
+            for n in tree:
+                walk(n)
+            return [st for st in stats if st.code.id in unplaced], tree, where
+
+        loaded = self.tema.read(load)
+        if loaded is None:
+            return
+        stats, tree, where = loaded
+        self.unplaced.set_codes(stats)
+        self.tree.set_tree(tree, where)
+
+    def where(self) -> dict:
+        return {"screen": self.NAME, "document": None, "offset": None}
+
+    # --- what is selected ------------------------------------------------------------
+    def _in_tree(self) -> bool:
+        return isinstance(self.focused, Tree)
+
+    def _tree_theme_id(self) -> int | None:
+        data = self.tree.selected
+        if data is None:
+            return None
+        return data[1] if data[0] == "theme" else data[2]
+
+    def _selected_code(self) -> tuple[int, int | None] | None:
+        """(code id, theme id it sits in, or None for an unplaced code)."""
+        if self._in_tree():
+            data = self.tree.selected
+            return (data[1], data[2]) if data and data[0] == "code" else None
+        cid = self.unplaced.selected_code_id
+        return (cid, None) if cid is not None else None
+
+    def _choose_theme(self, title: str, then, *, exclude: set[int] = frozenset(), top: bool = False, roots_only: bool = False) -> None:
+        def items(s):
+            out = [(TOP, "(top level — a theme of its own)")] if top else []
+            for n in themes.theme_tree(s):
+                if n.id not in exclude:
+                    out.append((n.id, f"{n.label + ' ' if n.label else ''}{n.name}"))
+                if not roots_only:
+                    out += [(sub.id, f"   └ {sub.label + ' ' if sub.label else ''}{sub.name}") for sub in n.subthemes if sub.id not in exclude]
+            return out
+
+        choices = self.tema.read(items) or []
+        if not choices:
+            self.notify("No theme to choose — n creates one.", severity="warning")
+            return
+        self.app.push_screen(ChooseModal(title, choices), lambda tid: tid is not None and then(tid))
+
+    # --- actions ---------------------------------------------------------------------
+    def action_new_theme(self) -> None:
+        def create(name: str | None) -> None:
+            if name:
+                made = self.tema.write(lambda s: themes.create_theme(s, name, coder_id=self.tema.coder_id).id)
+                if made:
+                    self.tree.select_data(("theme", made))
+
+        self.app.push_screen(PromptModal("New theme", placeholder="Theme name"), create)
+
+    def action_new_subtheme(self) -> None:
+        parent_id = self._tree_theme_id()
+        if parent_id is None:
+            self.notify("Highlight a theme in the tree first (tab).", severity="warning")
+            return
+
+        def create(name: str | None) -> None:
+            if name:
+                self.tema.write(lambda s: themes.create_theme(s, name, parent=s.get(m.Theme, parent_id), coder_id=self.tema.coder_id) and None)
+
+        self.app.push_screen(PromptModal("New subtheme", placeholder="Subtheme name"), create)
+
+    def action_place(self) -> None:
+        sel = self._selected_code()
+        if sel is None:
+            self.notify("Highlight a code first.", severity="warning")
+            return
+        code_id, in_theme = sel
+
+        def place(tid: int) -> None:
+            self.tema.write(lambda s: themes.place_code(s, s.get(m.Code, code_id), s.get(m.Theme, tid), self.tema.coder_id) and None)
+
+        self._choose_theme("Place the code in which theme?", place, exclude={in_theme} if in_theme else set())
+
+    def action_remove(self) -> None:
+        sel = self._selected_code() if self._in_tree() else None
+        if not sel:
+            self.notify("Highlight a code in the theme tree to remove it.", severity="warning")
+            return
+        code_id, tid = sel
+        self.tema.write(lambda s: themes.remove_code(s, s.get(m.Code, code_id), s.get(m.Theme, tid), self.tema.coder_id))
+
+    def action_move(self) -> None:
+        data = self.tree.selected if self._in_tree() else None
+        if data is None:
+            self.notify("Highlight a code or a subtheme in the theme tree to move it.", severity="warning")
+            return
+        if data[0] == "code":
+            code_id, source = data[1], data[2]
+
+            def move_code(tid: int) -> None:
+                self.tema.write(lambda s: themes.move_code(s, s.get(m.Code, code_id), s.get(m.Theme, source), s.get(m.Theme, tid), self.tema.coder_id))
+
+            self._choose_theme("Move the code to which theme?", move_code, exclude={source})
+            return
+        tid = data[1]
+
+        def move_theme(parent: int) -> None:
+            self.tema.write(lambda s: themes.move_theme(s, s.get(m.Theme, tid), s.get(m.Theme, parent) if parent != TOP else None, self.tema.coder_id) and None)
+
+        self._choose_theme("Move the theme under which theme?", move_theme, exclude={tid}, top=True, roots_only=True)
+
+    def action_rename(self) -> None:
+        data = self.tree.selected if self._in_tree() else None
+        if data is None or data[0] != "theme":
+            self.notify("Highlight a theme in the tree to rename it.", severity="warning")
+            return
+        tid = data[1]
+        old = self.tema.read(lambda s: s.get(m.Theme, tid).name) or ""
+
+        def rename(name: str | None) -> None:
+            if name and name != old:
+                self.tema.write(lambda s: themes.rename_theme(s, s.get(m.Theme, tid), name, self.tema.coder_id) and None)
+
+        self.app.push_screen(PromptModal(f"Rename «{old}»", old), rename)
+
+    def action_reorder(self, delta: int) -> None:
+        data = self.tree.selected if self._in_tree() else None
+        if data is None:
+            return
+        if data[0] == "theme":
+            self.tema.write(lambda s: themes.reorder(s, s.get(m.Theme, data[1]), delta, self.tema.coder_id) and None)
+        else:
+            self.tema.write(lambda s: themes.reorder_code(s, s.get(m.Theme, data[2]), s.get(m.Code, data[1]), delta, self.tema.coder_id))
+
+    def action_snapshot(self) -> None:
+        default = self.tema.read(snapshots.default_name) or ""
+
+        def save(name: str | None) -> None:
+            if name and self.tema.write(lambda s: snapshots.take_snapshot(s, name, coder_id=self.tema.coder_id) and None):
+                self.notify(f"Snapshot «{name}» saved.")
+
+        self.app.push_screen(PromptModal("Save a snapshot of the theme map", default), save)
+
+    def action_filter(self) -> None:
+        self.query_one("#unplaced-filter").focus()
+
+    def action_switch_panel(self) -> None:
+        if self._in_tree():
+            self.unplaced.options.focus()
+        else:
+            self.tree.focus()
+
+    # --- extracts ----------------------------------------------------------------------
+    def _show_extracts(self, title: str, code_ids: list[int]) -> None:
+        found = self.tema.read(lambda s: coding.extracts(s, code_ids)) or []
+        texts: dict[int, str] = {}
+
+        def context_of(e):
+            if e.document_id not in texts:
+                texts[e.document_id] = self.tema.read(lambda s: documents.document_text(s, e.document_id)) or ""
+            return context_text(texts[e.document_id], e)
+
+        self.app.push_screen(ExtractsModal(title, found, context_of))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        code_id = int(event.option.id)
+        name = self.tema.read(lambda s: s.get(m.Code, code_id).name)
+        self._show_extracts(f"«{name}»", [code_id])
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
+        event.stop()
+        data = event.node.data
+        if not data:
+            return
+        if data[0] == "code":
+            name = self.tema.read(lambda s: s.get(m.Code, data[1]).name)
+            self._show_extracts(f"«{name}»", [data[1]])
+        else:
+            got = self.tema.read(lambda s: (s.get(m.Theme, data[1]).name, themes.theme_code_ids(s, s.get(m.Theme, data[1]))))
+            if got:
+                self._show_extracts(f"Theme «{got[0]}»", got[1])
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        from textual.widgets import Input
+
+        if isinstance(self.focused, Input) and action not in ("switch_panel",):
+            return False
+        return True
