@@ -26,3 +26,21 @@ def test_lemma_search_finds_inflections(store, doc_id):
         a, b = exact[1].marks[0]
         assert exact[1].text[a:b] == "samarbeider"
         assert [h.text for h in search(s, "søsken glemt")] == ["Søsken blir lett glemt."]
+
+
+def test_name_suggestions_exclude_covered_names(store, coder):
+    from tema.domain import documents
+    from tema.domain.segments import write_segments
+    from tema.nlp import segment_transcript
+
+    text = "I: Hvem hjelper dere?\nRandi: Vi får hjelp av naboen Sigbjørn Haugland, og mormor kommer fra Steinkjer hver fredag.\n"
+    with store.transaction() as s:
+        doc = documents.add_document(s, title="Navn", text=text)
+        write_segments(s, doc.id, text, segment_transcript(text))
+    with store.session() as s:
+        names = {x.text for x in pseudonyms.suggest(s)}
+    assert any("Sigbjørn" in n for n in names) and "Steinkjer" in names
+    with store.transaction() as s:
+        pseudonyms.add_rule(s, "Steinkjer", "Småby", coder)
+    with store.session() as s:
+        assert "Steinkjer" not in {x.text for x in pseudonyms.suggest(s)}

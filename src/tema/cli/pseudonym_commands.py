@@ -45,4 +45,33 @@ def pseudonym_remove(project, real, coder) -> None:
     click.echo(f"rule removed: {real}")
 
 
+@pseudonym.command(name="suggest")
+@project_argument
+@click.option("--review", is_flag=True, help="Go through the suggestions: give a pseudonym to accept, Enter to skip.")
+@click.option("--limit", type=click.IntRange(1, 10000), default=100, show_default=True)
+@coder_option
+def pseudonym_suggest(project, review, limit, coder) -> None:
+    """List likely person and place names in the transcripts that no rule covers yet."""
+    with opened(project, backup=False) as store, store.session() as s:
+        found = pseudonyms.suggest(s)[:limit]
+    if not found:
+        click.echo("no uncovered names found")
+        return
+    if not review:
+        print_table(["Name", "Kind", "Times", "Documents", "Context"],
+                    [[f.text, f.kind, f.count, ", ".join(f.documents), f.context] for f in found])
+        click.echo("Accept with `tema pseudonym add PROJECT NAME PSEUDONYM`, or run again with --review.")
+        return
+    accepted = 0
+    with opened(project) as store:
+        for f in found:
+            click.echo(f"\n{f.text} ({f.kind}, {f.count}×): {f.context}")
+            replacement = click.prompt("  pseudonym (Enter skips)", default="", show_default=False).strip()
+            if replacement:
+                with store.transaction() as s:
+                    pseudonyms.add_rule(s, f.text, replacement, coder_id(s, coder))
+                accepted += 1
+    click.echo(f"{accepted} rule(s) added")
+
+
 COMMANDS = [pseudonym]

@@ -98,3 +98,37 @@ def replacements(pz: Pseudonymizer, text: str) -> list[tuple[int, int, str]]:
     if pz._pattern is None:
         return []
     return [(mt.start(), mt.end(), pz._sub(mt)) for mt in pz._pattern.finditer(text)]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A likely person/place name in the transcripts, not yet covered by a rule."""
+
+    text: str
+    kind: str
+    count: int
+    documents: tuple[str, ...]
+    context: str
+    score: float
+
+
+def suggest(session: Session, nlp=None) -> list[Suggestion]:
+    """Names found in the live transcripts (tema.nlp.names), grouped by spelling,
+    minus those already covered by a rule or used as a participant pseudonym."""
+    from tema.domain.documents import document_text, live_documents
+    from tema.nlp.names import suggest_names
+
+    docs = live_documents(session)
+    texts = [document_text(session, d.id) for d in docs]
+    covered = {r.real.casefold() for r in session.scalars(select(m.PseudonymRule))}
+    covered |= {p.pseudonym.casefold() for p in session.scalars(select(m.Participant))}
+    grouped: dict[str, list] = {}
+    for sug in suggest_names(texts, nlp):
+        if sug.text.casefold() not in covered:
+            grouped.setdefault(sug.text, []).append(sug)
+    out = [
+        Suggestion(text, group[0].kind, len(group), tuple(dict.fromkeys(docs[g.doc].title for g in group)),
+                   max(group, key=lambda g: g.score).context, max(g.score for g in group))
+        for text, group in grouped.items()
+    ]
+    return sorted(out, key=lambda s: (-s.score, -s.count, nb_sort_key(s.text)))
