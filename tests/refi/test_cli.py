@@ -67,13 +67,13 @@ def test_codebook_round_trip(rich_project, tmp_path):
     assert got["themes"] == want["themes"]
 
 
-def test_import_refuses_an_existing_project_and_into(rich_project, tmp_path):
+def test_import_refuses_an_existing_project(rich_project, tmp_path):
     out = tmp_path / "p.qdpx"
     tema("qdpx", "export", rich_project, "-o", out)
     result = tema("qdpx", "import", out, rich_project, ok=False)
     assert result.exit_code == 1 and "already exists" in result.output
-    result = tema("qdpx", "import", out, rich_project, "--into", ok=False)
-    assert result.exit_code == 1 and "not implemented" in result.output and "tema merge" in result.output
+    result = tema("qdpx", "import", out, tmp_path / "new.tema", "--apply", ok=False)
+    assert result.exit_code == 1 and "only with --into" in result.output
     assert info(rich_project)["codings"] == 80
 
 
@@ -95,3 +95,21 @@ def test_missing_file_is_one_line(tmp_path):
     result = tema("qdpx", "import", tmp_path / "nope.qdpx", tmp_path / "x.tema", ok=False)
     assert result.exit_code == 1 and "no such file" in result.output
     assert nothing_written(tmp_path / "x.tema")
+
+
+def test_import_into_an_existing_project_goes_through_the_merge(thesis_project, project, tmp_path):
+    from tests.helpers.cli import info
+
+    qdpx = tmp_path / "thesis.qdpx"
+    tema("qdpx", "export", thesis_project, "-o", qdpx)
+    before = info(project)
+    out = tema("qdpx", "import", qdpx, project, "--into").output
+    assert "merge plan written" in out and info(project) == before  # plan only: nothing merged yet
+    staged = project.parent / "thesis-staged.tema"
+    assert staged.exists()
+    staged.unlink()
+    for suffix in ("-wal", "-shm"):
+        (project.parent / f"thesis-staged.tema{suffix}").unlink(missing_ok=True)
+    tema("qdpx", "import", qdpx, project, "--into", "--apply")
+    merged = info(project)
+    assert merged["codings"] == 78 and merged["documents"] == 5 and merged["participants"] == 5

@@ -60,23 +60,47 @@ def qdpx_export(project, out: Path, raw: bool) -> None:
 @qdpx.command(name="import")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.argument("project")
-@click.option("--into", is_flag=True, help="Merge into the existing PROJECT (not implemented: import, then `tema merge`).")
+@click.option("--into", is_flag=True,
+              help="Merge into the existing PROJECT through the team merge: the file is imported into a staged "
+                   "project beside it and a merge plan is written for review.")
+@click.option("--apply", "apply_", is_flag=True, help="With --into: apply the merge plan right away.")
 @click.option("--coder", help="Who is importing (recorded in the project's history).")
-def qdpx_import(file: Path, project: str, into: bool, coder: str | None) -> None:
+def qdpx_import(file: Path, project: str, into: bool, apply_: bool, coder: str | None) -> None:
     """Create PROJECT from a REFI-QDA project FILE (.qdpx, or a bare .qde)."""
     from tema.ingest.refi import import_qdpx
 
+    if apply_ and not into:
+        raise InvalidInput("--apply: only with --into")
     if into:
-        raise InvalidInput(
-            f"--into: importing straight into an existing project is not implemented; import into a new file "
-            f"(`tema qdpx import {file} NEW.tema`), then merge it: `tema merge {project} NEW.tema` "
-            "(writes a plan to review) and `tema merge " f"{project} NEW.tema --apply`"
-        )
+        _import_into(file, project, apply_, coder)
+        return
     report = import_qdpx(file, project, coder=coder)
     click.echo(f"created {project} from {file} ({report.origin or 'unknown program'}): {_counts(report.counts)}")
     for title, units in report.units.items():
         click.echo(f"  offsets in «{title}» read as {units}")
     _warnings(report.warnings)
+
+
+def _import_into(file: Path, project: str, apply_: bool, coder: str | None) -> None:
+    from tema.domain.merge import apply_merge, write_merge_plan
+    from tema.ingest.refi import import_qdpx
+    from tema.store.db import is_url, open_store
+
+    open_store(project).close()  # exists, and is a tema project of this version
+    folder = Path.cwd() if is_url(project) else Path(project).resolve().parent
+    staged = folder / f"{Path(file).stem}-staged.tema"
+    if staged.exists():
+        raise InvalidInput(f"{staged}: a staged import is already there (merge or remove it first)")
+    import_qdpx(file, str(staged), coder=coder)
+    plan_path, _plan = write_merge_plan(project, [str(staged)])
+    if not apply_:
+        click.echo(f"imported {file} into {staged}; merge plan written to {plan_path}")
+        click.echo(f"review the plan, then: tema merge {project} {staged} --plan {plan_path} --apply")
+        return
+    report = apply_merge(project, [str(staged)], plan_path, coder=coder)
+    click.echo(f"merged {file} into {report.out} (via {staged})" + (f"; backup: {report.backup}" if report.backup else ""))
+    for line in report.summary_lines():
+        click.echo(f"  {line}")
 
 
 @click.group()

@@ -15,7 +15,7 @@ from tema.tui.widgets.check_list import CheckList
 class ChooseManyModal(ModalScreen[list | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Done", id="choose-many.save"),
-        Binding("enter", "save", "Done", show=False, id="choose-many.enter"),
+        Binding("enter", "save", "Done", show=False, priority=True, id="choose-many.enter"),
         Binding("escape", "cancel", "Cancel", id="choose-many.cancel"),
     ]
 

@@ -1,0 +1,203 @@
+"""Phase 4, reviewing themes: a theme's extracts grouped by code, who contributes and
+who does not, codes shared with other themes, the theme × participant matrix; split,
+merge, discard, restore; the theme map and two snapshots compared."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tema.domain import coding, participants, snapshots, themes
+from tema.store import models as m
+from tema.tui.modals.choose import ChooseModal
+from tema.tui.modals.prompt import PromptModal
+from tema.tui.screens.base import PhaseScreen
+from tema.tui.screens.choose_many import ChooseManyModal
+from tema.tui.screens.map_modal import MapModal
+from tema.tui.widgets.theme_matrix import ThemeMatrix, theme_matrix
+
+CURRENT = "(the current map)"
+
+
+def theme_options(session) -> list[tuple[int, Text]]:
+    """Every live theme (discarded ones struck through), subthemes indented."""
+    out = []
+    for n in themes.theme_tree(session, include_discarded=True):
+        if n.is_holding:
+            continue
+        for node, indent in [(n, ""), *[(sub, "  └ ") for sub in n.subthemes]]:
+            style = "strike dim" if node.status == "discarded" else ""
+            out.append((node.id, Text(indent + (f"{node.label} " if node.label else "") + node.name, style=style)))
+    return out
+
+
+def review_text(session, theme_id: int) -> Text:
+    t = session.get(m.Theme, theme_id)
+    code_ids = themes.theme_code_ids(session, t)
+    found = coding.extracts(session, code_ids) if code_ids else []
+    people = [p.label or p.pseudonym for p in participants.list_participants(session)]
+    who = {e.participant_label or e.participant for e in found}
+    out = Text()
+    out.append(f"{t.name}", style="bold")
+    out.append(f"  ({t.status}) · {len(code_ids)} codes · {len(found)} extracts\n", style="dim")
+    out.append("Contribute: ", style="bold")
+    out.append(", ".join(p for p in people if p in who) or "nobody")
+    out.append("\nDo not: ", style="bold")
+    out.append((", ".join(p for p in people if p not in who) or "—") + "\n")
+    for cid in code_ids:
+        code = session.get(m.Code, cid)
+        elsewhere = [o.name for o in themes.themes_of_code(session, code) if o.id != t.id and not o.is_holding]
+        mine = [e for e in found if e.code == code.name]
+        out.append(f"\n■ {code.name}", style="bold")
+        out.append(f"  {len(mine)} extracts", style="dim")
+        if elsewhere:
+            out.append(f"  also in {', '.join(elsewhere)}", style="italic")
+        out.append("\n")
+        for e in mine:
+            out.append(f"  {e.participant_label or e.participant or '?'}", style="bold")
+            out.append(f" · {e.document}: ", style="dim")
+            out.append(" ".join(e.text.split()) + "\n")
+    return out
+
+
+class ReviewScreen(PhaseScreen):
+    PHASE = 4
+    NAME = "review"
+    HELP_TITLE = "Phase 4 — reviewing themes"
+    AUTO_FOCUS = "#review-themes"
+    BINDINGS = [
+        Binding("s", "split", "Split", id="review.split"),
+        Binding("m", "merge", "Merge into…", id="review.merge"),
+        Binding("d", "discard", "Discard", id="review.discard"),
+        Binding("u", "restore", "Restore", id="review.restore"),
+        Binding("v", "map", "Theme map", id="review.map"),
+        Binding("c", "compare", "Compare snapshots", id="review.compare"),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="review-body"):
+            yield OptionList(id="review-themes")
+            with Vertical(id="review-side"):
+                with VerticalScroll(id="review-detail-box"):
+                    yield Static(id="review-detail")
+                yield ThemeMatrix(id="review-matrix", cursor_type="row")
+
+    @property
+    def themes_list(self) -> OptionList:
+        return self.query_one("#review-themes", OptionList)
+
+    @property
+    def theme_id(self) -> int | None:
+        opt = self.themes_list.highlighted_option
+        return int(opt.id) if opt is not None and opt.id else None
+
+    def reload(self) -> None:
+        got = self.tema.read(lambda s: (theme_options(s), theme_matrix(s)))
+        if got is None:
+            return
+        items, matrix = got
+        opts = self.themes_list
+        keep, index = self.theme_id, opts.highlighted or 0
+        opts.set_options([Option(label, id=str(tid)) for tid, label in items])
+        ids = [tid for tid, _ in items]
+        if keep in ids:
+            opts.highlighted = ids.index(keep)
+        elif ids:
+            opts.highlighted = min(index, len(ids) - 1)
+        opts.border_title = f"Themes ({len(ids)})"
+        self.query_one(ThemeMatrix).show(matrix)
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        tid = self.theme_id
+        detail = self.query_one("#review-detail", Static)
+        if tid is None:
+            detail.update(Text("No themes yet — create them on the theme board (3).", style="italic"))
+            return
+        detail.update(self.tema.read(lambda s: review_text(s, tid)) or "")
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "review-themes":
+            self.show_detail()
+
+    def _need_theme(self) -> int | None:
+        tid = self.theme_id
+        if tid is None:
+            self.notify("No theme highlighted.", severity="warning")
+        return tid
+
+    def _theme(self, s, tid: int) -> m.Theme:
+        return s.get(m.Theme, tid)
+
+    # --- actions ---------------------------------------------------------------------
+    def action_split(self) -> None:
+        tid = self._need_theme()
+        if tid is None:
+            return
+        names = self.tema.read(lambda s: [c for _, c in next(
+            (n.codes for root in themes.theme_tree(s) for n in [root, *root.subthemes] if n.id == tid), [])])
+        if not names:
+            self.notify("This theme has no codes of its own to split off.", severity="warning")
+            return
+
+        def chosen(codes: list | None) -> None:
+            if not codes:
+                return
+
+            def named(name: str | None) -> None:
+                if name:
+                    self.tema.write(lambda s: themes.split_theme(s, self._theme(s, tid), name, codes, self.tema.coder_id) and None)
+
+            self.app.push_screen(PromptModal("Name of the new theme", placeholder="Theme name"), named)
+
+        self.app.push_screen(ChooseManyModal("Codes to move to a new theme", [(n, n) for n in names]), chosen)
+
+    def action_merge(self) -> None:
+        tid = self._need_theme()
+        if tid is None:
+            return
+        items = [(i, label) for i, label in self.tema.read(theme_options) or [] if i != tid and "strike" not in str(label.style)]
+
+        def merge(target: int | None) -> None:
+            if target is not None:
+                self.tema.write(lambda s: themes.merge_themes(s, self._theme(s, tid), self._theme(s, target), self.tema.coder_id) and None)
+
+        self.app.push_screen(ChooseModal("Merge into which theme?", items), merge)
+
+    def action_discard(self) -> None:
+        tid = self._need_theme()
+        if tid is not None and self.tema.write(lambda s: themes.discard_theme(s, self._theme(s, tid), self.tema.coder_id) and None):
+            self.notify("Discarded; its codes are unplaced again (u restores, ctrl+z undoes).")
+
+    def action_restore(self) -> None:
+        tid = self._need_theme()
+        if tid is not None:
+            self.tema.write(lambda s: themes.restore_theme(s, self._theme(s, tid), self.tema.coder_id) and None)
+
+    def _choose_snapshot(self, title: str, then, *, current: bool = True) -> None:
+        names = [snap.name for snap in self.tema.read(snapshots.list_snapshots) or []]
+        items = ([CURRENT] if current else []) + names
+        self.app.push_screen(ChooseModal(title, list(enumerate(items))), lambda i: i is not None and then(items[i]))
+
+    def _structure(self, name: str) -> dict:
+        if name == CURRENT:
+            return self.tema.read(snapshots.current_structure) or {}
+        return self.tema.read(lambda s: snapshots.find_snapshot(s, name).structure) or {}
+
+    def action_map(self) -> None:
+        self._choose_snapshot("Show which map?", lambda name: self.app.push_screen(
+            MapModal(f"Theme map — {name}", [(name, self._structure(name))])))
+
+    def action_compare(self) -> None:
+        def first(a: str) -> None:
+            def second(b: str) -> None:
+                sa, sb = self._structure(a), self._structure(b)
+                self.app.push_screen(MapModal(f"{a}  →  {b}", [(a, sa), (b, sb)], snapshots.compare(sa, sb)))
+
+            self._choose_snapshot("Compare with which (the later one)?", second)
+
+        self._choose_snapshot("Compare which snapshot (the earlier one)?", first, current=False)
