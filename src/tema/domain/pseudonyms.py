@@ -132,3 +132,19 @@ def suggest(session: Session, nlp=None) -> list[Suggestion]:
         for text, group in grouped.items()
     ]
     return sorted(out, key=lambda s: (-s.score, -s.count, nb_sort_key(s.text)))
+
+
+def masked(pz: Pseudonymizer, text: str) -> str:
+    """The text with every rule applied but each replacement fitted to the length of what
+    it replaces (cut, or filled out with '·'), so offsets into the stored text still hold:
+    the TUI's pseudonymised view shows this while coding keeps working on real offsets."""
+    if not pz.active:
+        return text
+    out, pos = [], 0
+    for start, end, repl in replacements(pz, text):
+        n = end - start
+        out.append(text[pos:start])
+        out.append(repl[:n] if len(repl) >= n else repl + "·" * (n - len(repl)))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)

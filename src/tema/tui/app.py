@@ -53,6 +53,8 @@ class TemaApp(GlobalActions, App):
         Binding("ctrl+z", "undo", "Undo", tooltip="Undo the last action", id="app.undo"),
         Binding("ctrl+y", "redo", "Redo", show=False, tooltip="Redo the last undone action", id="app.redo"),
         Binding("question_mark", "help", "Help", tooltip="This list of keys", id="app.help"),
+        Binding("ctrl+n", "toggle_pseudonyms", "Pseudonyms", show=False, id="app.pseudonyms",
+                tooltip="Pseudonymised view: show the project's pseudonyms in place of real names"),
         Binding("P", "set_phase", "Set the project's phase", show=False,
                 tooltip="Move the project to another phase (noted in the journal)", id="app.set-phase"),
     ]
@@ -68,6 +70,7 @@ class TemaApp(GlobalActions, App):
         self.phase_screens: dict[int, PhaseScreen] = {}
         self.available_phases = set(PHASE_SCREENS)
         self.current_doc_id: int | None = None
+        self.pseudonymised = False
         self.cursor: tuple[int | None, int | None] = (None, None)
         self.project_title = ""
         self.project_phase = 1

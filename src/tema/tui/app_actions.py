@@ -54,6 +54,13 @@ class GlobalActions:
         if summary:
             self.notify(f"Undone: {summary}")
 
+    def action_toggle_pseudonyms(self) -> None:
+        self.pseudonymised = not self.pseudonymised
+        screen = self.screen
+        if hasattr(screen, "open_document") and self.current_doc_id is not None:
+            screen.open_document(self.current_doc_id, touch=False)
+        self.notify("Pseudonymised view on: real names hidden" if self.pseudonymised else "Pseudonymised view off")
+
     def action_redo(self) -> None:
         summary = self.write(lambda s: events.redo(s, self.coder_id).summary, failure="warning")
         if summary:

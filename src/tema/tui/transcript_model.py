@@ -140,19 +140,32 @@ class TranscriptModel:
         return self.notes[a:b]
 
 
-def load_transcript(session: Session, doc_id: int, *, mark_opened: bool = False) -> TranscriptModel:
-    """Everything the view needs of one document, through domain reads (one document only)."""
-    from tema.domain import documents, segments
+def load_transcript(session: Session, doc_id: int, *, mark_opened: bool = False,
+                    pseudonymised: bool = False) -> TranscriptModel:
+    """Everything the view needs of one document, through domain reads (one document only).
+    ``pseudonymised`` shows the project's pseudonyms in place of real names (same offsets)."""
+    from dataclasses import replace
+
+    from tema.domain import documents, pseudonyms, segments
 
     doc = documents.get_document(session, doc_id)
     p = doc.participant
     who = (f"{p.pseudonym} ({p.label})" if p.label else p.pseudonym) if p else None
     text = documents.document_text(session, doc_id)
+    pz = pseudonyms.Pseudonymizer.for_session(session) if pseudonymised else None
+    if pz is not None:
+        text = pseudonyms.masked(pz, text)
     sents = [(s, e) for s, e, _ in segments.segment_spans(session, doc_id)]
     turns = segments.segment_spans(session, doc_id, kind="turn")
-    model = TranscriptModel(doc_id, doc.title, who, text, sents, turns)
-    model.set_codings(coded_marks(session, doc_id))
-    model.set_notes(note_marks(session, doc_id))
+    title = pz(doc.title) if pz is not None else doc.title
+    who = pz(who) if pz is not None else who
+    model = TranscriptModel(doc_id, title, who, text, sents, turns)
+    marks, notes = coded_marks(session, doc_id), note_marks(session, doc_id)
+    if pz is not None:
+        marks = [replace(c, text=pseudonyms.masked(pz, c.text), memo=pz(c.memo)) for c in marks]
+        notes = [replace(n, body=pz(n.body)) for n in notes]
+    model.set_codings(marks)
+    model.set_notes(notes)
     if mark_opened:
         documents.mark_opened(session, doc_id)
     return model

@@ -37,7 +37,7 @@ class TranscriptScreen(PhaseScreen):
     # --- documents ----------------------------------------------------------------
     def open_document(self, doc_id: int, start: int | None = None, end: int | None = None, *,
                       marks: list[tuple[int, int]] | None = None, touch: bool = True) -> None:
-        model = self.tema.read(lambda s: load_transcript(s, doc_id))
+        model = self.tema.read(lambda s: load_transcript(s, doc_id, pseudonymised=self.tema.pseudonymised))
         if model is None:
             return
         self.tema.current_doc_id = doc_id
