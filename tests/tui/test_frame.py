@@ -25,7 +25,7 @@ async def test_phase_keys_switch_screens_and_keep_the_document(tui_project, open
         first = app.screen.view.sel
         await pilot.press("3")
         await settle(pilot)
-        assert isinstance(app.screen, CodingScreen)  # phase 3 has no screen yet: a warning, no switch
+        assert type(app.screen).__name__ == "ThemeBoardScreen"  # phase 3: the theme board
         await pilot.press("1")
         await settle(pilot)
         assert app.screen.view.sel == first and app.screen.view.model.title == "Intervju med Øystein"

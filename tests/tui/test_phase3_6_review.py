@@ -98,3 +98,35 @@ async def test_review_split_merge_discard_restore_and_compare(coded_project, ope
         assert hv.status == "discarded"  # merged away
         assert [c.name for c in s.query(m.Code).join(m.ThemeCode).filter(m.ThemeCode.theme_id == hv.id)] == []
         assert sorted(c.name for c in themes.unplaced_codes(s)) == ["Ansvarsgruppe"]
+
+
+async def test_matrix_on_the_thesis_project_matches_the_codings(thesis_project, open_app, read_store):
+    """Each cell: codings (of the theme's and its subthemes' codes) per participant, counted from the rows."""
+    store = read_store(thesis_project)
+    expected: dict[str, dict[str, int]] = {}
+    with store.session() as s:
+        for t in s.query(m.Theme).filter(m.Theme.deleted_at.is_(None), m.Theme.status != "discarded", m.Theme.is_holding.is_(False)):
+            family = [t.id] + [c.id for c in s.query(m.Theme).filter_by(parent_id=t.id, deleted_at=None) if c.status != "discarded"]
+            code_ids = {tc.code_id for tc in s.query(m.ThemeCode).filter(m.ThemeCode.theme_id.in_(family))}
+            per: dict[str, int] = {}
+            for c in s.query(m.Coding).filter(m.Coding.code_id.in_(code_ids)):
+                p = c.document.participant
+                if p is not None:
+                    key = p.label or p.pseudonym
+                    per[key] = per.get(key, 0) + 1
+            expected[t.name] = per
+    app = open_app(thesis_project)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        matrix = app.screen.query_one("#review-matrix")
+        people = [str(col.label) for col in matrix.columns.values()][1:]
+        shown = {}
+        for i in range(matrix.row_count):
+            row = [str(c) for c in matrix.get_row_at(i)]
+            label, _, rest = row[0].strip(" └").partition(" ")
+            name = rest if label[:1].isdigit() else row[0].strip(" └")  # labels: 1, 1a …
+            shown[name] = {p: int(v) for p, v in zip(people, row[1:]) if v != "·"}
+    assert len(people) == 5 and sum(sum(v.values()) for v in expected.values()) > 0
+    assert {k: v for k, v in shown.items() if k in expected} == expected
+    assert set(expected) <= set(shown)

@@ -14,15 +14,19 @@ from __future__ import annotations
 
 from tema.tui.screens.base import PhaseScreen
 from tema.tui.screens.coding import CodingScreen
+from tema.tui.screens.defining import DefiningScreen
 from tema.tui.screens.familiarise import FamiliariseScreen
 from tema.tui.screens.review import ReviewScreen
 from tema.tui.screens.theme_board import ThemeBoardScreen
+from tema.tui.screens.writing import WritingScreen
 
 PHASE_SCREENS: dict[int, type[PhaseScreen]] = {
     1: FamiliariseScreen,
     2: CodingScreen,
     3: ThemeBoardScreen,
     4: ReviewScreen,
+    5: DefiningScreen,
+    6: WritingScreen,
 }
 
 __all__ = ["PHASE_SCREENS", "PhaseScreen"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import OptionList, Tree
+from textual.widgets import Input, OptionList, Tree
 
 from tema.domain import coding, documents, snapshots, themes
 from tema.domain.codes import code_stats
@@ -82,9 +82,6 @@ class ThemeBoardScreen(PhaseScreen):
         stats, tree, where = loaded
         self.unplaced.set_codes(stats)
         self.tree.set_tree(tree, where)
-
-    def where(self) -> dict:
-        return {"screen": self.NAME, "document": None, "offset": None}
 
     # --- what is selected ------------------------------------------------------------
     def _in_tree(self) -> bool:
@@ -255,8 +252,7 @@ class ThemeBoardScreen(PhaseScreen):
                 self._show_extracts(f"Theme «{got[0]}»", got[1])
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        from textual.widgets import Input
-
-        if isinstance(self.focused, Input) and action not in ("switch_panel",):
+        # Letter keys belong to the filter while it has focus.
+        if isinstance(self.focused, Input) and action != "switch_panel":
             return False
         return True

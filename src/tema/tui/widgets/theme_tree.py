@@ -59,8 +59,7 @@ class ThemeTreeView(Tree):
             add(self.root, n)
         if found is not None:
             self.call_after_refresh(self.move_cursor, found)
-        count = sum(1 for _ in roots)
-        self.border_title = f"Themes ({count})"
+        self.border_title = f"Themes ({len(roots)})"
 
     @property
     def selected(self) -> tuple | None:

@@ -1,0 +1,119 @@
+"""Phase 5, defining and naming: per theme an editor for name, label, definition,
+central organising concept and scope; its rename history; checks across all themes."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tema.domain import themes
+from tema.store import models as m
+from tema.tui.screens.base import PhaseScreen
+from tema.tui.screens.review import theme_options
+from tema.tui.widgets.inputs import TemaInput, TemaTextArea
+from tema.tui.widgets.theme_checks import theme_checks
+
+AREAS = [("definition", "Definition"), ("central_concept", "Central organising concept"), ("scope", "Scope and boundaries")]
+
+
+class DefiningScreen(PhaseScreen):
+    PHASE = 5
+    NAME = "defining"
+    HELP_TITLE = "Phase 5 — defining and naming"
+    AUTO_FOCUS = "#define-themes"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save theme", priority=True, id="define.save"),
+        Binding("escape", "back", "Back to the list", show=False, id="define.back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.editing: int | None = None
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="define-body"):
+            with Vertical(id="define-left"):
+                yield OptionList(id="define-themes")
+                yield Static(id="define-checks")
+            with VerticalScroll(id="define-form"):
+                with Horizontal(id="define-names"):
+                    yield TemaInput(placeholder="Name", id="define-name")
+                    yield TemaInput(placeholder="Label (1a…)", id="define-label")
+                for key, title in AREAS:
+                    yield Label(title, classes="define-heading")
+                    yield TemaTextArea(id=f"define-{key}", classes="define-area")
+                yield Static(id="define-history")
+
+    @property
+    def themes_list(self) -> OptionList:
+        return self.query_one("#define-themes", OptionList)
+
+    def reload(self) -> None:
+        got = self.tema.read(lambda s: (theme_options(s), theme_checks(s)))
+        if got is None:
+            return
+        items, checks = got
+        items = [(tid, label) for tid, label in items if "strike" not in str(label.style)]
+        opts = self.themes_list
+        keep = opts.highlighted_option.id if opts.highlighted_option else None
+        opts.set_options([Option(label, id=str(tid)) for tid, label in items])
+        ids = [str(tid) for tid, _ in items]
+        if keep in ids:
+            opts.highlighted = ids.index(keep)
+        elif ids:
+            opts.highlighted = 0
+        opts.border_title = f"Themes ({len(ids)})"
+        box = self.query_one("#define-checks", Static)
+        box.border_title = f"Checks ({len(checks)})"
+        box.update(Text("\n".join(checks) or "All themes defined, each with at least 2 participants."))
+        self.load_theme()
+
+    def load_theme(self) -> None:
+        opt = self.themes_list.highlighted_option
+        self.editing = int(opt.id) if opt is not None else None
+        form = self.query_one("#define-form")
+        form.display = self.editing is not None
+        if self.editing is None:
+            return
+
+        def load(s):
+            t = s.get(m.Theme, self.editing)
+            history = [(r.at, r.old_name, r.new_name) for r in themes.rename_history(s, t)]
+            return t.name, t.label or "", {k: getattr(t, k) or "" for k, _ in AREAS}, history
+
+        name, label, areas, history = self.tema.read(load)
+        self.query_one("#define-name", Input).value = name
+        self.query_one("#define-label", Input).value = label
+        for key, _ in AREAS:
+            self.query_one(f"#define-{key}", TemaTextArea).load_text(areas[key])
+        lines = [f"{at:%Y-%m-%d %H:%M}  «{old}» → «{new}»" for at, old, new in history]
+        hist = self.query_one("#define-history", Static)
+        hist.update("\n".join(lines) or "Never renamed.")
+        hist.border_title = "Rename history"
+        form.border_title = f"Editing «{name}» — ctrl+s saves"
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "define-themes" and event.option.id and int(event.option.id) != self.editing:
+            self.load_theme()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.query_one("#define-name").focus()
+
+    def action_save(self) -> None:
+        tid = self.editing
+        if tid is None:
+            return
+        fields = {key: self.query_one(f"#define-{key}", TemaTextArea).text for key, _ in AREAS}
+        name = self.query_one("#define-name", Input).value
+        label = self.query_one("#define-label", Input).value
+        if self.tema.write(lambda s: themes.set_theme_fields(s, s.get(m.Theme, tid), name=name, label=label,
+                                                             coder_id=self.tema.coder_id, **fields) and None):
+            self.notify("Theme saved (ctrl+z undoes).")
+
+    def action_back(self) -> None:
+        self.themes_list.focus()
