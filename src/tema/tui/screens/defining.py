@@ -8,12 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, OptionList, Static
-from textual.widgets.option_list import Option
 
 from tema.domain import themes
 from tema.store import models as m
 from tema.tui.screens.base import PhaseScreen
-from tema.tui.screens.review import theme_options
+from tema.tui.screens.review import fill_theme_list, theme_options
 from tema.tui.widgets.inputs import TemaInput, TemaTextArea
 from tema.tui.widgets.theme_checks import theme_checks
 
@@ -57,16 +56,7 @@ class DefiningScreen(PhaseScreen):
         if got is None:
             return
         items, checks = got
-        items = [(tid, label) for tid, label in items if "strike" not in str(label.style)]
-        opts = self.themes_list
-        keep = opts.highlighted_option.id if opts.highlighted_option else None
-        opts.set_options([Option(label, id=str(tid)) for tid, label in items])
-        ids = [str(tid) for tid, _ in items]
-        if keep in ids:
-            opts.highlighted = ids.index(keep)
-        elif ids:
-            opts.highlighted = 0
-        opts.border_title = f"Themes ({len(ids)})"
+        fill_theme_list(self.themes_list, items)
         box = self.query_one("#define-checks", Static)
         box.border_title = f"Checks ({len(checks)})"
         box.update(Text("\n".join(checks) or "All themes defined, each with at least 2 participants."))

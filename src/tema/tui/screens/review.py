@@ -201,3 +201,16 @@ class ReviewScreen(PhaseScreen):
             self._choose_snapshot("Compare with which (the later one)?", second)
 
         self._choose_snapshot("Compare which snapshot (the earlier one)?", first, current=False)
+
+
+def fill_theme_list(opts, items) -> None:
+    """Show live (not discarded) themes in an OptionList, keeping the highlighted one."""
+    items = [(tid, label) for tid, label in items if "strike" not in str(label.style)]
+    keep = opts.highlighted_option.id if opts.highlighted_option else None
+    opts.set_options([Option(label, id=str(tid)) for tid, label in items])
+    ids = [str(tid) for tid, _ in items]
+    if keep in ids:
+        opts.highlighted = ids.index(keep)
+    elif ids:
+        opts.highlighted = 0
+    opts.border_title = f"Themes ({len(ids)})"

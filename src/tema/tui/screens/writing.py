@@ -17,7 +17,7 @@ from tema.tui.modals.choose import ChooseModal
 from tema.tui.modals.prompt import PromptModal
 from tema.tui.modals.task import TaskModal
 from tema.tui.screens.base import PhaseScreen
-from tema.tui.screens.review import theme_options
+from tema.tui.screens.review import fill_theme_list, theme_options
 
 MAP = "theme map"
 
@@ -63,16 +63,7 @@ class WritingScreen(PhaseScreen):
         return self.query_one(f"#write-{name}", OptionList)
 
     def reload(self) -> None:
-        items = [(tid, label) for tid, label in self.tema.read(theme_options) or [] if "strike" not in str(label.style)]
-        opts = self._list("themes")
-        keep = opts.highlighted_option.id if opts.highlighted_option else None
-        opts.set_options([Option(label, id=str(tid)) for tid, label in items])
-        ids = [str(tid) for tid, _ in items]
-        if keep in ids:
-            opts.highlighted = ids.index(keep)
-        elif ids:
-            opts.highlighted = 0
-        opts.border_title = f"Themes ({len(ids)})"
+        fill_theme_list(self._list("themes"), self.tema.read(theme_options) or [])
         self.show_theme()
 
     def show_theme(self) -> None:
