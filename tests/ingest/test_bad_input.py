@@ -165,3 +165,12 @@ def test_not_a_project(tmp_path):
 def test_init_refuses_existing(project):
     result = tema("init", project, "--title", "Igjen", ok=False)
     assert result.exit_code == 1 and "already exists" in result.output
+
+
+def test_title_taken_by_another_document(project, tmp_path):
+    a = tmp_path / "hege.txt"
+    a.write_text(NB_TEXT, encoding="utf-8")
+    tema("import", project, a)
+    b = tmp_path / "annen.txt"
+    b.write_text("I: Noe annet?\nHege: Ja, helt annet.\n", encoding="utf-8")
+    refused(project, "import", project, b, "--title", "Hege", expect="already exists")

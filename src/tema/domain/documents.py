@@ -107,6 +107,16 @@ def find_document(session: Session, ref: str, *, include_deleted: bool = False) 
     raise NotFound(f"--doc {ref!r}: no such document (documents: {titles})")
 
 
+def reference_keys(session: Session) -> set[str]:
+    """Every name a document (live or trashed) answers to in --doc: title, file name, stem."""
+    keys: set[str] = set()
+    for title, source in session.execute(select(m.Document.title, m.Document.source_name)):
+        keys.add(name_key(title))
+        if source:
+            keys.update((name_key(source), name_key(PurePath(source).stem)))
+    return keys
+
+
 def document_text(session: Session, doc_id: int) -> str:
     doc = session.scalars(select(m.Document).options(undefer(m.Document.text)).where(m.Document.id == doc_id)).one()
     return doc.text

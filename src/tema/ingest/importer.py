@@ -14,6 +14,7 @@ from tema.domain.coders import get_or_create_coder
 from tema.domain.segments import write_segments
 from tema.errors import Conflict, InvalidInput
 from tema.ingest.readers import ReadResult, read_transcript
+from tema.text import name_key
 from tema.store.db import Store
 
 BATCH = 32
@@ -72,12 +73,10 @@ def import_files(
         dup_titles = {t for t in titles if titles.count(t) > 1}
         if dup_titles:
             raise Conflict(f"import: several files would get the title {sorted(dup_titles)[0]!r}; import them separately with --title")
+        taken = documents.reference_keys(s)  # one query, not one per file
         for path, _, t in read:
-            try:
-                documents.find_document(s, t, include_deleted=True)
-            except Exception:
-                continue
-            raise Conflict(f"{path}: a document titled «{t}» already exists (use --title)")
+            if name_key(t) in taken:
+                raise Conflict(f"{path}: a document titled «{t}» already exists (use --title)")
     nlp = nlp or load_pipeline()
     report.pipeline = pipeline_name(nlp)
     done = 0
