@@ -10,7 +10,9 @@ import click
 from tema.cli._common import coder_id, coder_option, echo_json, is_tty, opened, print_table, project_argument
 from tema.domain import documents, events, journal, participants, project as project_d, snapshots
 from tema.domain.coders import get_or_create_coder, resolve_coder_name
+from tema.domain.snapshot_restore import restore_snapshot
 from tema.errors import InvalidInput, NotFound
+from tema.ingest.outline import read_map_file
 from tema.store import backup as backups
 from tema.store.db import create_store
 
@@ -166,12 +168,31 @@ def journal_(project, text, phase, coder) -> None:
 @project_argument
 @click.argument("name", required=False)
 @click.option("--phase", type=int, help="Phase the snapshot belongs to (default: current phase).")
+@click.option("--from", "from_file", type=click.Path(path_type=Path, dir_okay=True),
+              help="Save the map in this file (Markdown outline or JSON) as snapshot NAME instead of the current map.")
+@click.option("--restore", is_flag=True,
+              help="Make snapshot NAME the working map (the current map is saved as a snapshot first; undoable).")
 @coder_option
-def snapshot(project, name, phase, coder) -> None:
-    """Save a named snapshot of the current theme map (default name: "Fase N – date")."""
+def snapshot(project, name, phase, from_file, restore, coder) -> None:
+    """Save a named snapshot of the current theme map (default name: "Fase N – date"),
+    store a typed-in map as one (--from), or bring one back as the working map (--restore)."""
+    if (from_file or restore) and not name:
+        raise InvalidInput("--from and --restore need the snapshot's NAME")
+    if from_file and restore:
+        raise InvalidInput("--from and --restore: use one at a time")
+    if from_file:
+        structure = read_map_file(from_file)
     with opened(project) as store, store.transaction() as s:
-        snap = snapshots.take_snapshot(s, name, phase, coder_id(s, coder))
-        click.echo(f"snapshot «{snap.name}» saved ({len(snap.structure['themes'])} themes)")
+        if restore:
+            report = restore_snapshot(s, snapshots.find_snapshot(s, name), coder_id(s, coder))
+            click.echo(report.summary())
+            return
+        if from_file:
+            snap = snapshots.store_structure(s, name, structure, phase, coder_id(s, coder))
+        else:
+            snap = snapshots.take_snapshot(s, name, phase, coder_id(s, coder))
+        subs = sum(len(t.get("subthemes", [])) for t in snap.structure["themes"])
+        click.echo(f"snapshot «{snap.name}» saved ({len(snap.structure['themes'])} themes, {subs} subthemes)")
 
 
 @click.command(name="snapshots")

@@ -1,0 +1,205 @@
+"""Bringing a saved snapshot back as the working theme map — the recursive step of
+phases 3–4, when a researcher returns to an earlier grouping (or loads a map drawn
+by hand and typed in) and goes on from there.
+
+``restore_snapshot`` is one undoable action. The map as it stood is first saved as a
+snapshot of its own, so nothing is lost even after the undo history is gone. Themes
+are matched to the snapshot's nodes by id (snapshots taken by tema record them), then
+by name; unmatched nodes become new themes; live themes the snapshot does not hold
+are discarded (recoverable — their codes stay linked, as with any discard). Names,
+labels, order, hierarchy, status and code placements follow the snapshot; definitions,
+central organising concepts and scope notes written since are kept (a definition from
+the snapshot fills in only where the theme has none).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tema.domain.events import recorded
+from tema.domain.snapshots import current_structure, find_snapshot_or_none, take_snapshot
+from tema.errors import InvalidInput
+from tema.store import models as m
+from tema.text import clean_name, name_key
+
+
+@dataclass
+class RestoreReport:
+    snapshot: str
+    saved_as: str | None = None
+    created: list[str] = field(default_factory=list)
+    renamed: list[tuple[str, str]] = field(default_factory=list)
+    brought_back: list[str] = field(default_factory=list)
+    discarded: list[str] = field(default_factory=list)
+    missing_codes: list[str] = field(default_factory=list)
+    themes: int = 0
+    subthemes: int = 0
+
+    def summary(self) -> str:
+        parts = [f"«{self.snapshot}» is the working map: {self.themes} themes, {self.subthemes} subthemes"]
+        if self.saved_as:
+            parts.append(f"the map before is saved as «{self.saved_as}»")
+        for what, items in (("new", self.created), ("discarded", self.discarded), ("brought back", self.brought_back)):
+            if items:
+                parts.append(f"{len(items)} {what}")
+        if self.renamed:
+            parts.append(f"{len(self.renamed)} renamed")
+        if self.missing_codes:
+            parts.append(f"codes no longer in the project: {', '.join(self.missing_codes)}")
+        return "; ".join(parts)
+
+
+def validate_structure(structure: dict, where: str = "snapshot structure") -> None:
+    """Themes → subthemes (two levels) → code names; names unique (case-insensitive)."""
+    if not isinstance(structure, dict) or not isinstance(structure.get("themes"), list):
+        raise InvalidInput(f"{where}: needs a 'themes' list")
+    seen: set[str] = set()
+
+    def check(node, depth: int) -> None:
+        if not isinstance(node, dict) or not isinstance(node.get("name"), str) or not clean_name(node["name"]):
+            raise InvalidInput(f"{where}: every theme needs a non-empty 'name'")
+        key = name_key(node["name"])
+        if key in seen:
+            raise InvalidInput(f"{where}: theme {clean_name(node['name'])!r} appears twice")
+        seen.add(key)
+        codes = node.get("codes", [])
+        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+            raise InvalidInput(f"{where}: 'codes' of {node['name']!r} must be a list of code names")
+        subs = node.get("subthemes", [])
+        if not isinstance(subs, list):
+            raise InvalidInput(f"{where}: 'subthemes' of {node['name']!r} must be a list")
+        if subs and depth > 0:
+            raise InvalidInput(f"{where}: {node['name']!r} is a subtheme with subthemes (two levels only)")
+        for sub in subs:
+            check(sub, depth + 1)
+
+    for node in structure["themes"]:
+        check(node, 0)
+
+
+def _before_name(session: Session, snapshot_name: str) -> str:
+    base = f"Før «{snapshot_name}» ble hentet – {datetime.now():%Y-%m-%d %H:%M}"
+    name, n = base, 2
+    while find_snapshot_or_none(session, name) is not None:
+        name, n = f"{base} ({n})", n + 1
+    return name
+
+
+def restore_snapshot(session: Session, snap: m.ThemeMapSnapshot, coder_id: int | None = None,
+                     *, save_current: bool = True) -> RestoreReport:
+    structure = snap.structure
+    validate_structure(structure, f"snapshot «{snap.name}»")
+    report = RestoreReport(snap.name)
+    with recorded(session, "snapshot.restore", f"snapshot «{snap.name}» made the working map", coder_id):
+        current = current_structure(session)
+        if save_current and current["themes"] and _shape(current) != _shape(structure):
+            report.saved_as = take_snapshot(session, _before_name(session, snap.name), coder_id=coder_id).name
+        themes = list(session.scalars(select(m.Theme).where(m.Theme.deleted_at.is_(None), m.Theme.is_holding.is_(False))))
+        codes = {name_key(c.name): c for c in session.scalars(
+            select(m.Code).where(m.Code.deleted_at.is_(None), m.Code.status == "active"))}
+        nodes = [(node, None) for node in structure["themes"]]
+        nodes += [(sub, node) for node, _ in list(nodes) for sub in node.get("subthemes", [])]
+        matched = _match(nodes, themes)
+        final_names = {name_key(node["name"]) for node, _ in nodes}
+        # A theme left out whose name the snapshot now uses steps aside first.
+        for t in themes:
+            if t.id not in {x.id for x in matched.values()} and name_key(t.name) in final_names:
+                _rename(session, t, _free_name(t.name, final_names, themes), coder_id, report)
+        for node, parent in nodes:
+            t = matched.get(id(node))
+            if t is None:
+                t = m.Theme(name=clean_name(node["name"]), definition=node.get("definition") or None, status="candidate")
+                session.add(t)
+                session.flush()
+                matched[id(node)] = t
+                report.created.append(t.name)
+            else:
+                if clean_name(node["name"]) != t.name:
+                    _rename(session, t, clean_name(node["name"]), coder_id, report)
+                if t.status == "discarded":
+                    report.brought_back.append(t.name)
+                if not (t.definition or "").strip() and node.get("definition"):
+                    t.definition = node["definition"]
+            t.parent_id = matched[id(parent)].id if parent is not None else None
+            siblings = parent.get("subthemes", []) if parent is not None else structure["themes"]
+            t.ordinal = next(i for i, s in enumerate(siblings) if s is node)
+            t.label = clean_name(node["label"]) if node.get("label") else None
+            t.status = node.get("status") if node.get("status") in ("candidate", "final") else "candidate"
+            _place(session, t, node.get("codes", []), codes, report)
+        kept = {t.id for t in matched.values()}
+        for t in themes:
+            if t.id not in kept and t.status != "discarded":
+                t.status = "discarded"
+                report.discarded.append(t.name)
+        session.flush()
+    report.themes = len(structure["themes"])
+    report.subthemes = len(nodes) - report.themes
+    return report
+
+
+def _shape(structure: dict) -> list:
+    """What a restore would change: names, labels, order and codes (not ids or texts)."""
+    def node(n: dict) -> tuple:
+        return (n["name"], n.get("label"), tuple(n.get("codes", [])), tuple(node(s) for s in n.get("subthemes", [])))
+
+    return [node(n) for n in structure.get("themes", [])]
+
+
+def _match(nodes: list[tuple[dict, dict | None]], themes: list[m.Theme]) -> dict[int, m.Theme]:
+    """Snapshot node (by Python id) → existing theme: by recorded id first, then by name."""
+    by_id = {t.id: t for t in themes}
+    used: set[int] = set()
+    out: dict[int, m.Theme] = {}
+    for node, _ in nodes:
+        t = by_id.get(node.get("id")) if isinstance(node.get("id"), int) else None
+        if t is not None and t.id not in used:
+            out[id(node)] = t
+            used.add(t.id)
+    by_name = {name_key(t.name): t for t in themes}
+    for node, _ in nodes:
+        if id(node) in out:
+            continue
+        t = by_name.get(name_key(node["name"]))
+        if t is not None and t.id not in used:
+            out[id(node)] = t
+            used.add(t.id)
+    return out
+
+
+def _free_name(name: str, taken: set[str], themes: list[m.Theme]) -> str:
+    names = taken | {name_key(t.name) for t in themes}
+    n = 2
+    while name_key(f"{name} ({n})") in names:
+        n += 1
+    return f"{name} ({n})"
+
+
+def _rename(session: Session, t: m.Theme, new: str, coder_id: int | None, report: RestoreReport) -> None:
+    session.add(m.ThemeRename(theme_id=t.id, old_name=t.name, new_name=new, coder_id=coder_id))
+    report.renamed.append((t.name, new))
+    t.name = new
+
+
+def _place(session: Session, t: m.Theme, names: list[str], codes: dict[str, m.Code], report: RestoreReport) -> None:
+    wanted: list[int] = []
+    for name in names:
+        code = codes.get(name_key(name))
+        if code is None:
+            if name not in report.missing_codes:
+                report.missing_codes.append(name)
+        elif code.id not in wanted:
+            wanted.append(code.id)
+    links = {link.code_id: link for link in session.scalars(select(m.ThemeCode).where(m.ThemeCode.theme_id == t.id))}
+    for code_id, link in links.items():
+        if code_id not in wanted:
+            session.delete(link)
+    for i, code_id in enumerate(wanted):
+        link = links.get(code_id)
+        if link is None:
+            session.add(m.ThemeCode(theme_id=t.id, code_id=code_id, ordinal=i))
+        elif link.ordinal != i:
+            link.ordinal = i
