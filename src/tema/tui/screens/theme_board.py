@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
-from textual.widgets import Input, OptionList, Tree
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, OptionList, Static, Tree
 
 from tema.domain import coding, documents, snapshots, themes
 from tema.domain.codes import code_stats
+from tema.domain.snapshot_restore import restore_snapshot
 from tema.store import models as m
 from tema.tui.modals.choose import ChooseModal
+from tema.tui.modals.confirm import ConfirmModal
 from tema.tui.modals.prompt import PromptModal
 from tema.tui.screens.base import PhaseScreen
 from tema.tui.screens.extracts_modal import ExtractsModal, context_text
@@ -36,6 +38,8 @@ class ThemeBoardScreen(PhaseScreen):
         Binding("shift+up", "reorder(-1)", "Up", show=False, id="board.up"),
         Binding("shift+down", "reorder(1)", "Down", show=False, id="board.down"),
         Binding("S", "snapshot", "Save snapshot", id="board.snapshot"),
+        Binding("L", "load_snapshot", "Load snapshot", id="board.load-snapshot",
+                tooltip="Make a saved snapshot the working map (the current map is saved first; ctrl+z undoes)"),
         Binding("f", "filter", "Filter codes", show=False, id="board.filter"),
         Binding("tab", "switch_panel", "Other panel", show=False, id="board.switch"),
     ]
@@ -43,7 +47,9 @@ class ThemeBoardScreen(PhaseScreen):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="board-body"):
             yield UnplacedPanel(id="unplaced")
-            yield ThemeTreeView(id="theme-tree")
+            with Vertical(id="board-right"):
+                yield ThemeTreeView(id="theme-tree")
+                yield Static(id="board-detail")
 
     @property
     def tree(self) -> ThemeTreeView:
@@ -211,6 +217,30 @@ class ThemeBoardScreen(PhaseScreen):
 
         self.app.push_screen(PromptModal("Save a snapshot of the theme map", default), save)
 
+    def action_load_snapshot(self) -> None:
+        names = [snap.name for snap in self.tema.read(snapshots.list_snapshots) or []]
+        if not names:
+            self.notify("No snapshots yet — S saves one; `tema snapshot --from` stores a typed-in map.", severity="warning")
+            return
+
+        def chosen(i: int | None) -> None:
+            if i is None:
+                return
+            name = names[i]
+            message = (f"The board will show «{name}»: its themes, subthemes and code placements. The current map is "
+                       "saved as a snapshot first, themes not in «" + name + "» are discarded (recoverable), "
+                       "and definitions you have written are kept. ctrl+z undoes.")
+
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    report = self.tema.write(lambda s: restore_snapshot(s, snapshots.find_snapshot(s, name), self.tema.coder_id))
+                    if report is not None:
+                        self.notify(report.summary(), timeout=8)
+
+            self.app.push_screen(ConfirmModal(f"Load snapshot «{name}»?", message, yes="Load"), confirmed)
+
+        self.app.push_screen(ChooseModal("Load which snapshot into the board?", list(enumerate(names))), chosen)
+
     def action_filter(self) -> None:
         self.query_one("#unplaced-filter").focus()
 
@@ -250,6 +280,10 @@ class ThemeBoardScreen(PhaseScreen):
             got = self.tema.read(lambda s: (s.get(m.Theme, data[1]).name, themes.theme_code_ids(s, s.get(m.Theme, data[1]))))
             if got:
                 self._show_extracts(f"Theme «{got[0]}»", got[1])
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
+        """The highlighted item in full (long names are cut in the tree at narrow widths)."""
+        self.query_one("#board-detail", Static).update(event.node.label if event.node.data else "")
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         # Letter keys belong to the filter while it has focus.
