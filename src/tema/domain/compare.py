@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tema.domain.coders import find_coder
@@ -44,6 +44,7 @@ class Difference:
     only_b: tuple[Span, ...]
     text_a: str
     text_b: str
+    document_id: int = 0
 
 
 @dataclass
@@ -75,6 +76,18 @@ class Comparison:
 
     def kind_label(self, kind: str) -> str:
         return KINDS[kind].format(a=self.coder_a, b=self.coder_b)
+
+
+def coders_with_codings(session: Session) -> list[tuple[str, int]]:
+    """(coder name, codings in live documents) of everyone who has coded, most first."""
+    stmt = (
+        select(m.Coder.name, func.count(m.Coding.id))
+        .join(m.Coding, m.Coding.coder_id == m.Coder.id)
+        .join(m.Document, m.Document.id == m.Coding.document_id)
+        .where(m.Document.deleted_at.is_(None))
+        .group_by(m.Coder.id, m.Coder.name)
+    )
+    return sorted(((name, int(n)) for name, n in session.execute(stmt)), key=lambda r: (-r[1], nb_sort_key(r[0])))
 
 
 # ---- interval arithmetic ---------------------------------------------------------------
@@ -163,12 +176,14 @@ def compare_coders(session: Session, coder_a: str, coder_b: str, *, doc_id: int 
         if did not in shared:
             continue
         summary = summaries.setdefault(code, CodeSummary(code))
-        result.differences.extend(_differences(title, code, sorted(set(spans_a)), sorted(set(spans_b)), texts[did], summary))
+        result.differences.extend(_differences((did, title), code, sorted(set(spans_a)), sorted(set(spans_b)), texts[did], summary))
     result.summaries = sorted(summaries.values(), key=lambda s: nb_sort_key(s.code))
     return result
 
 
-def _differences(title: str, code: str, spans_a: list[Span], spans_b: list[Span], text: str, summary: CodeSummary) -> list[Difference]:
+def _differences(doc: tuple[int, str], code: str, spans_a: list[Span], spans_b: list[Span], text: str,
+                 summary: CodeSummary) -> list[Difference]:
+    did, title = doc
     ua, ub = union(spans_a), union(spans_b)
     summary.codings_a += len(spans_a)
     summary.codings_b += len(spans_b)
@@ -180,21 +195,21 @@ def _differences(title: str, code: str, spans_a: list[Span], spans_b: list[Span]
     for sa in spans_a:
         if sa in set_b:
             summary.both += 1
-            out.append(Difference(title, code, "both", sa, sa, (), (), text[sa[0]:sa[1]], text[sa[0]:sa[1]]))
+            out.append(Difference(title, code, "both", sa, sa, (), (), text[sa[0]:sa[1]], text[sa[0]:sa[1]], did))
             continue
         partners = [sb for sb in spans_b if sb[0] < sa[1] and sa[0] < sb[1]]
         if not partners:
             summary.only_a += 1
-            out.append(Difference(title, code, "only_a", sa, None, (sa,), (), text[sa[0]:sa[1]], ""))
+            out.append(Difference(title, code, "only_a", sa, None, (sa,), (), text[sa[0]:sa[1]], "", did))
             continue
         for sb in partners:
             summary.partial += 1
             oa, ob = subtract([sa], [sb]), subtract([sb], [sa])
-            out.append(Difference(title, code, "partial", sa, sb, tuple(oa), tuple(ob), text[sa[0]:sa[1]], text[sb[0]:sb[1]]))
+            out.append(Difference(title, code, "partial", sa, sb, tuple(oa), tuple(ob), text[sa[0]:sa[1]], text[sb[0]:sb[1]], did))
     for sb in spans_b:
         if not any(sa[0] < sb[1] and sb[0] < sa[1] for sa in spans_a):
             summary.only_b += 1
-            out.append(Difference(title, code, "only_b", None, sb, (), (sb,), "", text[sb[0]:sb[1]]))
+            out.append(Difference(title, code, "only_b", None, sb, (), (sb,), "", text[sb[0]:sb[1]], did))
     out.sort(key=lambda d: (d.a or d.b)[0])
     return out
 

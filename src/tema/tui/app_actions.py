@@ -13,6 +13,7 @@ from textual.screen import Screen
 from tema.domain import events, journal
 from tema.domain.project import PHASES_EN
 from tema.tui import tasks
+from tema.tui.modals.choose import ChooseModal
 from tema.tui.modals.help import HelpModal, collect_bindings
 from tema.tui.modals.memo import MemoModal
 from tema.tui.modals.phase import PhaseModal
@@ -94,6 +95,54 @@ class GlobalActions:
 
         self.push_screen(PhaseModal(self.project_phase, phase), save)
 
+    def action_compare_coders(self) -> None:
+        """Choose two coders, see where their coding differs, open a place to discuss it."""
+        from tema.domain.compare import coders_with_codings
+
+        who = self.read(coders_with_codings) or []
+        if len(who) < 2:
+            self.notify("Only one coder has coded in this project — bring the team's coding together first "
+                        "(tema merge).", severity="warning")
+            return
+        items = [(i, f"{name}  ({n} codings)") for i, (name, n) in enumerate(who)]
+        me = next((i for i, (name, _) in enumerate(who) if name == self.coder_name), None)
+
+        def first(i: int | None) -> None:
+            if i is not None:
+                self.push_screen(ChooseModal(f"Compare {who[i][0]} with which coder?", [x for x in items if x[0] != i]),
+                                 lambda j: j is not None and self._show_differences(who[i][0], who[j][0]))
+
+        self.push_screen(ChooseModal("Compare which coder's coding…", items, highlight=me), first)
+
+    def _show_differences(self, a: str, b: str) -> None:
+        from dataclasses import replace
+
+        from tema.domain.compare import compare_coders
+        from tema.domain.pseudonyms import Pseudonymizer
+        from tema.tui.screens.coder_diff import CoderDiffModal
+
+        def load(s):
+            cmp = compare_coders(s, a, b)
+            if self.pseudonymised:
+                pz = Pseudonymizer.for_session(s)
+                cmp.differences = [replace(d, text_a=pz(d.text_a), text_b=pz(d.text_b), document=pz(d.document))
+                                   for d in cmp.differences]
+            return cmp
+
+        cmp = self.read(load)
+        if cmp is None:
+            return
+        if not cmp.documents:
+            self.notify(f"{a} and {b} have not both coded any document.", severity="warning")
+            return
+
+        def jump(d) -> None:
+            if d is not None:
+                spans = [x for x in (d.a, d.b) if x]
+                self.open_anywhere(d.document_id, min(x[0] for x in spans), max(x[1] for x in spans), spans)
+
+        self.push_screen(CoderDiffModal(cmp), jump)
+
     # --- navigation used by the palette and search ----------------------------------
     def open_anywhere(self, doc_id: int, start: int | None = None, end: int | None = None,
                       marks: list[tuple[int, int]] | None = None) -> None:
@@ -136,5 +185,7 @@ class GlobalActions:
         yield SystemCommand("Import transcripts…", "Add transcript files to the project", partial(tasks.start_import, self))
         yield SystemCommand("Resegment this document", "Split the open transcript into turns and sentences again",
                             partial(tasks.start_resegment, self))
+        yield SystemCommand("Compare two coders…", "Where two coders' coding differs, for discussion (D in phase 2)",
+                            self.action_compare_coders)
         yield SystemCommand("Keys", "Every key of this screen (?)", self.action_help)
         yield from super().get_system_commands(screen)

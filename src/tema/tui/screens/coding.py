@@ -36,6 +36,8 @@ class CodingScreen(CodeActions, TranscriptScreen):
         Binding("right_square_bracket", "uncoded(1)", "Next uncoded sentence", show=False, id="coding.next-uncoded"),
         Binding("left_square_bracket", "uncoded(-1)", "Previous uncoded sentence", show=False, id="coding.prev-uncoded"),
         Binding("f", "focus_codes", "Filter codes", show=False, id="coding.codes"),
+        Binding("D", "app.compare_coders", "Coder differences", show=False, id="coding.compare-coders",
+                tooltip="Where two coders' coding differs (for discussion, not a reliability score)"),
     ]
 
     def compose_body(self) -> ComposeResult:
