@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tema.domain import codes, coding, documents, snapshots, themes, trash
+from tema.domain import codes, coding, documents, illustrative, snapshots, themes, trash
 from tema.errors import Conflict, InvalidInput
 from tema.store import models as m
 from tests.domain.conftest import TRANSCRIPT
@@ -136,7 +136,7 @@ def test_extract_selection(coded, coder):
         t = themes.upsert_theme(s, "Slitne", codes=["Slitne foreldre"], coder_id=coder)
         ids = [e.coding_id for e in coding.extracts(s, themes.theme_code_ids(s, t))]
         for i in ids:
-            themes.set_extract_selection(s, t, i, True, coder)
-        themes.set_extract_selection(s, t, ids[0], False, coder)
+            illustrative.set_extract_selection(s, t, i, True, coder)
+        illustrative.set_extract_selection(s, t, ids[0], False, coder)
     with coded.session() as s:
-        assert themes.selected_extracts(s, themes.find_theme(s, "Slitne")) == ids[1:]
+        assert illustrative.selected_extracts(s, themes.find_theme(s, "Slitne")) == ids[1:]

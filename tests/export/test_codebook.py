@@ -107,3 +107,135 @@ def test_codebook_converts_to_pdf_with_libreoffice(thesis_project, tmp_path):
     assert result.returncode == 0, result.stderr
     pdf = tmp_path / "kodebok.pdf"
     assert pdf.exists() and pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 20_000
+
+
+RANDI = ("I: Hvordan holder du kontakten med skolen?\n"
+         "Randi: Jeg ringer skolen hver mandag. Ingen andre vet hva som skjer med gutten.\n")
+KJELL = ("I: Hvem tar kontakt først?\n"
+         "Kjell: Barnehagen ringer meg først. Mora er sliten, men hun gir aldri opp.\n")
+SKOLEN, ENSOM = "Jeg ringer skolen hver mandag.", "Ingen andre vet hva som skjer med gutten."
+BARNEHAGEN, MORA = "Barnehagen ringer meg først.", "Mora er sliten, men hun gir aldri opp."
+
+
+@pytest.fixture
+def ordered_project(project, tmp_path):
+    """Theme «Kontakt» (subtheme «Foreldrene») whose chosen extracts were put in an order
+    that is neither the marking order nor the document order: ENSOM, SKOLEN, BARNEHAGEN."""
+    from tema.domain import illustrative, themes
+    from tema.store import models as m
+    from tema.store.db import open_store
+
+    for name, label, text in [("Randi", "A", RANDI), ("Kjell", "B", KJELL)]:
+        tema("participant", project, name, "--label", label)
+        src = tmp_path / f"{name.lower()}.txt"
+        src.write_text(text, encoding="utf-8")
+        tema("import", project, src, "--participant", name, "--title", f"Intervju med {name}")
+    for doc, quote, code in [("Intervju med Randi", SKOLEN, "Fast kontakt med skolen"),
+                             ("Intervju med Kjell", BARNEHAGEN, "Fast kontakt med skolen"),
+                             ("Intervju med Randi", ENSOM, "Ensom i rollen"),
+                             ("Intervju med Kjell", MORA, "Slitne foreldre")]:
+        tema("code", project, "--doc", doc, "--quote", quote, "--code", code)
+    tema("theme", project, "Kontakt", "--definition", "Hvordan koordinatoren holder trådene.",
+         "--code", "Fast kontakt med skolen", "--code", "Ensom i rollen")
+    tema("theme", project, "Foreldrene", "--parent", "Kontakt", "--code", "Slitne foreldre")
+    store = open_store(project)
+    try:
+        with store.transaction() as s:
+            ids = {c.text: c.id for c in s.query(m.Coding)}
+            kontakt, foreldrene = themes.find_theme(s, "Kontakt"), themes.find_theme(s, "Foreldrene")
+            for quote in (SKOLEN, BARNEHAGEN, ENSOM):
+                illustrative.set_extract_selection(s, kontakt, ids[quote], True)
+            illustrative.reorder_extract(s, kontakt, ids[ENSOM], -2)
+            illustrative.set_extract_selection(s, foreldrene, ids[MORA], True)
+    finally:
+        store.close()
+    return project
+
+
+def _chosen_after(lines: list[tuple[str, str]], heading: str, label: str) -> list[str]:
+    """The quotes right after «label» in the section under ``heading`` (kind, text) pairs."""
+    i = lines.index(("heading", heading))
+    end = next((j for j in range(i + 1, len(lines)) if lines[j][0] == "heading"), len(lines))
+    section = lines[i + 1:end]
+    k = section.index(("label", label))
+    out = []
+    for kind, text in section[k + 1:]:
+        if kind != "quote":
+            break
+        out.append(text)
+    return out
+
+
+def test_codebook_lists_chosen_extracts_in_the_chosen_order(ordered_project, tmp_path):
+    from docx import Document
+
+    tema("export", ordered_project, "codebook", "--format", "md", "-o", tmp_path / "kb.md")
+    md_lines = []
+    for line in (tmp_path / "kb.md").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            md_lines.append(("heading", line.lstrip("#").strip()))
+        elif line.startswith("> "):
+            md_lines.append(("quote", line[2:]))
+        elif line.startswith("*") and line.endswith(":*"):
+            md_lines.append(("label", line.strip("*")))
+        elif line:
+            md_lines.append(("other", line))
+    tema("export", ordered_project, "codebook", "-o", tmp_path / "kb.docx")
+    docx_lines = []
+    for p in Document(str(tmp_path / "kb.docx")).paragraphs:
+        kind = "heading" if p.style.name.startswith("Heading") else "quote" if p.style.name == "Quote" else "other"
+        if kind == "other" and p.text.endswith(":") and not any(r.bold for r in p.runs):
+            kind = "label"
+        docx_lines.append((kind, p.text))
+
+    for lines in (md_lines, docx_lines):
+        assert _chosen_after(lines, "Tema 1: Kontakt", "Illustrerende utdrag:") == [
+            f"{ENSOM} (A)", f"{SKOLEN} (A)", f"{BARNEHAGEN} (B)"]
+        assert _chosen_after(lines, "Foreldrene", "Illustrerende utdrag:") == [f"{MORA} (B)"]
+        # a code's examples: the chosen ones in the chosen order (not by document title: Kjell < Randi)
+        assert _chosen_after(lines, "Fast kontakt med skolen", "Eksempler på utdrag:") == [
+            f"{SKOLEN} (A)", f"{BARNEHAGEN} (B)"]
+        # the section order: definition, chosen extracts, then the codes
+        i = lines.index(("heading", "Tema 1: Kontakt"))
+        assert lines.index(("label", "Illustrerende utdrag:"), i) < lines.index(("heading", "Ensom i rollen"))
+
+
+def test_a_theme_section_alone_is_the_codebook_section(ordered_project):
+    """The TUI's preview (codebook_section_doc) holds exactly the blocks the full codebook
+    holds for that theme or subtheme, pseudonymised the same way."""
+    from tema.domain import themes
+    from tema.errors import NotFound
+    from tema.export.api import build_codebook_doc, codebook_section_doc
+    from tema.export.doc import Heading
+    from tema.store.db import open_store
+
+    tema("pseudonym", "add", ordered_project, "Mora", "Moren til Lise")
+    tema("theme", ordered_project, "Ventetid", "--definition", "Å vente på svar fra hjelpeapparatet.")
+    store = open_store(ordered_project)
+    try:
+        with store.session() as s:
+            full = build_codebook_doc(s).blocks
+
+            def section(heading: Heading) -> list:
+                i = full.index(heading)
+                end = next((j for j in range(i + 1, len(full))
+                            if isinstance(full[j], Heading) and full[j].level <= heading.level), len(full))
+                return full[i:end]
+
+            kontakt = codebook_section_doc(s, themes.find_theme(s, "Kontakt").id)
+            assert kontakt.blocks == section(Heading(1, "Tema 1: Kontakt"))
+            assert Heading(2, "Foreldrene") in kontakt.blocks  # the subthemes are part of it
+            fid = themes.find_theme(s, "Foreldrene").id
+            assert codebook_section_doc(s, fid).blocks == section(Heading(2, "Foreldrene"))
+            english = [getattr(b, "text", "") for b in codebook_section_doc(s, fid, "en").blocks]
+            assert english[0] == "Foreldrene" and "Illustrative extracts:" in english
+            texts = [getattr(b, "text", "") for b in kontakt.blocks]
+            assert "Moren til Lise er sliten, men hun gir aldri opp." in texts and not any("Mora" in t for t in texts)
+            assert codebook_section_doc(s, themes.find_theme(s, "Ventetid").id).blocks == section(
+                Heading(1, "Tema 2: Ventetid"))
+        with store.transaction() as s:
+            themes.discard_theme(s, themes.find_theme(s, "Ventetid"))
+        with store.session() as s, pytest.raises(NotFound, match="«Ventetid»: discarded, so not in the codebook"):
+            codebook_section_doc(s, themes.find_theme(s, "Ventetid").id)
+    finally:
+        store.close()

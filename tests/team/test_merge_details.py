@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from tema.domain import guide, journal, pseudonyms, themes
+from tema.domain import guide, illustrative, journal, pseudonyms, themes
 from tema.domain.coders import get_or_create_coder
 from tema.domain.codes import find_code
 from tema.domain.coding import code_span, locate_quote
@@ -75,7 +75,7 @@ def two_projects(tmp_path):
         guide.tag_span(s, sec, doc.id, 0, 48, k)
         t = themes.create_theme(s, "Belastning", coder_id=k)
         themes.place_code(s, find_code(s, "Brudd i kontinuitet"), t, coder_id=k)
-        themes.set_extract_selection(s, t, coding.id, True, k)
+        illustrative.set_extract_selection(s, t, coding.id, True, k)
     # Ola: same interview under another title, another note with Kari's title, conflicting details
     tema("init", ola, "--title", "Familier (Ola)", "--coder", "Ola")
     tema("participant", ola, "Mor Hansen", "--label", "B", "--attr", "rolle=forelder", "--attr", "utdanning=høy",
@@ -136,7 +136,7 @@ def test_matches_and_conflicts(two_projects, tmp_path):
         assert (sec.colour, sec.areas) == ("#e15759", ["møter", "ansvar"])
         assert s.scalars(select(m.GuideTag.document_id)).all() == [doc.id]
         theme = s.scalars(select(m.Theme).where(m.Theme.name == "Belastning")).one()
-        assert themes.selected_extracts(s, theme) == [by_coder["Kari"].id]
+        assert illustrative.selected_extracts(s, theme) == [by_coder["Kari"].id]
     store.close()
     for needle in ("label 'A' in OUT, 'B' in", "attribute rolle is 'mor' in OUT and 'forelder'",
                    "kept as a separate document «notat (Ola)»", "pseudonym rule 'Bergen'",

@@ -4,7 +4,7 @@ extracts; then assert on the store and on the lineage between the two snapshots.
 
 from __future__ import annotations
 
-from tema.domain import snapshots, themes
+from tema.domain import illustrative, snapshots, themes
 from tests.tui.test_phase3_6_board import choose, coded_project, ids, tree_to, typed, unplaced_to  # noqa: F401
 from tests.tui.test_phase3_6_review import pick, to_theme
 from tests.tui.util import settle
@@ -75,7 +75,7 @@ async def test_phase_3_to_6_by_keys(coded_project, open_app, read_store):  # noq
     with store.session() as s:
         sam = themes.find_theme(s, "Samarbeid")
         assert (sam.status, sam.definition) == ("candidate", "Hvordan skole og hjem møtes.")
-        assert len(themes.selected_extracts(s, sam)) == 2
+        assert len(illustrative.selected_extracts(s, sam)) == 2
         assert themes.find_theme(s, "Hverdag").status == "discarded"
         diff = snapshots.compare(snapshots.find_snapshot(s, "Fase 3").structure, snapshots.find_snapshot(s, "Fase 4").structure)
     assert diff.renamed == [("Familien", "Familien som helhet")]

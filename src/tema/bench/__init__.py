@@ -16,6 +16,8 @@ search        ``domain.search.search`` of 20 words, p50/p95 vs a raw FTS5 MATCH
 export        codebook DOCX and every table (DOCX, XLSX) via ``tema.export.run_export``
               vs bare python-docx (export_run.py; each export has a time budget)
 tui           ``benchmarks/tui_bench.py`` (Pilot) when present (adapters.py)
+board         ``benchmarks/board_bench.py`` (Pilot): the phase 3 theme board with 1,000
+              codes and 60 themes, vs the same empty-app baseline as tui
 merge_inputs  three coders' projects cut from the team project (team.py)
 merge         ``domain.merge.write_merge_plan`` + ``apply_merge`` vs INSERT … SELECT
 

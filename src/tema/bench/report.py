@@ -19,6 +19,8 @@ ROWS = [
      "≤", 50.0, "ms"),
     ("tui", "TUI action p95 above empty app (worst)", "over_baseline_p95_ms", "empty Textual app p95",
      "baseline_p95_ms", "ratio_p95_vs_empty_app", "≤", 50.0, "ms"),
+    ("board", "theme board p95 above empty app (worst)", "over_baseline_p95_ms", "empty Textual app p95",
+     "baseline_p95_ms", "ratio_p95_vs_empty_app", "≤", 50.0, "ms"),
     ("export", "codebook DOCX", "codebook_s", "bare python-docx", "raw_docx_s", "ratio_codebook_vs_raw_docx",
      "≤", 5.0, "s"),
     ("export", "all tables (docx + xlsx)", "tables_s", None, None, None, None, None, "s"),
@@ -27,7 +29,7 @@ ROWS = [
 ]
 SETUP = [("corpus", "generate_s"), ("seed", "seconds"), ("merge_inputs", "seconds")]
 RSS_LIMIT = 400.0
-MEASURED = ["import", "extracts", "search", "tui", "export", "merge"]
+MEASURED = ["import", "extracts", "search", "tui", "board", "export", "merge"]
 
 
 def _met(value, op: str, target: float) -> bool:

@@ -17,7 +17,7 @@ from typing import Callable
 from tema.bench.spec import BenchSpec
 from tema.bench.worker import MARK
 
-ORDER = ["corpus", "import", "seed", "extracts", "search", "export", "tui", "merge_inputs", "merge"]
+ORDER = ["corpus", "import", "seed", "extracts", "search", "export", "tui", "board", "merge_inputs", "merge"]
 NEEDS = {"import": "corpus", "seed": "import", "extracts": "seed", "search": "seed", "export": "seed",
          "merge_inputs": "seed", "merge": "merge_inputs"}
 

@@ -207,6 +207,12 @@ def tui(p: Paths, spec: BenchSpec) -> dict:
     return run_tui_bench(p, spec)
 
 
+def board(p: Paths, spec: BenchSpec) -> dict:
+    from tema.bench.adapters import run_board_bench
+
+    return run_board_bench(p, spec)
+
+
 def merge_inputs(p: Paths, spec: BenchSpec) -> dict:
     from tema.bench.team import build_merge_inputs
 
@@ -254,5 +260,5 @@ def merge(p: Paths, spec: BenchSpec) -> dict:
 
 STEPS = {
     "corpus": corpus, "import": import_, "seed": seed, "extracts": extracts, "search": search,
-    "export": export, "tui": tui, "merge_inputs": merge_inputs, "merge": merge,
+    "export": export, "tui": tui, "board": board, "merge_inputs": merge_inputs, "merge": merge,
 }

@@ -237,28 +237,32 @@ class CodeStat:
     participants: int
 
 
+def coding_counts(session: Session, code_ids=None) -> dict[int, tuple[int, int]]:
+    """code id → (extracts, participants) over live documents, in one statement; codes
+    without extracts are absent. ``code_ids`` (ids or a select of ids) limits the count."""
+    stmt = (
+        select(m.Coding.code_id, func.count(m.Coding.id), func.count(func.distinct(m.Document.participant_id)))
+        .join(m.Document, m.Document.id == m.Coding.document_id)
+        .where(m.Document.deleted_at.is_(None))
+        .group_by(m.Coding.code_id)
+    )
+    if code_ids is not None:
+        stmt = stmt.where(m.Coding.code_id.in_(code_ids))
+    return {code_id: (n, parts) for code_id, n, parts in session.execute(stmt)}
+
+
+def stats_of(session: Session, codes: list[m.Code], code_ids=None) -> list[CodeStat]:
+    """CodeStat of each of ``codes`` (in the order given); ``code_ids`` as in coding_counts."""
+    counts = coding_counts(session, code_ids)
+    return [CodeStat(c, *counts.get(c.id, (0, 0))) for c in codes]
+
+
 def code_stats(session: Session, *, include_retired: bool = False) -> list[CodeStat]:
-    """Active codes with their extract and participant counts, in Norwegian order."""
-    counts = dict(
-        session.execute(
-            select(m.Coding.code_id, func.count(m.Coding.id))
-            .join(m.Document, m.Document.id == m.Coding.document_id)
-            .where(m.Document.deleted_at.is_(None))
-            .group_by(m.Coding.code_id)
-        ).all()
-    )
-    parts = dict(
-        session.execute(
-            select(m.Coding.code_id, func.count(func.distinct(m.Document.participant_id)))
-            .join(m.Document, m.Document.id == m.Coding.document_id)
-            .where(m.Document.deleted_at.is_(None))
-            .group_by(m.Coding.code_id)
-        ).all()
-    )
+    """Active codes with their extract and participant counts, in Norwegian order (2 statements)."""
     stmt = select(m.Code).where(m.Code.deleted_at.is_(None))
     stmt = stmt.where(m.Code.status.in_(("active", "retired") if include_retired else ("active",)))
     codes = sorted(session.scalars(stmt), key=lambda c: nb_sort_key(c.name))
-    return [CodeStat(c, counts.get(c.id, 0), parts.get(c.id, 0)) for c in codes]
+    return stats_of(session, codes)
 
 
 def set_code_parent(session: Session, code: m.Code, parent: m.Code | None, coder_id: int | None = None) -> m.Code:

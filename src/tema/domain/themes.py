@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tema.domain.codes import get_or_create_code
+from tema.domain.codes import CodeStat, get_or_create_code, stats_of
 from tema.domain.events import recorded
 from tema.errors import Conflict, InvalidInput, NotFound
 from tema.store import models as m
@@ -336,15 +336,24 @@ def theme_tree(session: Session, *, include_discarded: bool = False) -> list[The
     return roots
 
 
-def unplaced_codes(session: Session) -> list[m.Code]:
-    """Active codes in no live, non-discarded, non-holding theme."""
+def _unplaced(what):
     placed = (
         select(m.ThemeCode.code_id)
         .join(m.Theme, m.Theme.id == m.ThemeCode.theme_id)
         .where(_live(), m.Theme.status != "discarded", m.Theme.is_holding.is_(False))
     )
-    stmt = select(m.Code).where(m.Code.deleted_at.is_(None), m.Code.status == "active", m.Code.id.not_in(placed))
-    return sorted(session.scalars(stmt), key=lambda c: nb_sort_key(c.name))
+    return select(what).where(m.Code.deleted_at.is_(None), m.Code.status == "active", m.Code.id.not_in(placed))
+
+
+def unplaced_codes(session: Session) -> list[m.Code]:
+    """Active codes in no live, non-discarded, non-holding theme."""
+    return sorted(session.scalars(_unplaced(m.Code)), key=lambda c: nb_sort_key(c.name))
+
+
+def unplaced_code_stats(session: Session) -> list[CodeStat]:
+    """The unplaced codes with their extract and participant counts, in Norwegian order:
+    the unplaced codes' entries of ``code_stats`` (2 statements, counting their codings only)."""
+    return stats_of(session, unplaced_codes(session), _unplaced(m.Code.id))
 
 
 def themes_of_code(session: Session, code: m.Code) -> list[m.Theme]:
@@ -362,21 +371,3 @@ def theme_code_ids(session: Session, t: m.Theme, *, with_subthemes: bool = True)
     if with_subthemes:
         ids += list(session.scalars(select(m.Theme.id).where(m.Theme.parent_id == t.id, _live(), m.Theme.status != "discarded")))
     return list(dict.fromkeys(session.scalars(select(m.ThemeCode.code_id).where(m.ThemeCode.theme_id.in_(ids)))))
-
-
-def set_extract_selection(session: Session, t: m.Theme, coding_id: int, selected: bool, coder_id: int | None = None) -> None:
-    """Mark/unmark an extract as illustrative for a theme (phase 6)."""
-    link = session.get(m.ThemeExtract, (t.id, coding_id))
-    if selected and link is None:
-        n = session.scalar(select(func.count()).select_from(m.ThemeExtract).where(m.ThemeExtract.theme_id == t.id)) or 0
-        with recorded(session, "theme.extract_mark", f"extract {coding_id} chosen for «{t.name}»", coder_id):
-            session.add(m.ThemeExtract(theme_id=t.id, coding_id=coding_id, ordinal=n))
-    elif not selected and link is not None:
-        with recorded(session, "theme.extract_unmark", f"extract {coding_id} unchosen for «{t.name}»", coder_id):
-            session.delete(link)
-
-
-def selected_extracts(session: Session, t: m.Theme) -> list[int]:
-    return list(session.scalars(select(m.ThemeExtract.coding_id).where(m.ThemeExtract.theme_id == t.id).order_by(m.ThemeExtract.ordinal)))
-
-

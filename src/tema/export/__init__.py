@@ -7,6 +7,7 @@ Public API (used by the CLI and the TUI's phase-6 export menu)::
     write_map(store, fmt=None, out_path=None, *, snapshot=None, codes=False, lang="nb", force=False) -> Path
     build_tables(session, name, filters=None, lang="nb") -> list[Table]      # data only, for previews
     build_codebook_doc(session, lang="nb", *, examples=3, journal=False) -> Doc
+    codebook_section_doc(session, theme_id, lang="nb", *, examples=3) -> Doc   # one theme's section
     map_graph_for(session, snapshot=None, *, codes=False, lang="nb") -> networkx.DiGraph
 
 Heavy modules (matplotlib, python-docx, openpyxl) load only when a format needs them.
@@ -18,7 +19,7 @@ from typing import Any
 
 __all__ = [
     "EXPORTS", "MAP_FORMATS", "TABLE_FORMATS", "CODEBOOK_FORMATS", "Filters", "Table",
-    "build_codebook_doc", "build_tables", "formats_for", "map_graph_for", "run_export", "write_map",
+    "build_codebook_doc", "build_tables", "codebook_section_doc", "formats_for", "map_graph_for", "run_export", "write_map",
 ]
 
 

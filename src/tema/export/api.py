@@ -84,6 +84,17 @@ def build_codebook_doc(session: Session, lang: str = "nb", *, examples: int = 3,
         Pseudonymizer.for_session(session))
 
 
+def codebook_section_doc(session: Session, theme_id: int, lang: str = "nb", *, examples: int = 3) -> Doc:
+    """The codebook's section of one theme or subtheme (what ``build_codebook_doc`` holds
+    for it), with the project's pseudonym rules applied — the TUI's preview."""
+    from tema.export.codebook import build_theme_section
+
+    if examples < 0:
+        raise InvalidInput(f"--examples {examples}: must be 0 or more")
+    return build_theme_section(session, Words(lang), theme_id, examples=examples).text_map(
+        Pseudonymizer.for_session(session))
+
+
 def run_export(
     store: Store,
     table: str,

@@ -1,17 +1,21 @@
 """The codebook a supervisor opens: title page, contents, an overview table, then
-per theme its definition, central organising concept, subthemes and codes (level,
-definition, counts per participant, perspectives, example extracts), then the
-unplaced codes and, optionally, the reflexive journal. Built as a Doc, so the
-Word, Markdown and HTML versions come from the same content."""
+per theme its definition, central organising concept, the extracts chosen to illustrate
+it (in their chosen order), subthemes and codes (level, definition, counts per
+participant, perspectives, example extracts), then the unplaced codes and, optionally,
+the reflexive journal. Built as a Doc, so the Word, Markdown and HTML versions come from
+the same content; one theme's section alone (the TUI's preview) comes from the same
+builder (``build_theme_section``)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import case, exists, func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from tema.domain.project import PHASES, PHASES_EN, get_project
+from tema.domain.themes import ThemeNode
+from tema.errors import NotFound
 from tema.export.doc import Doc, Field, Heading, PageBreak, Para, Quote, TableBlock, TitlePage, Toc
 from tema.export.labels import Words
 from tema.export.queries import Usage, active_codes, code_usage, shown_name
@@ -23,26 +27,32 @@ from tema.text import nb_sort_key
 
 def example_extracts(session: Session, n: int) -> dict[int, list[tuple[str, str | None]]]:
     """Up to ``n`` extracts per code (text, participant), 1 statement: extracts chosen
-    for the write-up first, then one per participant in turn, in document order."""
+    for the write-up first, in their chosen order (the lowest ordinal over the themes
+    that chose them), then one per participant in turn, in document order."""
     if n <= 0:
         return {}
-    chosen = case((exists().where(m.ThemeExtract.coding_id == m.Coding.id), 0), else_=1)
+    firsts = (select(m.ThemeExtract.coding_id, func.min(m.ThemeExtract.ordinal).label("pos"))
+              .group_by(m.ThemeExtract.coding_id).subquery())
+    chosen = case((firsts.c.pos.is_not(None), 0), else_=1)
     base = (
         select(
             m.Coding.code_id, m.Coding.text, m.Participant.label, m.Participant.pseudonym,
-            chosen.label("chosen"), m.Document.title.label("doc"), m.Coding.start, m.Coding.id.label("cid"),
+            chosen.label("chosen"), firsts.c.pos, m.Document.title.label("doc"), m.Coding.start,
+            m.Coding.id.label("cid"),
             func.row_number().over(
                 partition_by=(m.Coding.code_id, m.Document.participant_id),
-                order_by=(chosen, m.Document.title, m.Coding.start, m.Coding.id),
+                order_by=(chosen, firsts.c.pos, m.Document.title, m.Coding.start, m.Coding.id),
             ).label("turn"),
         )
         .join(m.Document, m.Document.id == m.Coding.document_id)
         .outerjoin(m.Participant, m.Participant.id == m.Document.participant_id)
+        .outerjoin(firsts, firsts.c.coding_id == m.Coding.id)
         .where(m.Document.deleted_at.is_(None))
         .subquery()
     )
     rank = func.row_number().over(
-        partition_by=base.c.code_id, order_by=(base.c.chosen, base.c.turn, base.c.doc, base.c.start, base.c.cid)
+        partition_by=base.c.code_id,
+        order_by=(base.c.chosen, base.c.pos, base.c.turn, base.c.doc, base.c.start, base.c.cid),
     ).label("rank")
     ranked = select(base, rank).subquery()
     stmt = (
@@ -53,6 +63,24 @@ def example_extracts(session: Session, n: int) -> dict[int, list[tuple[str, str 
     out: dict[int, list[tuple[str, str | None]]] = {}
     for code_id, text, label, pseudonym in session.execute(stmt):
         out.setdefault(code_id, []).append((text, shown_name(label, pseudonym)))
+    return out
+
+
+def chosen_extracts(session: Session) -> dict[int, list[tuple[str, str | None]]]:
+    """Per theme the extracts chosen to illustrate it (text, participant), in their
+    chosen order, over live documents and active codes (1 statement)."""
+    stmt = (
+        select(m.ThemeExtract.theme_id, m.Coding.text, m.Participant.label, m.Participant.pseudonym)
+        .join(m.Coding, m.Coding.id == m.ThemeExtract.coding_id)
+        .join(m.Code, m.Code.id == m.Coding.code_id)
+        .join(m.Document, m.Document.id == m.Coding.document_id)
+        .outerjoin(m.Participant, m.Participant.id == m.Document.participant_id)
+        .where(m.Document.deleted_at.is_(None), m.Code.deleted_at.is_(None), m.Code.status == "active")
+        .order_by(m.ThemeExtract.theme_id, m.ThemeExtract.ordinal, m.ThemeExtract.coding_id)
+    )
+    out: dict[int, list[tuple[str, str | None]]] = {}
+    for theme_id, text, label, pseudonym in session.execute(stmt):
+        out.setdefault(theme_id, []).append((text, shown_name(label, pseudonym)))
     return out
 
 
@@ -79,22 +107,37 @@ def _coders(session: Session) -> list[str]:
 
 
 class _Builder:
-    def __init__(self, session: Session, w: Words, examples: int) -> None:
+    """Reads what every section needs up front (a fixed number of statements), then
+    appends blocks; ``tree`` is the part of the map the codebook shows."""
+
+    def __init__(self, session: Session, w: Words, examples: int, tree: list[ThemeNode]) -> None:
         self.w = w
         self.codes = active_codes(session)
         self.usage = code_usage(session)
         self.persp = perspective_counts(session)
         self.examples = example_extracts(session, examples)
+        self.chosen = chosen_extracts(session)
         self.scopes = dict(session.execute(select(m.Theme.id, m.Theme.scope).where(m.Theme.scope.is_not(None))).all())
         self.where: dict[int, list[str]] = {}
+        for t in tree:
+            for node in (t, *t.subthemes):
+                for cid, _ in node.codes:
+                    self.where.setdefault(cid, []).append(named(node.label, node.name))
         self.blocks: list = []
 
-    def theme_fields(self, node) -> None:
+    def theme_fields(self, node: ThemeNode) -> None:
         w = self.w
         self.field(w["definition"], node.definition)
         self.field(w["central_concept"], node.central_concept)
         if self.scopes.get(node.id):
             self.blocks.append(Field(w["scope"], self.scopes[node.id]))
+
+    def illustrative(self, node: ThemeNode) -> None:
+        """The extracts chosen for the write-up of this (sub)theme, in their order."""
+        quotes = self.chosen.get(node.id, [])
+        if quotes:
+            self.blocks.append(Para(f"{self.w['illustrative']}:", muted=True))
+            self.blocks += [Quote(text, who) for text, who in quotes]
 
     def field(self, label: str, value: str | None) -> None:
         self.blocks.append(Field(label, value) if value else Field(label, self.w["no_definition"]))
@@ -118,17 +161,59 @@ class _Builder:
             self.blocks.append(Para(f"{w['examples']}:", muted=True))
             self.blocks += [Quote(text, who) for text, who in quotes]
 
+    def theme(self, t: ThemeNode, number: int) -> None:
+        """The section of one theme: heading, fields, chosen extracts, codes, subthemes."""
+        w = self.w
+        self.blocks.append(Heading(1, f"{w['theme']} {t.label or number}: {t.name}"))
+        self.theme_fields(t)
+        self.illustrative(t)
+        if not t.codes and not t.subthemes:
+            self.blocks.append(Para(w["no_codes"], muted=True))
+        if t.codes:
+            if t.subthemes:
+                self.blocks.append(Heading(2, w["direct_codes"]))
+            for cid, _ in t.codes:
+                self.code(3 if t.subthemes else 2, cid, named(t.label, t.name))
+        for s in t.subthemes:
+            self.subtheme(s)
+
+    def subtheme(self, s: ThemeNode) -> None:
+        here = named(s.label, s.name)
+        self.blocks.append(Heading(2, here))
+        self.theme_fields(s)
+        self.illustrative(s)
+        if not s.codes:
+            self.blocks.append(Para(self.w["no_codes"], muted=True))
+        for cid, _ in s.codes:
+            self.code(3, cid, here)
+
+
+def build_theme_section(session: Session, w: Words, theme_id: int, *, examples: int = 3) -> Doc:
+    """The codebook's section of one theme (or subtheme) exactly as the full codebook
+    holds it: same reads, same numbering, same «also in» across the whole map."""
+    tree = map_tree(session)
+    b = _Builder(session, w, examples, tree)
+    for i, t in enumerate(tree, start=1):
+        if t.id == theme_id:
+            b.theme(t, i)
+            return Doc(t.name, w.lang, b.blocks)
+        for s in t.subthemes:
+            if s.id == theme_id:
+                b.subtheme(s)
+                return Doc(s.name, w.lang, b.blocks)
+    theme = session.get(m.Theme, theme_id)
+    if theme is None or theme.deleted_at is not None:
+        raise NotFound(f"theme {theme_id}: not found")
+    why = "discarded" if theme.status == "discarded" else "not in the theme map"
+    raise NotFound(f"theme «{theme.name}»: {why}, so not in the codebook")
+
 
 def build_codebook(session: Session, w: Words, *, examples: int = 3, journal: bool = False,
                    filters: Filters | None = None) -> Doc:
     f = filters or Filters()
     project = get_project(session)
     tree = map_tree(session, f.themes)
-    b = _Builder(session, w, examples)
-    for t in tree:
-        for node in (t, *t.subthemes):
-            for cid, _ in node.codes:
-                b.where.setdefault(cid, []).append(named(node.label, node.name))
+    b = _Builder(session, w, examples, tree)
     phases = PHASES if w.lang == "nb" else PHASES_EN
     today = date.today().strftime("%d.%m.%Y") if w.lang == "nb" else date.today().isoformat()
     lines = [(w["question"], project.question)] if project.question else []
@@ -141,23 +226,7 @@ def build_codebook(session: Session, w: Words, *, examples: int = 3, journal: bo
     else:
         b.blocks.append(Para(w["no_themes"], muted=True))
     for i, t in enumerate(tree, start=1):
-        here = named(t.label, t.name)
-        b.blocks.append(Heading(1, f"{w['theme']} {t.label or i}: {t.name}"))
-        b.theme_fields(t)
-        if not t.codes and not t.subthemes:
-            b.blocks.append(Para(w["no_codes"], muted=True))
-        if t.codes:
-            if t.subthemes:
-                b.blocks.append(Heading(2, w["direct_codes"]))
-            for cid, _ in t.codes:
-                b.code(3 if t.subthemes else 2, cid, here)
-        for s in t.subthemes:
-            b.blocks.append(Heading(2, named(s.label, s.name)))
-            b.theme_fields(s)
-            if not s.codes:
-                b.blocks.append(Para(w["no_codes"], muted=True))
-            for cid, _ in s.codes:
-                b.code(3, cid, named(s.label, s.name))
+        b.theme(t, i)
     placed = {cid for t in tree for node in (t, *t.subthemes) for cid, _ in node.codes}
     unplaced = [cid for cid in b.codes if cid not in placed]
     if unplaced and not f.themes:

@@ -1,5 +1,6 @@
 """Phase 5, defining and naming: per theme an editor for name, label, definition,
-central organising concept and scope; its rename history; checks across all themes."""
+central organising concept and scope; its rename history; the quality prompts across the
+project (tema.domain.quality), grouped by kind — prompts to consider, never blocking."""
 
 from __future__ import annotations
 
@@ -9,12 +10,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, OptionList, Static
 
-from tema.domain import themes
+from tema.domain import quality, themes
 from tema.store import models as m
 from tema.tui.screens.base import PhaseScreen
 from tema.tui.screens.review import fill_theme_list, theme_options
 from tema.tui.widgets.inputs import TemaInput, TemaTextArea
-from tema.tui.widgets.theme_checks import theme_checks
 
 AREAS = [("definition", "Definition"), ("central_concept", "Central organising concept"), ("scope", "Scope and boundaries")]
 
@@ -32,12 +32,14 @@ class DefiningScreen(PhaseScreen):
     def __init__(self) -> None:
         super().__init__()
         self.editing: int | None = None
+        self.sparse: tuple[tuple | None, list[quality.Prompt]] = (None, [])  # (coding fingerprint, prompts)
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="define-body"):
             with Vertical(id="define-left"):
                 yield OptionList(id="define-themes")
-                yield Static(id="define-checks")
+                with VerticalScroll(id="define-checks"):  # scrolls when the prompts outgrow it
+                    yield Static(id="define-checks-text")
             with VerticalScroll(id="define-form"):
                 with Horizontal(id="define-names"):
                     yield TemaInput(placeholder="Name", id="define-name")
@@ -52,14 +54,27 @@ class DefiningScreen(PhaseScreen):
         return self.query_one("#define-themes", OptionList)
 
     def reload(self) -> None:
-        got = self.tema.read(lambda s: (theme_options(s), theme_checks(s)))
+        def load(s):
+            fingerprint = quality.coding_fingerprint(s)
+            if fingerprint != self.sparse[0]:  # the transcript sweep only when the coding changed
+                self.sparse = (fingerprint, quality.sparse_prompts(s))
+            return theme_options(s), quality.quality_prompts(s, sparse=False) + self.sparse[1]
+
+        got = self.tema.read(load)
         if got is None:
             return
-        items, checks = got
+        items, prompts = got
         fill_theme_list(self.themes_list, items)
-        box = self.query_one("#define-checks", Static)
-        box.border_title = f"Checks ({len(checks)})"
-        box.update(Text("\n".join(checks) or "All themes defined, each with at least 2 participants."))
+        self.query_one("#define-checks").border_title = f"Worth a look ({len(prompts)})"
+        shown = Text()
+        for title, group in quality.grouped(prompts):
+            shown.append(("\n" if shown.plain else "") + f"{title} ({len(group)})\n", style="bold")
+            for p in group:
+                shown.append(f"· {p.message}\n")
+        shown.rstrip()
+        if not shown.plain:
+            shown = Text("Nothing stands out for a second look.", style="italic")
+        self.query_one("#define-checks-text", Static).update(shown)
         self.load_theme()
 
     def load_theme(self) -> None:

@@ -1,5 +1,6 @@
 """Phase 4, reviewing themes: a theme's extracts grouped by code, who contributes and
-who does not, codes shared with other themes, the theme × participant matrix; split,
+who does not, codes shared with other themes, the theme × participant matrix, quality
+prompts ("Worth a look: …") at the top of a theme's detail; split,
 merge, discard, restore; the theme map and two snapshots compared."""
 
 from __future__ import annotations
@@ -11,14 +12,15 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tema.domain import coding, participants, snapshots, themes
+from tema.domain import coding, participants, quality, snapshots, themes
+from tema.domain.theme_matrix import theme_matrix
 from tema.store import models as m
 from tema.tui.modals.choose import ChooseModal
 from tema.tui.modals.prompt import PromptModal
 from tema.tui.screens.base import PhaseScreen
 from tema.tui.screens.choose_many import ChooseManyModal
 from tema.tui.screens.map_modal import MapModal
-from tema.tui.widgets.theme_matrix import ThemeMatrix, theme_matrix
+from tema.tui.widgets.theme_matrix import ThemeMatrix
 
 CURRENT = "(the current map)"
 
@@ -35,13 +37,20 @@ def theme_options(session) -> list[tuple[int, Text]]:
     return out
 
 
-def review_text(session, theme_id: int) -> Text:
+def review_text(session, theme_id: int, prompts: list[quality.Prompt] | None = None) -> Text:
+    """The theme's detail; ``prompts`` (from quality.quality_prompts) that concern it come first."""
     t = session.get(m.Theme, theme_id)
     code_ids = themes.theme_code_ids(session, t)
     found = coding.extracts(session, code_ids) if code_ids else []
     people = [p.label or p.pseudonym for p in participants.list_participants(session)]
     who = {e.participant_label or e.participant for e in found}
     out = Text()
+    for p in prompts or []:
+        if p.concerns(theme_id):
+            out.append("Worth a look: ", style="italic bold")
+            out.append(p.message + "\n", style="italic")
+    if out:
+        out.append("\n")
     out.append(f"{t.name}", style="bold")
     out.append(f"  ({t.status}) · {len(code_ids)} codes · {len(found)} extracts\n", style="dim")
     out.append("Contribute: ", style="bold")
@@ -77,6 +86,7 @@ class ReviewScreen(PhaseScreen):
         Binding("v", "map", "Theme map", id="review.map"),
         Binding("c", "compare", "Compare snapshots", id="review.compare"),
     ]
+    prompts: list[quality.Prompt] = []  # the theme prompts, read in reload(), shown per theme
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="review-body"):
@@ -96,10 +106,10 @@ class ReviewScreen(PhaseScreen):
         return int(opt.id) if opt is not None and opt.id else None
 
     def reload(self) -> None:
-        got = self.tema.read(lambda s: (theme_options(s), theme_matrix(s)))
+        got = self.tema.read(lambda s: (theme_options(s), theme_matrix(s), quality.quality_prompts(s, sparse=False)))
         if got is None:
             return
-        items, matrix = got
+        items, matrix, self.prompts = got
         opts = self.themes_list
         keep, index = self.theme_id, opts.highlighted or 0
         opts.set_options([Option(label, id=str(tid)) for tid, label in items])
@@ -118,7 +128,7 @@ class ReviewScreen(PhaseScreen):
         if tid is None:
             detail.update(Text("No themes yet — create them on the theme board (3).", style="italic"))
             return
-        detail.update(self.tema.read(lambda s: review_text(s, tid)) or "")
+        detail.update(self.tema.read(lambda s: review_text(s, tid, self.prompts)) or "")
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "review-themes":

@@ -9,7 +9,6 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, OptionList, Static, Tree
 
 from tema.domain import coding, documents, snapshots, themes
-from tema.domain.codes import code_stats
 from tema.domain.snapshot_restore import restore_snapshot
 from tema.store import models as m
 from tema.tui.modals.choose import ChooseModal
@@ -66,9 +65,10 @@ class ThemeBoardScreen(PhaseScreen):
         super().on_mount()
 
     def reload(self) -> None:
+        # One read session, four queries whatever the project's size: the themes, their
+        # codes, the unplaced codes and their counts (not every code's); the widgets then
+        # change only what differs from what they show.
         def load(s):
-            stats = code_stats(s)
-            unplaced = {c.id for c in themes.unplaced_codes(s)}
             tree = themes.theme_tree(s)
             where: dict[int, list[str]] = {}
 
@@ -80,7 +80,7 @@ class ThemeBoardScreen(PhaseScreen):
 
             for n in tree:
                 walk(n)
-            return [st for st in stats if st.code.id in unplaced], tree, where
+            return themes.unplaced_code_stats(s), tree, where
 
         loaded = self.tema.read(load)
         if loaded is None:

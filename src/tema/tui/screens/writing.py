@@ -1,6 +1,8 @@
-"""Phase 6, writing up: per theme mark the illustrative extracts (space), and run any
-export — a table, the codebook or the theme map — from a menu (x): choose what, the
-format and the output path; it runs in a worker and the written path is shown."""
+"""Phase 6, writing up: per theme choose the illustrative extracts (space marks and
+unmarks, shift+↑/↓ orders the chosen ones, shown first as ★1, ★2, …), preview the
+theme's codebook section (v), and run any export — a table, the codebook or the theme
+map — from a menu (x): choose what, the format and the output path; it runs in a worker
+and the written path is shown. Each change is a domain action, so ctrl+z undoes it."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tema.domain import coding, themes
+from tema.domain import illustrative
 from tema.store import models as m
 from tema.tui.modals.choose import ChooseModal
 from tema.tui.modals.prompt import PromptModal
@@ -28,11 +30,13 @@ def export_choices() -> list[tuple[str, tuple[str, ...]]]:
     return [("codebook", formats_for("codebook")), *[(n, formats_for(n)) for n in EXPORTS if n != "codebook"], (MAP, MAP_FORMATS)]
 
 
-def theme_extracts(session, tid: int) -> tuple[str, str, list, list[int]]:
-    t = session.get(m.Theme, tid)
-    code_ids = themes.theme_code_ids(session, t)
-    found = coding.extracts(session, code_ids) if code_ids else []
-    return t.name, t.definition or "", found, themes.selected_extracts(session, t)
+def codebook_preview(session, tid: int) -> tuple[str, str]:
+    """(title, Markdown) of the theme's codebook section, pseudonymised like the export."""
+    from tema.export.api import codebook_section_doc
+    from tema.export.render_md import render
+
+    doc = codebook_section_doc(session, tid)
+    return doc.title, render(doc)
 
 
 class WritingScreen(PhaseScreen):
@@ -42,6 +46,12 @@ class WritingScreen(PhaseScreen):
     AUTO_FOCUS = "#write-themes"
     BINDINGS = [
         Binding("space", "mark", "Mark/unmark extract", id="write.mark"),
+        Binding("shift+up", "reorder(-1)", "Earlier", show=False, id="write.up",
+                tooltip="Move the chosen extract earlier in the theme's order"),
+        Binding("shift+down", "reorder(1)", "Later", show=False, id="write.down",
+                tooltip="Move the chosen extract later in the theme's order"),
+        Binding("v", "preview", "Codebook preview", id="write.preview",
+                tooltip="Preview the theme's section of the codebook"),
         Binding("x", "export", "Export…", id="write.export"),
         Binding("tab", "switch_panel", "Other panel", show=False, id="write.switch"),
     ]
@@ -49,6 +59,10 @@ class WritingScreen(PhaseScreen):
     def __init__(self) -> None:
         super().__init__()
         self.theme_id: int | None = None
+        self.marked: list[int] = []
+        self.shown_theme: int | None = None  # whose extracts the list holds
+        self.follow: int | None = None  # after a move: the extract moved
+        self.row_after: int | None = None  # after marking/unmarking: the row to land on
         self.last_written = ""
 
     def compose_body(self) -> ComposeResult:
@@ -73,20 +87,31 @@ class WritingScreen(PhaseScreen):
         if self.theme_id is None:
             box.update(Text("No themes yet — create them on the theme board (3).", style="italic"))
             ext.clear_options()
+            self.marked, self.shown_theme = [], None
             return
         tid = self.theme_id
-        name, definition, found, marked = self.tema.read(lambda s: theme_extracts(s, tid))
+        name, definition, rows = self.tema.read(lambda s: illustrative.writing_view(s, s.get(m.Theme, tid))) or ("", "", [])
+        self.marked = [e.coding_id for n, e in rows if n]
         box.update(Text.assemble((name + "\n", "bold"), definition or ("(no definition yet — phase 5)", "italic dim")))
-        keep = ext.highlighted
-        order = {cid: i for i, cid in enumerate(marked)}
+        same = self.shown_theme == tid
+        self.shown_theme = tid
+        # After a move the cursor follows the extract; after marking it goes on to the next
+        # extract (mark, mark, mark … down the list), after unmarking to the next chosen one.
+        keep = str(self.follow) if same and self.follow is not None else None
+        keep_index = self.row_after if same and self.row_after is not None else ext.highlighted
+        width = len(f"★{len(self.marked)} ")
         ext.set_options([
-            Option(Text.assemble(("★ " if e.coding_id in order else "  ", "bold"), (f"{e.participant_label or e.participant or '?'}", "bold"),
-                                 (f" · {e.code}\n", "dim"), "   " + " ".join(e.text.split())), id=str(e.coding_id))
-            for e in found
+            Option(Text.assemble(((f"★{n} " if n else "").ljust(width), "bold"), (f"{e.participant_label or e.participant or '?'}", "bold"),
+                                 (f" · {e.code}\n", "dim"), " " * width + " ".join(e.text.split())), id=str(e.coding_id))
+            for n, e in rows
         ])
-        if found:
-            ext.highlighted = min(keep or 0, len(found) - 1)
-        ext.border_title = f"Extracts ({len(marked)} marked of {len(found)}) — space marks"
+        ids = [str(e.coding_id) for _, e in rows]
+        if keep in ids:
+            ext.highlighted = ids.index(keep)  # the cursor stays on the extract just marked or moved
+        elif ids:
+            ext.highlighted = min(keep_index or 0, len(ids) - 1)
+        chosen = sum(1 for n, _ in rows if n)
+        ext.border_title = f"Extracts ({chosen} marked of {len(rows)}) — space marks, shift+↑/↓ orders, v previews"
         self.query_one("#write-last", Static).update(self.last_written or "x exports (tables, codebook, theme map)")
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -104,18 +129,52 @@ class WritingScreen(PhaseScreen):
         target = "themes" if self.focused is self._list("extracts") else "extracts"
         self._list(target).focus()
 
-    def action_mark(self) -> None:
+    def _highlighted_extract(self) -> int | None:
         opt = self._list("extracts").highlighted_option
         if self.theme_id is None or opt is None:
             self.notify("Highlight an extract of a theme first (tab).", severity="warning")
+            return None
+        return int(opt.id)
+
+    def action_mark(self) -> None:
+        cid = self._highlighted_extract()
+        if cid is None:
             return
-        tid, cid = self.theme_id, int(opt.id)
+        tid, marking = self.theme_id, cid not in self.marked
+        row = self._list("extracts").highlighted or 0
+        self.row_after = row + 1 if marking else row
+        try:
+            self.tema.write(lambda s: illustrative.set_extract_selection(s, s.get(m.Theme, tid), cid, marking,
+                                                                          self.tema.coder_id))
+        finally:
+            self.row_after = None
 
-        def toggle(s):
-            t = s.get(m.Theme, tid)
-            themes.set_extract_selection(s, t, cid, cid not in themes.selected_extracts(s, t), self.tema.coder_id)
+    def action_reorder(self, delta: int) -> None:
+        cid = self._highlighted_extract()
+        if cid is None:
+            return
+        if cid not in self.marked:
+            self.notify("Only chosen extracts have an order: mark this one first (space).", severity="warning")
+            return
+        tid = self.theme_id
+        self.follow = cid
+        try:
+            self.tema.write(lambda s: illustrative.reorder_extract(s, s.get(m.Theme, tid), cid, delta, self.tema.coder_id))
+        finally:
+            self.follow = None
 
-        self.tema.write(toggle)
+    # --- preview --------------------------------------------------------------------
+    def action_preview(self) -> None:
+        from tema.tui.screens.codebook_preview import CodebookPreviewModal
+
+        if self.theme_id is None:
+            self.notify("No theme to preview — create themes on the theme board (3).", severity="warning")
+            return
+        tid = self.theme_id
+        found = self.tema.read(lambda s: codebook_preview(s, tid))
+        if found is not None:
+            title, markdown = found
+            self.app.push_screen(CodebookPreviewModal(f"Codebook section — {title}", markdown))
 
     # --- export ---------------------------------------------------------------------
     def action_export(self) -> None:

@@ -14,10 +14,25 @@ from tema.text import name_key
 from tema.tui.widgets.inputs import TemaInput
 
 
+def _prompt(st: CodeStat) -> Text:
+    return Text.assemble((f"{st.extracts:>3} ", "dim"), ("L " if st.code.level == "latent" else "  ", "italic dim"),
+                         st.code.name)
+
+
+def _key(st: CodeStat) -> tuple:
+    """What an option shows: equal keys, equal option."""
+    return (st.code.id, st.extracts, st.code.level, st.code.name)
+
+
+# Removing a few options in place beats re-measuring every option with set_options.
+FEW = 8
+
+
 class UnplacedPanel(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.stats: list[CodeStat] = []
+        self._shown: list[tuple] = []  # _key of each option in the list, in order
 
     def compose(self) -> ComposeResult:
         yield TemaInput(placeholder="Filter codes…", id="unplaced-filter")
@@ -37,11 +52,7 @@ class UnplacedPanel(Vertical):
         keep = opts.highlighted_option.id if opts.highlighted_option else None
         keep_index = opts.highlighted or 0
         shown = [st for st in self.stats if not query or query in name_key(st.code.name)]
-        opts.set_options([
-            Option(Text.assemble((f"{st.extracts:>3} ", "dim"), ("L " if st.code.level == "latent" else "  ", "italic dim"),
-                                 st.code.name), id=str(st.code.id))
-            for st in shown
-        ])
+        self._show(opts, shown)
         ids = [str(st.code.id) for st in shown]
         if keep in ids:
             opts.highlighted = ids.index(keep)
@@ -49,6 +60,20 @@ class UnplacedPanel(Vertical):
             opts.highlighted = min(keep_index, len(shown) - 1)
         self.border_title = f"Unplaced codes ({len(shown)}/{len(self.stats)})" if query else f"Unplaced codes ({len(self.stats)})"
         self.border_subtitle = "extracts · L latent"
+
+    def _show(self, opts: OptionList, shown: list[CodeStat]) -> None:
+        """Put ``shown`` in the list: nothing when it shows them already, a few removals
+        when only a few went, otherwise all options anew."""
+        keys = [_key(st) for st in shown]
+        if keys == self._shown and opts.option_count == len(keys):
+            return
+        gone = _removed(self._shown, keys) if opts.option_count == len(self._shown) else None
+        if gone is not None and len(gone) <= FEW:
+            for key in gone:
+                opts.remove_option(str(key[0]))
+        else:
+            opts.set_options([Option(_prompt(st), id=str(st.code.id)) for st in shown])
+        self._shown = keys
 
     @property
     def selected_code_id(self) -> int | None:
@@ -64,3 +89,17 @@ class UnplacedPanel(Vertical):
     def _to_list(self, event: Input.Submitted) -> None:
         event.stop()
         self.options.focus()
+
+
+def _removed(old: list[tuple], new: list[tuple]) -> list[tuple] | None:
+    """The entries of ``old`` missing from ``new`` when ``new`` is ``old`` with some
+    entries taken out (order kept); None when ``new`` differs otherwise."""
+    if len(new) > len(old):
+        return None
+    gone, j = [], 0
+    for key in old:
+        if j < len(new) and new[j] == key:
+            j += 1
+        else:
+            gone.append(key)
+    return gone if j == len(new) else None
