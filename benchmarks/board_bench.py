@@ -165,7 +165,6 @@ async def drive(path: Path, rounds: int) -> tuple[dict[str, list[float]], dict[s
     from textual.widgets import Tree
 
     from tema.tui.app import make_app
-    from tema.tui.modals.choose import ChooseModal
     from tema.tui.screens.theme_board import ThemeBoardScreen
 
     app = make_app(path, coder="Benk", cursor_blink=False)
@@ -193,7 +192,7 @@ async def drive(path: Path, rounds: int) -> tuple[dict[str, list[float]], dict[s
             await _to_code(pilot, board)
             t0 = time.perf_counter()
             await pilot.press("m")
-            assert isinstance(app.screen, ChooseModal)
+            assert board.chooser.is_open
             await pilot.press(*["down"] * (1 + i % 5))
             res["move code: enter"].append(await timed(pilot, "enter"))
             res["move code: m…enter"].append((time.perf_counter() - t0) * 1000)
@@ -205,7 +204,7 @@ async def drive(path: Path, rounds: int) -> tuple[dict[str, list[float]], dict[s
             assert board.unplaced.selected_code_id is not None
             t0 = time.perf_counter()
             await pilot.press("p")
-            assert isinstance(app.screen, ChooseModal)
+            assert board.chooser.is_open
             await pilot.press(*["down"] * (1 + i % 5))
             res["place code: enter"].append(await timed(pilot, "enter"))
             res["place code: p…enter"].append((time.perf_counter() - t0) * 1000)

@@ -4,6 +4,7 @@ the store and compare the two snapshots saved from the board."""
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Input
 
 from tema.domain import codes, coders, coding, documents, snapshots, themes
 from tema.store import models as m
@@ -45,9 +46,14 @@ async def typed(pilot, text: str) -> None:
 
 
 async def choose(pilot, label: str) -> None:
-    modal = pilot.app.screen
-    assert isinstance(modal, ChooseModal)
-    [index] = [i for i, (_, text) in enumerate(modal.items) if str(text).strip(" └") == label]
+    """Pick ``label`` in the board's docked theme chooser (or a chooser modal) by keys."""
+    screen = pilot.app.screen
+    if isinstance(screen, ChooseModal):
+        items = screen.items
+    else:
+        assert screen.chooser.is_open and isinstance(pilot.app.focused, Input)
+        items = screen.chooser.shown
+    [index] = [i for i, (_, text) in enumerate(items) if str(text).strip(" └") == label]
     await pilot.press(*["down"] * index, "enter")
     await settle(pilot)
 
@@ -165,3 +171,36 @@ async def test_reorder_remove_and_undo(coded_project, open_app, read_store):
         order = [n.name for n in themes.theme_tree(s) if not n.is_holding]
         assert order == ["Sist", "Først"]
         assert [c.name for c in themes.unplaced_codes(s)].count("Travle dager") == 0
+
+
+async def test_theme_chooser_narrows_by_typing_and_esc_goes_back(coded_project, open_app, read_store):
+    store = read_store(coded_project)
+    with store.transaction() as s:
+        for name in ["Familien", "Samarbeid med skolen", "Skolen som arena", "Hverdag"]:
+            themes.create_theme(s, name)
+    app = open_app(coded_project)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        board = app.screen
+        await unplaced_to(pilot, "Travle dager")
+        await pilot.press("p")
+        assert board.chooser.is_open and board.chooser.display
+        await pilot.press(*"SKOLEN")  # case-insensitive, on the name
+        assert [label for _, label in board.chooser.shown] == ["Samarbeid med skolen", "Skolen som arena"]
+        await pilot.press("n", "x")  # letters go to the filter, not to the board's keys
+        assert board.chooser.shown == [] and sorted(t.name for t in themes_now(store)) == [
+            "Diverse (ikke plassert ennå)", "Familien", "Hverdag", "Samarbeid med skolen", "Skolen som arena"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not board.chooser.is_open and app.focused is board.unplaced.options
+        await pilot.press("p", *"arena", "enter")
+        await settle(pilot)
+        assert not board.chooser.is_open
+    with store.session() as s:
+        assert [c.name for c in themes.themes_of_code(s, codes.find_code(s, "Travle dager"))] == ["Skolen som arena"]
+
+
+def themes_now(store):
+    with store.session() as s:
+        return list(s.query(m.Theme).filter(m.Theme.deleted_at.is_(None)).order_by(m.Theme.id))

@@ -80,9 +80,13 @@ def create_theme(
     return t
 
 
+def holding_theme(session: Session) -> m.Theme | None:
+    """The "not placed yet" holding theme, when the project has one."""
+    return session.scalars(select(m.Theme).where(m.Theme.is_holding.is_(True), _live())).first()
+
+
 def ensure_holding_theme(session: Session, coder_id: int | None = None) -> m.Theme:
-    t = session.scalars(select(m.Theme).where(m.Theme.is_holding.is_(True), _live())).first()
-    return t or create_theme(session, HOLDING_NAME, coder_id=coder_id, holding=True)
+    return holding_theme(session) or create_theme(session, HOLDING_NAME, coder_id=coder_id, holding=True)
 
 
 def upsert_theme(

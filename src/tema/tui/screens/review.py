@@ -12,8 +12,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tema.domain import coding, participants, quality, snapshots, themes
+from tema.domain import quality, snapshots, themes
 from tema.domain.theme_matrix import theme_matrix
+from tema.domain.theme_review import theme_review
 from tema.store import models as m
 from tema.tui.modals.choose import ChooseModal
 from tema.tui.modals.prompt import PromptModal
@@ -39,11 +40,7 @@ def theme_options(session) -> list[tuple[int, Text]]:
 
 def review_text(session, theme_id: int, prompts: list[quality.Prompt] | None = None) -> Text:
     """The theme's detail; ``prompts`` (from quality.quality_prompts) that concern it come first."""
-    t = session.get(m.Theme, theme_id)
-    code_ids = themes.theme_code_ids(session, t)
-    found = coding.extracts(session, code_ids) if code_ids else []
-    people = [p.label or p.pseudonym for p in participants.list_participants(session)]
-    who = {e.participant_label or e.participant for e in found}
+    r = theme_review(session, theme_id)
     out = Text()
     for p in prompts or []:
         if p.concerns(theme_id):
@@ -51,25 +48,26 @@ def review_text(session, theme_id: int, prompts: list[quality.Prompt] | None = N
             out.append(p.message + "\n", style="italic")
     if out:
         out.append("\n")
-    out.append(f"{t.name}", style="bold")
-    out.append(f"  ({t.status}) · {len(code_ids)} codes · {len(found)} extracts\n", style="dim")
+    out.append(f"{r.name}", style="bold")
+    out.append(f"  ({r.status}) · {r.n_codes} codes · {r.n_extracts} extracts\n", style="dim")
     out.append("Contribute: ", style="bold")
-    out.append(", ".join(p for p in people if p in who) or "nobody")
+    out.append(", ".join(r.contribute) or "nobody")
     out.append("\nDo not: ", style="bold")
-    out.append((", ".join(p for p in people if p not in who) or "—") + "\n")
-    for cid in code_ids:
-        code = session.get(m.Code, cid)
-        elsewhere = [o.name for o in themes.themes_of_code(session, code) if o.id != t.id and not o.is_holding]
-        mine = [e for e in found if e.code == code.name]
-        out.append(f"\n■ {code.name}", style="bold")
-        out.append(f"  {len(mine)} extracts", style="dim")
-        if elsewhere:
-            out.append(f"  also in {', '.join(elsewhere)}", style="italic")
-        out.append("\n")
-        for e in mine:
-            out.append(f"  {e.participant_label or e.participant or '?'}", style="bold")
-            out.append(f" · {e.document}: ", style="dim")
-            out.append(" ".join(e.text.split()) + "\n")
+    out.append((", ".join(r.do_not) or "—") + "\n")
+    for g in r.groups:
+        if g.is_subtheme:
+            out.append(f"\n── {(g.label + ' ') if g.label else ''}{g.name}", style="bold reverse")
+            out.append(f"  subtheme · {len(g.codes)} codes\n" if g.codes else "  subtheme · no codes yet\n", style="dim")
+        for c in g.codes:
+            out.append(f"\n■ {c.name}", style="bold")
+            out.append(f"  {len(c.extracts)} extracts", style="dim")
+            if c.elsewhere:
+                out.append(f"  also in {', '.join(c.elsewhere)}", style="italic")
+            out.append("\n")
+            for e in c.extracts:
+                out.append(f"  {e.participant_label or e.participant or '?'}", style="bold")
+                out.append(f" · {e.document}: ", style="dim")
+                out.append(" ".join(e.text.split()) + "\n")
     return out
 
 

@@ -16,6 +16,7 @@ from tema.tui.modals.confirm import ConfirmModal
 from tema.tui.modals.prompt import PromptModal
 from tema.tui.screens.base import PhaseScreen
 from tema.tui.screens.extracts_modal import ExtractsModal, context_text
+from tema.tui.widgets.theme_chooser import ThemeChooser
 from tema.tui.widgets.theme_tree import ThemeTreeView
 from tema.tui.widgets.unplaced_panel import UnplacedPanel
 
@@ -28,16 +29,16 @@ class ThemeBoardScreen(PhaseScreen):
     HELP_TITLE = "Phase 3 — the theme board"
     AUTO_FOCUS = "#unplaced-list"
     BINDINGS = [
-        Binding("n", "new_theme", "New theme", id="board.new-theme"),
-        Binding("N", "new_subtheme", "New subtheme", id="board.new-subtheme"),
-        Binding("p", "place", "Place in theme", id="board.place"),
-        Binding("x", "remove", "Remove from theme", id="board.remove"),
-        Binding("m", "move", "Move", id="board.move"),
-        Binding("r", "rename", "Rename", id="board.rename"),
+        Binding("n", "new_theme", "Theme", id="board.new-theme", tooltip="New theme"),
+        Binding("N", "new_subtheme", "Subtheme", id="board.new-subtheme", tooltip="New subtheme of the highlighted theme"),
+        Binding("p", "place", "Place", id="board.place", tooltip="Place the highlighted code in a theme (it may sit in several)"),
+        Binding("x", "remove", "Remove", id="board.remove", tooltip="Remove the highlighted code from this theme"),
+        Binding("m", "move", "Move", id="board.move", tooltip="Move the highlighted code, or subtheme, to another theme"),
+        Binding("r", "rename", "Rename", id="board.rename", tooltip="Rename the highlighted theme"),
         Binding("shift+up", "reorder(-1)", "Up", show=False, id="board.up"),
         Binding("shift+down", "reorder(1)", "Down", show=False, id="board.down"),
-        Binding("S", "snapshot", "Save snapshot", id="board.snapshot"),
-        Binding("L", "load_snapshot", "Load snapshot", id="board.load-snapshot",
+        Binding("S", "snapshot", "Snapshot", id="board.snapshot", tooltip="Save a named snapshot of the whole map"),
+        Binding("L", "load_snapshot", "Load", id="board.load-snapshot",
                 tooltip="Make a saved snapshot the working map (the current map is saved first; ctrl+z undoes)"),
         Binding("f", "filter", "Filter codes", show=False, id="board.filter"),
         Binding("tab", "switch_panel", "Other panel", show=False, id="board.switch"),
@@ -49,20 +50,24 @@ class ThemeBoardScreen(PhaseScreen):
             with Vertical(id="board-right"):
                 yield ThemeTreeView(id="theme-tree")
                 yield Static(id="board-detail")
+                yield ThemeChooser(id="board-chooser")
 
     @property
     def tree(self) -> ThemeTreeView:
         return self.query_one(ThemeTreeView)
 
     @property
+    def chooser(self) -> ThemeChooser:
+        return self.query_one(ThemeChooser)
+
+    @property
     def unplaced(self) -> UnplacedPanel:
         return self.query_one(UnplacedPanel)
 
     def on_mount(self) -> None:
-        has_holding = self.tema.read(lambda s: s.query(m.Theme).filter_by(is_holding=True, deleted_at=None).first() is not None)
-        if has_holding is False:
+        # Textual then runs PhaseScreen.on_mount too (handlers run along the MRO): it reloads.
+        if self.tema.read(themes.holding_theme) is None:
             self.tema.write(lambda s: themes.ensure_holding_theme(s, self.tema.coder_id) and None)
-        super().on_mount()
 
     def reload(self) -> None:
         # One read session, four queries whatever the project's size: the themes, their
@@ -121,7 +126,7 @@ class ThemeBoardScreen(PhaseScreen):
         if not choices:
             self.notify("No theme to choose — n creates one.", severity="warning")
             return
-        self.app.push_screen(ChooseModal(title, choices), lambda tid: tid is not None and then(tid))
+        self.chooser.open(title, choices, then)
 
     # --- actions ---------------------------------------------------------------------
     def action_new_theme(self) -> None:
@@ -283,10 +288,10 @@ class ThemeBoardScreen(PhaseScreen):
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
         """The highlighted item in full (long names are cut in the tree at narrow widths)."""
-        self.query_one("#board-detail", Static).update(event.node.label if event.node.data else "")
+        self.query_one("#board-detail", Static).update(event.node.label if event.node.data else "", layout=False)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        # Letter keys belong to the filter while it has focus.
-        if isinstance(self.focused, Input) and action != "switch_panel":
+        # Letter keys belong to the filter while it has focus; the chooser takes every key.
+        if self.chooser.is_open or (isinstance(self.focused, Input) and action != "switch_panel"):
             return False
         return True

@@ -1,0 +1,102 @@
+"""Choosing a theme on the board without leaving it: a panel docked under the theme tree
+(type to narrow the list, ↑↓ to choose, Enter to take it, Esc to go back). A modal screen
+would repaint the whole board twice per move; this repaints only the panel and the tree.
+The list narrows on the theme's name or label, case- and accent-form-insensitively."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from tema.text import name_key
+from tema.tui.widgets.inputs import TemaInput
+
+
+class ThemeChooser(Vertical):
+    """``open(title, items, then)``: ``items`` are (id, label); ``then(id)`` runs on Enter."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.items: list[tuple[int, str]] = []
+        self.shown: list[tuple[int, str]] = []
+        self.then: Callable[[int], None] | None = None
+        self.back_to = None  # the widget that had focus before
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="chooser-title")
+        yield TemaInput(placeholder="Type to narrow the list…", id="chooser-filter")
+        yield OptionList(id="chooser-list")
+
+    def on_mount(self) -> None:
+        self.display = False
+
+    @property
+    def is_open(self) -> bool:
+        return bool(self.display)
+
+    def open(self, title: str, items: list[tuple[int, str]], then: Callable[[int], None]) -> None:
+        self.items, self.then = items, then
+        self.back_to = self.screen.focused
+        self.query_one("#chooser-title", Label).update(Text(title, style="bold"))
+        field = self.query_one("#chooser-filter", Input)
+        field.value = ""
+        self._fill("")
+        self.display = True
+        field.focus()
+
+    def close(self) -> None:
+        self.display = False
+        self.then = None
+        if self.back_to is not None and self.back_to.is_mounted:
+            self.back_to.focus()
+
+    def _fill(self, query: str) -> None:
+        q = name_key(query)
+        self.shown = [(i, label) for i, label in self.items if not q or q in name_key(label)]
+        opts = self.query_one("#chooser-list", OptionList)
+        opts.set_options([Option(label, id=str(i)) for i, label in self.shown])
+        if self.shown:
+            opts.highlighted = 0
+        self.border_title = f"{len(self.shown)} of {len(self.items)}" if q else f"{len(self.items)} to choose from"
+        self.border_subtitle = "↑↓ choose · Enter take · Esc back"
+
+    @on(Input.Changed, "#chooser-filter")
+    def _narrow(self, event: Input.Changed) -> None:
+        event.stop()
+        self._fill(event.value)
+
+    @on(Input.Submitted, "#chooser-filter")
+    def _take_highlighted(self, event: Input.Submitted) -> None:
+        event.stop()
+        opt = self.query_one("#chooser-list", OptionList).highlighted_option
+        if opt is not None:
+            self._take(int(opt.id))
+
+    @on(OptionList.OptionSelected, "#chooser-list")
+    def _take_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._take(int(event.option.id))
+
+    def _take(self, key: int) -> None:
+        then = self.then
+        self.close()
+        if then is not None:
+            then(key)
+
+    def on_key(self, event: events.Key) -> None:
+        opts = self.query_one("#chooser-list", OptionList)
+        if event.key == "escape":
+            self.close()
+        elif event.key in ("up", "down", "pageup", "pagedown") and self.screen.focused is not opts:
+            {"up": opts.action_cursor_up, "down": opts.action_cursor_down,
+             "pageup": opts.action_page_up, "pagedown": opts.action_page_down}[event.key]()
+        else:
+            return
+        event.stop()
+        event.prevent_default()
