@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tema.domain.events import recorded
+from tema.domain.themes import holding_theme
 from tema.domain.snapshots import current_structure, find_snapshot_or_none, take_snapshot
 from tema.errors import InvalidInput
 from tema.store import models as m
@@ -130,6 +131,9 @@ def restore_snapshot(session: Session, snap: m.ThemeMapSnapshot, coder_id: int |
             t.label = clean_name(node["label"]) if node.get("label") else None
             t.status = node.get("status") if node.get("status") in ("candidate", "final") else "candidate"
             _place(session, t, node.get("codes", []), codes, report)
+        holding = holding_theme(session)
+        if holding is not None:  # the "not placed yet" pile stays below the restored themes
+            holding.ordinal = len(structure["themes"])
         kept = {t.id for t in matched.values()}
         for t in themes:
             if t.id not in kept and t.status != "discarded":

@@ -140,6 +140,8 @@ class ThemeTreeView(Tree):
                 self._keys[node.id] = it.key
             if it.children is not None:
                 self._sync(node, it.children)
+                if node.allow_expand != bool(it.children):  # no ▶/▼ on a theme with nothing under it
+                    node.allow_expand = bool(it.children)
 
     def _relabel_leaves(self, have: list[TreeNode], items: list[Item]) -> bool:
         """The same number of children, differing in code leaves only (a reorder): give
@@ -148,7 +150,7 @@ class ThemeTreeView(Tree):
         if len(have) != len(items):
             return False
         changed = [(node, it) for node, it in zip(have, items) if node.data != it.data]
-        if any(it.children is not None or node.allow_expand for node, it in changed):
+        if any(it.children is not None or node.data[0] != "code" for node, it in changed):
             return False
         for node, it in changed:
             node.data = it.data
@@ -171,7 +173,7 @@ class ThemeTreeView(Tree):
         if it.children is None:
             node = parent.add_leaf(it.label(), data=it.data, before=at)
         else:
-            node = parent.add(it.label(), data=it.data, expand=True, before=at)
+            node = parent.add(it.label(), data=it.data, expand=True, before=at, allow_expand=bool(it.children))
             for child in it.children:
                 self._add(node, child, len(node.children))
         self._keys[node.id] = it.key
