@@ -3,31 +3,17 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from tema.domain.coding import document_codings, extracts
 from tema.domain.documents import document_text
 from tema.domain.segments import document_segments
 from tema.store import models as m
 from tema.store.db import open_store
-
-
-@contextmanager
-def counted(store):
-    statements: list[str] = []
-
-    def listen(_conn, _cursor, statement, _params, _context, _many):
-        statements.append(statement)
-
-    event.listen(store.engine, "before_cursor_execute", listen)
-    try:
-        yield statements
-    finally:
-        event.remove(store.engine, "before_cursor_execute", listen)
+from tests.helpers.statements import counted
 
 
 def _busiest(session, column) -> int:

@@ -8,7 +8,8 @@ import pytest
 from tema.domain import codes, documents, guide, participants, quality, themes
 from tema.domain.quality import looks_like_topic, quality_prompts, uncoded_runs
 from tema.store import models as m
-from tests.domain.test_theme_matrix import BERIT, KJETIL, KJETIL_2, add_doc, code, counted, place
+from tests.domain.test_theme_matrix import BERIT, KJETIL, KJETIL_2, add_doc, code, place
+from tests.helpers.statements import counted
 
 GRO = [
     "Vi bor langt fra sykehuset.", "Kjøreturen tar nesten to timer hver vei.", "Om vinteren er veien ofte stengt.",

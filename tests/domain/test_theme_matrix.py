@@ -4,15 +4,12 @@ documents only, read with a fixed number of statements whatever the number of th
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
-from sqlalchemy import event
-
 from tema.domain import codes, coding, documents, participants, themes
 from tema.domain.segments import write_segments
 from tema.domain.theme_matrix import theme_matrix
 from tema.nlp import segment_transcript
 from tema.store import models as m
+from tests.helpers.statements import counted
 
 BERIT = (
     "I: Hvordan ser en vanlig uke ut for deg?\n"
@@ -30,20 +27,6 @@ KJETIL_2 = (
     "I: Vi snakket sist om naboene.\n"
     "Kjetil: Ja, og kalenderen sprekker fortsatt. Nettverket rundt oss har blitt mindre.\n"
 )
-
-
-@contextmanager
-def counted(store):
-    statements: list[str] = []
-
-    def listen(_conn, _cursor, statement, _params, _context, _many):
-        statements.append(statement)
-
-    event.listen(store.engine, "before_cursor_execute", listen)
-    try:
-        yield statements
-    finally:
-        event.remove(store.engine, "before_cursor_execute", listen)
 
 
 def add_doc(s, title: str, text: str, person) -> int:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from tema.domain import participants, themes
 from tema.domain.theme_review import theme_review
-from tests.domain.test_theme_matrix import BERIT, KJETIL, add_doc, code, counted, place
+from tests.domain.test_theme_matrix import BERIT, KJETIL, add_doc, code, place
+from tests.helpers.statements import counted
 
 
 def build(store, coder):

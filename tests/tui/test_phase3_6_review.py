@@ -11,7 +11,7 @@ from tema.tui.screens.map_modal import MapModal
 from tema.tui.screens.review import ReviewScreen
 from tests.tui.conftest import CODER
 from tests.tui.test_phase3_6_board import coded_project, typed  # noqa: F401  (fixture)
-from tests.tui.util import settle
+from tests.tui.util import matrix_cells, settle
 
 
 def setup_themes(store) -> None:
@@ -119,14 +119,8 @@ async def test_matrix_on_the_thesis_project_matches_the_codings(thesis_project, 
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("4")
         await settle(pilot)
-        matrix = app.screen.query_one("#review-matrix")
-        people = [str(col.label) for col in matrix.columns.values()][1:]
-        shown = {}
-        for i in range(matrix.row_count):
-            row = [str(c) for c in matrix.get_row_at(i)]
-            label, _, rest = row[0].strip(" └").partition(" ")
-            name = rest if label[:1].isdigit() else row[0].strip(" └")  # labels: 1, 1a …
-            shown[name] = {p: int(v) for p, v in zip(people, row[1:]) if v != "·"}
+        people, cells = matrix_cells(app.screen)
+        shown = {name: counts for name, (_, counts) in cells.items()}
     assert len(people) == 5 and sum(sum(v.values()) for v in expected.values()) > 0
     assert {k: v for k, v in shown.items() if k in expected} == expected
     assert set(expected) <= set(shown)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 from tests.helpers.paths import load_fixture
-from tests.tui.util import settle
+from tests.tui.util import matrix_cells, settle
 
 
 def implied_counts() -> dict[str, Counter]:
@@ -32,12 +32,7 @@ async def test_matrix_shows_the_counts_the_fixture_implies(thesis_project, open_
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("4")
         await settle(pilot)
-        matrix = app.screen.query_one("#review-matrix")
-        people = [str(col.label) for col in matrix.columns.values()][1:]
-        shown = {}
-        for i in range(matrix.row_count):
-            first, *cells = [str(c) for c in matrix.get_row_at(i)]
-            label = first.strip(" └").split(" ", 1)[0]
-            shown[label] = Counter({p: int(v) for p, v in zip(people, cells) if v != "·"})
+        people, cells = matrix_cells(app.screen)
+    shown = {label: Counter(counts) for label, counts in cells.values()}
     assert people == ["A", "B", "C", "D", "E"]
     assert shown == expected
