@@ -291,7 +291,12 @@ class ThemeBoardScreen(PhaseScreen):
         self.query_one("#board-detail", Static).update(event.node.label if event.node.data else "", layout=False)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        # Letter keys belong to the filter while it has focus; the chooser takes every key.
-        if self.chooser.is_open or (isinstance(self.focused, Input) and action != "switch_panel"):
+        # The open chooser's field takes the printable keys itself; of the others, tab and
+        # shift+↑/↓ must not reach the board. (The footer's keys stay as they are: a footer
+        # redrawn on every open and close costs a frame.)
+        if self.chooser.is_open:
+            return action not in ("switch_panel", "reorder")
+        # Letter keys belong to the filter while it has focus.
+        if isinstance(self.focused, Input) and action != "switch_panel":
             return False
         return True

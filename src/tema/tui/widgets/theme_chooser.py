@@ -35,6 +35,9 @@ class ThemeChooser(Vertical):
 
     def on_mount(self) -> None:
         self.display = False
+        # The field keeps the focus (↑↓ move the list from there), so the board's letter
+        # keys never fire while choosing; a click on an option still takes it.
+        self.query_one("#chooser-list", OptionList).can_focus = False
 
     @property
     def is_open(self) -> bool:
@@ -93,7 +96,7 @@ class ThemeChooser(Vertical):
         opts = self.query_one("#chooser-list", OptionList)
         if event.key == "escape":
             self.close()
-        elif event.key in ("up", "down", "pageup", "pagedown") and self.screen.focused is not opts:
+        elif event.key in ("up", "down", "pageup", "pagedown"):
             {"up": opts.action_cursor_up, "down": opts.action_cursor_down,
              "pageup": opts.action_page_up, "pagedown": opts.action_page_down}[event.key]()
         else:
