@@ -40,7 +40,8 @@ from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
 from tema.domain import participants as participants_d
-from tema.domain.theme_matrix import codings_per_code_and_participant, placed_code_ids, theme_families
+from tema.domain.theme_matrix import codings_per_code_and_participant, theme_families
+from tema.domain.themes import placed_code_ids
 from tema.store import models as m
 from tema.text import nb_sort_key
 

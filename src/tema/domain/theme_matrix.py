@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tema.domain import participants
+from tema.domain.themes import placed_code_ids
 from tema.store import models as m
 
 
@@ -47,11 +48,6 @@ class ThemeFamily:
 def _shown_themes():
     """Live, non-discarded, non-holding themes."""
     return (m.Theme.deleted_at.is_(None), m.Theme.status != "discarded", m.Theme.is_holding.is_(False))
-
-
-def placed_code_ids():
-    """A subquery: the codes placed in any live, non-discarded, non-holding theme."""
-    return select(m.ThemeCode.code_id).join(m.Theme, m.Theme.id == m.ThemeCode.theme_id).where(*_shown_themes())
 
 
 def theme_families(session: Session) -> list[ThemeFamily]:

@@ -340,13 +340,17 @@ def theme_tree(session: Session, *, include_discarded: bool = False) -> list[The
     return roots
 
 
-def _unplaced(what):
-    placed = (
+def placed_code_ids():
+    """A subquery: the codes placed in any live, non-discarded, non-holding theme."""
+    return (
         select(m.ThemeCode.code_id)
         .join(m.Theme, m.Theme.id == m.ThemeCode.theme_id)
         .where(_live(), m.Theme.status != "discarded", m.Theme.is_holding.is_(False))
     )
-    return select(what).where(m.Code.deleted_at.is_(None), m.Code.status == "active", m.Code.id.not_in(placed))
+
+
+def _unplaced(what):
+    return select(what).where(m.Code.deleted_at.is_(None), m.Code.status == "active", m.Code.id.not_in(placed_code_ids()))
 
 
 def unplaced_codes(session: Session) -> list[m.Code]:

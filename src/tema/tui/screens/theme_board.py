@@ -64,6 +64,8 @@ class ThemeBoardScreen(PhaseScreen):
     def unplaced(self) -> UnplacedPanel:
         return self.query_one(UnplacedPanel)
 
+    roots: list[themes.ThemeNode] = []  # the map as last read (reload)
+
     def on_mount(self) -> None:
         # Textual then runs PhaseScreen.on_mount too (handlers run along the MRO): it reloads.
         if self.tema.read(themes.holding_theme) is None:
@@ -91,6 +93,7 @@ class ThemeBoardScreen(PhaseScreen):
         if loaded is None:
             return
         stats, tree, where = loaded
+        self.roots = tree  # the chooser lists these: no read on p/m
         self.unplaced.set_codes(stats)
         self.tree.set_tree(tree, where)
 
@@ -113,16 +116,12 @@ class ThemeBoardScreen(PhaseScreen):
         return (cid, None) if cid is not None else None
 
     def _choose_theme(self, title: str, then, *, exclude: set[int] = frozenset(), top: bool = False, roots_only: bool = False) -> None:
-        def items(s):
-            out = [(TOP, "(top level — a theme of its own)")] if top else []
-            for n in themes.theme_tree(s):
-                if n.id not in exclude:
-                    out.append((n.id, f"{n.label + ' ' if n.label else ''}{n.name}"))
-                if not roots_only:
-                    out += [(sub.id, f"   └ {sub.label + ' ' if sub.label else ''}{sub.name}") for sub in n.subthemes if sub.id not in exclude]
-            return out
-
-        choices = self.tema.read(items) or []
+        choices = [(TOP, "(top level — a theme of its own)")] if top else []
+        for n in self.roots:
+            if n.id not in exclude:
+                choices.append((n.id, f"{n.label + ' ' if n.label else ''}{n.name}"))
+            if not roots_only:
+                choices += [(sub.id, f"   └ {sub.label + ' ' if sub.label else ''}{sub.name}") for sub in n.subthemes if sub.id not in exclude]
         if not choices:
             self.notify("No theme to choose — n creates one.", severity="warning")
             return

@@ -24,10 +24,6 @@ from textual.widgets.tree import TreeNode
 from tema.domain.themes import ThemeNode
 
 
-def theme_label(n: ThemeNode) -> Text:
-    return _theme_text(_theme_key(n))
-
-
 def _theme_key(n: ThemeNode) -> tuple:
     return (n.label, n.name, n.is_holding, len(n.codes))
 
