@@ -51,7 +51,7 @@ def transcript(n_words: int, seed: int = 7) -> str:
 
 
 def build(folder: Path, n_words: int, n_codings: int) -> tuple[Path, int]:
-    from tema.domain import codes, coders, coding, documents, project, segments
+    from tema.domain import coders, codes, coding, documents, project, segments
     from tema.ingest.importer import import_files
     from tema.store.db import create_store
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tema.domain import coders, documents, participants, project as project_d
+from tema.domain import coders, documents, participants
+from tema.domain import project as project_d
 from tema.domain.segments import write_segments
 from tema.nlp import segment_transcript
 from tema.store.db import create_store

@@ -7,7 +7,6 @@ import pytest
 
 from tema.domain import codes, coding, documents, illustrative, snapshots, themes, trash
 from tema.errors import Conflict, InvalidInput
-from tema.store import models as m
 from tests.domain.conftest import TRANSCRIPT
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tema.domain import codes, coding, coders, documents
+from tema.domain import coders, codes, coding, documents
 from tests.domain.conftest import TRANSCRIPT
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from tema.domain import codes, coding, documents, events, themes
 from tema.domain.events import NothingToUndo
+from tema.errors import Conflict
 from tema.store import models as m
 from tests.domain.conftest import TRANSCRIPT
 
@@ -68,7 +69,7 @@ def test_new_action_drops_redo(store, doc_id, coder):
 def test_failed_action_leaves_no_event(store, doc_id, coder):
     with store.session() as s:
         before = s.query(m.Event).count()
-    with pytest.raises(Exception), store.transaction() as s:
+    with pytest.raises(Conflict), store.transaction() as s:
         codes.create_code(s, "Hei", coder_id=coder)
         codes.create_code(s, "hei", coder_id=coder)
     with store.session() as s:

@@ -63,7 +63,7 @@ def test_statements_do_not_grow_with_the_corpus(thesis_project, tmp_path, table)
     for path in (thesis_project, big):
         store = open_store(path)
         try:
-            def run():
+            def run(store=store):
                 with store.session() as s:
                     if table == "codebook":
                         build_codebook_doc(s, examples=3, journal=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import zipfile
 
-import docx
 import pytest
 
 from tests.helpers.cli import info, tema

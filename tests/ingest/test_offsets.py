@@ -29,7 +29,7 @@ def test_offsets_are_exact(project, tmp_path):
     segs = con.execute("SELECT start, \"end\", kind, speaker FROM segment").fetchall()
     assert segs and all(0 <= s < e <= len(text) for s, e, _, _ in segs)
     assert {sp for *_, sp in segs if sp} == {"I", "Åsmund"}
-    for s, e, kind, speaker in segs:
+    for s, e, kind, _speaker in segs:
         piece = text[s:e]
         assert piece == piece.strip() and piece, (kind, piece)
         assert "\r" not in piece or kind == "turn"

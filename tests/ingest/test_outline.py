@@ -39,13 +39,13 @@ def test_outline_headings_labels_codes_and_definitions():
 @pytest.mark.parametrize("content, message", [
     (b"", "empty file"),
     (b"\x00\x01\x02PK\x03\x04" * 50, "binary"),
-    ("## Tema uten tema\n".encode(), "line 1: subtheme 'Tema uten tema' before any '# theme'"),
-    ("# A\n### For dypt\n".encode(), "line 2: '###' — only themes (#) and subthemes (##)"),
+    (b"## Tema uten tema\n", "line 1: subtheme 'Tema uten tema' before any '# theme'"),
+    (b"# A\n### For dypt\n", "line 2: '###' — only themes (#) and subthemes (##)"),
     ("Løs tekst\n# A\n".encode(), "line 1: text before the first '# theme' heading"),
-    ("# A\n## B\n# a\n".encode(), "theme 'a' appears twice"),
+    (b"# A\n## B\n# a\n", "theme 'a' appears twice"),
     (b'{"themes": [', "not valid JSON"),
     (b'{"themes": "x"}', "needs a 'themes' list"),
-    ("Bare tekst uten overskrift, ingen tema her.\n".encode(), "text before the first"),
+    (b"Bare tekst uten overskrift, ingen tema her.\n", "text before the first"),
 ])
 def test_bad_map_files_name_the_file(tmp_path, content, message):
     path = tmp_path / "kart.md"

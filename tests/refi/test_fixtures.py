@@ -100,7 +100,7 @@ def test_codings_read_the_text_their_selections_name(name, tmp_path):
     tema("qdpx", "import", archive, target)
     data = content(target)
     codings = {}
-    for doc, start, end, text, *_ in data["codings"]:
+    for _doc, start, end, text, *_ in data["codings"]:
         codings.setdefault((start, end), set()).add(text)
     for _source, start, end, placed, complete in expect:
         texts = codings[(start, end)]

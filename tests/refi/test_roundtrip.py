@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import zipfile
-
 import re
+import zipfile
 
 from tema.ingest.refi_archive import parse_xml
 from tema.ingest.refi_parse import parse_project

@@ -16,8 +16,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from tema.store.db import integrity_check, open_store
 from tests.helpers.cli import tema
 from tests.safety.worker import kind_of

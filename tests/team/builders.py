@@ -14,8 +14,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tema.domain.codes import find_code
 from tema.domain.coders import get_or_create_coder
+from tema.domain.codes import find_code
 from tema.domain.coding import code_span, locate_quote
 from tema.domain.documents import document_text, find_document
 from tema.domain.journal import add_journal
@@ -72,7 +72,7 @@ def build_coder_projects(base: Path, folder: Path) -> dict[str, CoderProject]:
                 cid = get_or_create_coder(s, coder).id
                 texts: dict[str, str] = {}
 
-                def code(participant, quote, name, who=cid, who_name=coder):
+                def code(participant, quote, name, who=cid, who_name=coder, texts=texts, proj=proj, s=s):
                     doc = find_document(s, participant)
                     text = texts.setdefault(participant, document_text(s, doc.id))
                     start, end = locate_quote(text, quote)

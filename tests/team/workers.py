@@ -16,8 +16,8 @@ def main(args: dict) -> dict:
     from sqlalchemy.orm.exc import StaleDataError
 
     from tema.cli import _database_message
-    from tema.domain.codes import rename_code
     from tema.domain.coders import get_or_create_coder
+    from tema.domain.codes import rename_code
     from tema.domain.coding import apply_coding
     from tema.store import models as m
     from tema.store.db import open_store

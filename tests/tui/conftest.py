@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tema.domain import codes, coders, perspectives, project as project_d
+from tema.domain import coders, codes, perspectives
+from tema.domain import project as project_d
 from tema.ingest.importer import import_files
 from tema.store.db import create_store, open_store
 from tema.tui.app import make_app

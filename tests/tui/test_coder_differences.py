@@ -4,7 +4,7 @@ the place in the transcript with both spans marked. By keys, on a real project."
 
 from __future__ import annotations
 
-from tema.domain import codes, coders, coding, documents
+from tema.domain import coders, codes, coding, documents
 from tema.tui.modals.choose import ChooseModal
 from tema.tui.screens.coder_diff import CoderDiffModal
 from tema.tui.screens.coding import CodingScreen

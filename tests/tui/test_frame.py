@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tema.domain import documents, project as project_d
+from tema.domain import documents
+from tema.domain import project as project_d
 from tema.store.db import create_store
 from tema.tui.modals.help import HelpModal
 from tema.tui.modals.task import TaskModal

@@ -6,7 +6,14 @@ import pytest
 from rich.cells import cell_len
 
 from tema.tui.layout import (
-    Layout, display_text, next_grapheme, next_word_end, paragraphs, prev_grapheme, prev_word_start, wrap,
+    Layout,
+    display_text,
+    next_grapheme,
+    next_word_end,
+    paragraphs,
+    prev_grapheme,
+    prev_word_start,
+    wrap,
 )
 
 TEXT = (

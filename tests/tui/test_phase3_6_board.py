@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from tema.domain import codes, coders, coding, documents, snapshots, themes
+from tema.domain import coders, codes, coding, documents, snapshots, themes
 from tema.store import models as m
 from tema.tui.modals.choose import ChooseModal
 from tema.tui.modals.prompt import PromptModal

@@ -4,7 +4,7 @@ by kind) are shown; phase 4 shows the prompts of the highlighted theme."""
 
 from __future__ import annotations
 
-from tema.domain import codes, coders, themes
+from tema.domain import coders, codes, themes
 from tema.store import models as m
 from tema.tui.screens.defining import DefiningScreen
 from tema.tui.screens.review import ReviewScreen

@@ -3,7 +3,7 @@ restore; the matrix counts; the map and compare views."""
 
 from __future__ import annotations
 
-from tema.domain import codes, coders, snapshots, themes
+from tema.domain import coders, codes, snapshots, themes
 from tema.store import models as m
 from tema.tui.modals.choose import ChooseModal
 from tema.tui.screens.choose_many import ChooseManyModal

@@ -11,9 +11,9 @@ multi-paragraph answers. The same ``seed`` always gives the same text.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 SUBJECTS = [
     "jeg", "vi", "de", "han", "hun", "mannen min", "kona mi", "læreren", "saksbehandleren",

@@ -31,6 +31,13 @@ def items() -> list[str]:
     return ["codebook"] + [f"{name}:{fmt}" for name in EXPORTS if name != "codebook" for fmt in ("docx", "xlsx")]
 
 
+def _pump(stream, into: queue.Queue) -> None:
+    """Copy a child's output lines into its queue, then None when the stream ends."""
+    for line in stream:
+        into.put(line)
+    into.put(None)
+
+
 def run_items(store_path: Path, out: Path, todo: list[str], budget_s: float) -> list[dict]:
     """Run ``todo`` in child processes; an item over ``budget_s`` is stopped (its
     child killed) and the rest continue in a new child."""
@@ -40,7 +47,9 @@ def run_items(store_path: Path, out: Path, todo: list[str], budget_s: float) -> 
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                 env={**os.environ, "PYTHONWARNINGS": "ignore"})
         lines: queue.Queue = queue.Queue()
-        threading.Thread(target=lambda: [lines.put(x) for x in proc.stdout] + [lines.put(None)], daemon=True).start()
+        # Each child gets its own queue and reader, bound now: a killed child's end marker
+        # can never land in the next child's queue.
+        threading.Thread(target=_pump, args=(proc.stdout, lines), daemon=True).start()
         threading.Thread(target=proc.stderr.read, daemon=True).start()
         while todo:
             item = todo[0]

@@ -143,7 +143,8 @@ def search(p: Paths, spec: BenchSpec) -> dict:
     baseline: the same FTS5 MATCH fetching the rows, with sqlite3."""
     from tema.bench import baselines
     from tema.bench.corpus import SEARCH_WORDS
-    from tema.domain.search import lemma_variants, search as tema_search
+    from tema.domain.search import lemma_variants
+    from tema.domain.search import search as tema_search
     from tema.nlp import lemmatize_query, load_pipeline
     from tema.store.db import open_store
 

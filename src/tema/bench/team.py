@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import func, insert, select, text as sql
+from sqlalchemy import func, insert, select
+from sqlalchemy import text as sql
 from sqlalchemy.orm import Session
 
 from tema.bench.labels import CODERS, near_variant
@@ -70,8 +71,9 @@ def _documents(src: Session, dst: Session, docs: list[int], coder_id: int) -> No
         segs = _copy(src, dst, m.Segment, m.Segment.document_id.in_(batch))
         ids = [s["id"] for s in segs if s["kind"] == "sentence"]
         for j in range(0, len(ids), CHUNK):
-            rows = src.execute(sql("SELECT rowid AS id, text, lemmas FROM segment_fts WHERE rowid IN (%s)"
-                                   % ",".join(map(str, ids[j : j + CHUNK])))).mappings().all()
+            chunk = ",".join(map(str, ids[j : j + CHUNK]))
+            rows = src.execute(sql(f"SELECT rowid AS id, text, lemmas FROM segment_fts WHERE rowid IN ({chunk})")
+                               ).mappings().all()
             dst.execute(sql("INSERT INTO segment_fts(rowid, text, lemmas) VALUES (:id, :text, :lemmas)"),
                         [dict(r) for r in rows])
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import click
 
 from tema.cli._common import coder_id, coder_option, echo_json, opened, print_table, project_argument
-from tema.domain import codes as codes_d, coding as coding_d, documents, themes as themes_d
+from tema.domain import codes as codes_d
+from tema.domain import coding as coding_d
+from tema.domain import documents
+from tema.domain import themes as themes_d
 from tema.errors import InvalidInput, NotFound
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from tema.cli._common import coder_id, coder_option, echo_json, is_tty, opened, print_table, project_argument
-from tema.domain import documents, events, journal, participants, project as project_d, snapshots
+from tema.domain import documents, events, journal, participants, snapshots
+from tema.domain import project as project_d
 from tema.domain.coders import get_or_create_coder, resolve_coder_name
 from tema.domain.snapshot_restore import restore_snapshot
 from tema.errors import InvalidInput, NotFound

@@ -4,29 +4,13 @@ from __future__ import annotations
 
 import getpass
 import os
-import tomllib
-from pathlib import Path
 
-from platformdirs import user_config_dir
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tema.config import read_config
 from tema.store.models import Coder
 from tema.text import clean_name
-
-
-def config_path() -> Path:
-    return Path(user_config_dir("tema")) / "config.toml"
-
-
-def read_config() -> dict:
-    path = config_path()
-    if not path.is_file():
-        return {}
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError):
-        return {}
 
 
 def resolve_coder_name(explicit: str | None = None) -> str:

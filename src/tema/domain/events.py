@@ -8,12 +8,13 @@ the images with Core statements, newest first.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Iterator
+from typing import Any
 
-from sqlalchemy import and_, delete, event, inspect, insert, select, update
+from sqlalchemy import and_, delete, event, insert, inspect, select, update
 from sqlalchemy.orm import Session
 
 from tema.errors import TemaError

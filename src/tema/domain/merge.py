@@ -20,21 +20,30 @@ per row.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from tema.domain.merge_plan import OUT_LABEL, Catalogue, MergePlan, build_plan, carry_decisions, plan_inputs
-from tema.domain.merge_plan import plan_threshold, read_catalogue, read_plan_file, write_plan
 from tema.domain.merge_apply import Merger, Source
+from tema.domain.merge_plan import (
+    OUT_LABEL,
+    Catalogue,
+    MergePlan,
+    build_plan,
+    carry_decisions,
+    plan_inputs,
+    plan_threshold,
+    read_catalogue,
+    read_plan_file,
+    write_plan,
+)
 from tema.domain.merge_report import MergeReport
 from tema.errors import InvalidInput
 from tema.store import models as m
-from tema.store.db import Store, StoreError, display_target, create_store, is_url, open_store
-
+from tema.store.db import Store, StoreError, create_store, display_target, is_url, open_store
 
 # ---- opening and checking -----------------------------------------------------
 

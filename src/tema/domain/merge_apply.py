@@ -381,7 +381,7 @@ class Merger(KeepMixin):
         have: dict[int, str | None] = {}
         for i in range(0, len(ids), CHUNK):
             have.update(map(tuple, self.s.execute(select(m.Coding.id, m.Coding.memo).where(m.Coding.id.in_(ids[i : i + CHUNK])))))
-        for (key, memo), cid in zip(dup_memos, ids):
+        for (_key, memo), cid in zip(dup_memos, ids):
             if not have.get(cid):
                 self.s.execute(update(T["coding"]).where(T["coding"].c.id == cid).values(memo=memo, updated_at=m.utcnow()))
                 have[cid] = memo

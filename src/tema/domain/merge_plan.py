@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import tomli_w
@@ -209,7 +209,7 @@ def plan_document(plan: MergePlan) -> dict:
             "inputs": plan.inputs,
             "threshold": plan.threshold,
             "scorer": SCORER,
-            "written": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "written": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         },
         "proposed": [
             {"code": p.code, "into": p.into, "score": p.score, "accept": p.accept,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 # (entity, outcome) pairs in the order the report lists them.
 ROWS = [
@@ -58,7 +58,7 @@ class MergeReport:
     new_codes: list[str] = field(default_factory=list)
     backup: str | None = None
     created_out: bool = False
-    at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     def total(self, entity: str, outcome: str = "added") -> int:
         return sum(r.get(entity, outcome) for r in self.inputs)

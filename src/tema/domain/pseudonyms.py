@@ -74,7 +74,7 @@ class Pseudonymizer:
             self._pattern = None
 
     @classmethod
-    def for_session(cls, session: Session) -> "Pseudonymizer":
+    def for_session(cls, session: Session) -> Pseudonymizer:
         return cls([(r.real, r.replacement) for r in session.scalars(select(m.PseudonymRule))])
 
     def __call__(self, text: str | None) -> str | None:

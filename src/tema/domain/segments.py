@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
-from sqlalchemy import delete, insert, select, text as sql
+from sqlalchemy import delete, insert, select
+from sqlalchemy import text as sql
 from sqlalchemy.orm import Session
 
 from tema.store import models as m
-
 
 _COLUMNS = ("document_id", "ordinal", "start", "end", "kind", "speaker", "turn", "lemmas", "meta")
 
@@ -84,7 +84,7 @@ def document_segments(session: Session, doc_id: int, kind: str | None = None) ->
 def segment_documents(session: Session, docs: Iterable[m.Document], nlp=None) -> int:
     """(Re)build segments of documents with a spaCy pipeline; codings are untouched."""
     from tema.domain.documents import document_text
-    from tema.nlp import pipeline_name, segment_many, load_pipeline
+    from tema.nlp import load_pipeline, pipeline_name, segment_many
 
     nlp = nlp or load_pipeline()
     docs = list(docs)

@@ -21,8 +21,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tema.domain.events import recorded
-from tema.domain.themes import holding_theme
 from tema.domain.snapshots import current_structure, find_snapshot_or_none, take_snapshot
+from tema.domain.themes import holding_theme
 from tema.errors import InvalidInput
 from tema.store import models as m
 from tema.text import clean_name, name_key

@@ -308,7 +308,7 @@ class ThemeNode:
     central_concept: str | None
     is_holding: bool
     codes: list[tuple[int, str]] = field(default_factory=list)
-    subthemes: list["ThemeNode"] = field(default_factory=list)
+    subthemes: list[ThemeNode] = field(default_factory=list)
 
 
 def theme_tree(session: Session, *, include_discarded: bool = False) -> list[ThemeNode]:

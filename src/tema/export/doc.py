@@ -5,8 +5,9 @@ built as a ``Doc``, so each format has exactly one writer."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from tema.export.table import Table
 
@@ -74,7 +75,7 @@ class Doc:
     def tables(self) -> list[TableBlock]:
         return [b for b in self.blocks if isinstance(b, TableBlock)]
 
-    def text_map(self, fn: Callable[[str], str]) -> "Doc":
+    def text_map(self, fn: Callable[[str], str]) -> Doc:
         """A copy with ``fn`` applied to every piece of text it holds (pseudonyms)."""
         return _map(self, fn)
 

@@ -55,9 +55,9 @@ import os
 import tempfile
 import uuid
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from lxml import etree
 from sqlalchemy import select
@@ -70,7 +70,16 @@ from tema.domain.pseudonyms import Pseudonymizer, replacements
 from tema.errors import InvalidInput
 from tema.export.refi_codebook import Codebook, Guids, code_elements, load_codebook, theme_sets
 from tema.export.refi_conventions import (
-    CODING_MEMO, KIND, LABEL, MEMBERS, PERSPECTIVES, SNAPSHOT, note_name, with_footer, xml_datetime, xml_safe,
+    CODING_MEMO,
+    KIND,
+    LABEL,
+    MEMBERS,
+    PERSPECTIVES,
+    SNAPSHOT,
+    note_name,
+    with_footer,
+    xml_datetime,
+    xml_safe,
 )
 from tema.export.refi_variables import Variables
 from tema.ingest.refi_offsets import EditMap, apply_edits

@@ -9,7 +9,7 @@ note's text), which other programs simply show, and reads them back on import.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 
 LABEL = "Label"
 STATUS = "Status"
@@ -86,7 +86,6 @@ def parse_datetime(value: str | None) -> datetime | None:
     except ValueError:
         return None
     if dt.tzinfo is not None:
-        from datetime import timezone
 
-        dt = dt.astimezone(timezone.utc).replace(tzinfo=None)
+        dt = dt.astimezone(UTC).replace(tzinfo=None)
     return dt

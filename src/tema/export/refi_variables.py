@@ -8,9 +8,9 @@ becomes Text so every value is written as the user typed it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Callable
 
 from lxml import etree
 from sqlalchemy import select

@@ -9,8 +9,8 @@ text cell may hold several lines ("\\n"), which each writer renders its own way
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Callable
 
 Cell = str | int | float | None
 
@@ -31,7 +31,7 @@ class Table:
     # Layout facts a special writer needs (the heatmap: which columns are counts).
     meta: dict = field(default_factory=dict)
 
-    def text_map(self, fn: Callable[[str], str]) -> "Table":
+    def text_map(self, fn: Callable[[str], str]) -> Table:
         """A copy with ``fn`` applied to every piece of text (pseudonyms)."""
 
         def cell(v: Cell) -> Cell:

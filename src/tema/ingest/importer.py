@@ -5,17 +5,17 @@ process leaves every file either wholly imported or absent."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from tema.domain import documents, participants
 from tema.domain.coders import get_or_create_coder
 from tema.domain.segments import write_segments
 from tema.errors import Conflict, InvalidInput
 from tema.ingest.readers import ReadResult, read_transcript
-from tema.text import name_key
 from tema.store.db import Store
+from tema.text import name_key
 
 BATCH = 32
 

@@ -42,7 +42,15 @@ from tema.domain.events import recorded
 from tema.domain.project import init_project
 from tema.errors import Conflict, InvalidInput
 from tema.export.refi_conventions import (
-    CODING_MEMO, KIND, LABEL, MEMBERS, PERSPECTIVES, SNAPSHOT, parse_datetime, parse_note_name, split_footer,
+    CODING_MEMO,
+    KIND,
+    LABEL,
+    MEMBERS,
+    PERSPECTIVES,
+    SNAPSHOT,
+    parse_datetime,
+    parse_note_name,
+    split_footer,
 )
 from tema.ingest.refi_archive import LIMITS, Limits, parse_xml
 from tema.ingest.refi_codebook import CodebookImporter

@@ -116,7 +116,7 @@ class Archive:
     def close(self) -> None:
         self._zip.close()
 
-    def __enter__(self) -> "Archive":
+    def __enter__(self) -> Archive:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -170,8 +170,10 @@ def _declares_dtd(data: bytes) -> bool:
     if _DTD.search(data):
         return True
     head = data[:4]
-    for enc, marks in (("utf-32", (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")), ("utf-16", (b"\xff\xfe", b"\xfe\xff"))):
+    for candidate, marks in (("utf-32", (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")),
+                             ("utf-16", (b"\xff\xfe", b"\xfe\xff"))):
         if head.startswith(marks):
+            enc = candidate
             break
     else:
         if b"\x00" not in head:

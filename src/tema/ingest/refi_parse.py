@@ -63,7 +63,7 @@ class RefiCode:
     colour: str | None
     description: str | None
     note_refs: list[str] = field(default_factory=list)
-    children: list["RefiCode"] = field(default_factory=list)
+    children: list[RefiCode] = field(default_factory=list)
 
 
 @dataclass

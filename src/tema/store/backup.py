@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from tema.errors import NotFound, TemaError
@@ -56,7 +56,7 @@ def make_backup(store: Store, *, reason: str = "manual", keep: int | None = None
     """Copy the project into backups/ and rotate; returns the copy (None for PostgreSQL)."""
     if store.path is None:
         return None
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     path = store.path.resolve()
     dest = backup_dir(path) / f"{path.stem}-{_stamp(now)}-{reason}{path.suffix or '.tema'}"
     _copy(path, dest)
@@ -76,7 +76,7 @@ def list_backups(project_path: Path) -> list[BackupInfo]:
         rest = p.stem[len(stem) + 1 :]
         stamp, _, reason = rest.partition("-")
         try:
-            taken = datetime.strptime(stamp, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=timezone.utc)
+            taken = datetime.strptime(stamp, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)
         except ValueError:
             continue
         out.append(BackupInfo(p, taken, reason, p.stat().st_size))
@@ -93,7 +93,7 @@ def backup_on_open(store: Store, *, keep: int | None = None) -> Path | None:
     if store.path is None:
         return None
     recent = [b for b in list_backups(store.path) if b.reason == "open"]
-    if recent and datetime.now(timezone.utc) - recent[0].taken_at < OPEN_INTERVAL:
+    if recent and datetime.now(UTC) - recent[0].taken_at < OPEN_INTERVAL:
         return None
     return make_backup(store, reason="open", keep=keep)
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import gc
 import os
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -20,9 +21,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tema.domain.project import PHASES_EN, get_project
-from tema.tui.app_actions import GlobalActions
 from tema.errors import TemaError
 from tema.store.db import Store, open_store
+from tema.tui.app_actions import GlobalActions
 from tema.tui.commands import CodesProvider, DocumentsProvider
 from tema.tui.messages import DataChanged
 from tema.tui.modals.code_picker import CodePicker

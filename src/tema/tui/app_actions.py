@@ -4,8 +4,8 @@ Mixed into TemaApp, which holds the bindings."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import partial
-from typing import Iterable
 
 from textual.app import SystemCommand
 from textual.screen import Screen

@@ -56,7 +56,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 def _hard_break(display: str, a: int, b: int, width: int, col: int, line_start: int, out: list) -> tuple[int, int]:
     spans, _ = split_graphemes(display[a:b])
-    for s, e, w in spans:
+    for s, _e, w in spans:
         if col > 0 and col + w > width:
             out.append((line_start, a + s))
             line_start, col = a + s, 0

@@ -20,8 +20,8 @@ from textual.widgets.option_list import Option
 
 from tema.text import clean_name
 from tema.tui.modals.level import LevelModal
-from tema.tui.ranking import CodeChoice, rank_codes
 from tema.tui.modals.type_ahead import TypeAhead
+from tema.tui.ranking import CodeChoice, rank_codes
 from tema.tui.widgets.inputs import TemaInput
 
 NEW = "__new__"

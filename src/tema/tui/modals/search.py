@@ -3,7 +3,7 @@ Enter on a hit jumps to it in the transcript."""
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from rich.text import Text
 from textual import on, work

@@ -4,7 +4,7 @@ Esc asks it to stop after the current document (each document is its own transac
 from __future__ import annotations
 
 import threading
-from typing import Callable
+from collections.abc import Callable
 
 from textual import work
 from textual.app import ComposeResult

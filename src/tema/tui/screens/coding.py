@@ -8,8 +8,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 
 from tema.domain import coding, segments
-from tema.domain.coding import CodingView
 from tema.domain.codes import code_stats
+from tema.domain.coding import CodingView
 from tema.tui.code_actions import CodeActions
 from tema.tui.messages import CodeCommand
 from tema.tui.modals.choose import ChooseModal

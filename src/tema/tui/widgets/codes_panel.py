@@ -13,8 +13,8 @@ from textual.widgets.option_list import Option
 
 from tema.domain.codes import CodeStat
 from tema.text import name_key
-from tema.tui.modals.code_picker import shorten
 from tema.tui.messages import CodeCommand
+from tema.tui.modals.code_picker import shorten
 from tema.tui.widgets.inputs import TemaInput
 
 

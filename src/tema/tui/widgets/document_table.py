@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from textual.widgets import DataTable
 
@@ -14,7 +14,7 @@ def opened_label(when: datetime | None, now: datetime | None = None) -> str:
     """'—', 'today 14:05' or a date, in local time (stored naive UTC)."""
     if when is None:
         return "—"
-    local = when.replace(tzinfo=timezone.utc).astimezone()
+    local = when.replace(tzinfo=UTC).astimezone()
     now = now or datetime.now().astimezone()
     return f"today {local:%H:%M}" if local.date() == now.date() else f"{local:%Y-%m-%d}"
 

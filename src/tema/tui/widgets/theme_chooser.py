@@ -5,7 +5,7 @@ The list narrows on the theme's name or label, case- and accent-form-insensitive
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from rich.text import Text
 from textual import events, on

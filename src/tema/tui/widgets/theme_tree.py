@@ -53,7 +53,7 @@ class Item(NamedTuple):
 
     data: tuple
     key: tuple
-    children: list["Item"] | None  # None: a code leaf
+    children: list[Item] | None  # None: a code leaf
 
     def label(self) -> Text:
         return _code_text(self.key) if self.children is None else _theme_text(self.key)

@@ -4,7 +4,7 @@ Revision ID: 0002_pg_search
 Revises: 0001_baseline
 Create Date: 2026-11-22 09:00:00
 """
-from typing import Sequence, Union
+from collections.abc import Sequence
 
 from alembic import op
 
@@ -21,9 +21,9 @@ CREATE_STATEMENTS = (
 )
 
 revision: str = "0002_pg_search"
-down_revision: Union[str, None] = "0001_baseline"
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+down_revision: str | None = "0001_baseline"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

@@ -3,14 +3,14 @@
 Revision ID: 0003_fk_indexes
 Revises: 0002_pg_search
 """
-from typing import Sequence, Union
+from collections.abc import Sequence
 
 from alembic import op
 
 revision: str = "0003_fk_indexes"
-down_revision: Union[str, None] = "0002_pg_search"
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+down_revision: str | None = "0002_pg_search"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 INDEXES = [
     ("ix_code_merged_into_id", "code", "merged_into_id"),

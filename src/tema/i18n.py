@@ -1,0 +1,96 @@
+"""The interface's language, through gettext catalogues.
+
+Source strings are English. The Bokmål catalogue lives in
+``tema/locale/nb/LC_MESSAGES/tema.po`` (compiled to ``tema.mo`` with Babel:
+``pybabel compile -d src/tema/locale -D tema``; a test keeps the two in step and checks
+that every marked string of the package has a Bokmål translation).
+
+Which language: ``--lang``, else ``TEMA_LANG``, else ``lang = "nb"`` in the config file,
+else the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else English.
+
+Use ``_("…")`` where a string is shown, ``ngettext(singular, plural, n)`` for counts, and
+``N_("…")`` to mark a string defined at import time (class attributes, tables of labels)
+that is translated with ``_()`` when it is displayed — so switching the language at run
+time (tests, the TUI) takes effect everywhere.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import os
+from pathlib import Path
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "tema"
+SUPPORTED = ("en", "nb")
+_ALIASES = {"nb": "nb", "no": "nb", "nn": "nb", "nob": "nb", "nor": "nb", "en": "en", "c": "en", "posix": "en"}
+
+_translations: _gettext.NullTranslations = _gettext.NullTranslations()
+_language = "en"
+
+
+def normalise(lang: str | None) -> str | None:
+    """'nb_NO.UTF-8' → 'nb'; None for a language tema has no catalogue for."""
+    if not lang:
+        return None
+    head = lang.strip().split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+    return _ALIASES.get(head)
+
+
+def _from_locale() -> str | None:
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return normalise(value) or "en"
+    return None
+
+
+def resolve_language(explicit: str | None = None) -> str:
+    """The language to use: explicit, TEMA_LANG, config ``lang``, the locale, else English."""
+    from tema.config import read_config
+
+    candidates = (explicit, os.environ.get("TEMA_LANG"))
+    for c in candidates:
+        got = normalise(c)
+        if got:
+            return got
+    got = normalise(str(read_config().get("lang") or ""))
+    if got:
+        return got
+    return _from_locale() or "en"
+
+
+def set_language(lang: str | None = None) -> str:
+    """Switch the interface language (resolving as ``resolve_language``); returns it."""
+    global _translations, _language
+    chosen = resolve_language(lang)
+    if chosen == "en":
+        _translations = _gettext.NullTranslations()
+    else:
+        _translations = _gettext.translation(DOMAIN, LOCALE_DIR, languages=[chosen], fallback=True)
+    _language = chosen
+    return chosen
+
+
+def language() -> str:
+    return _language
+
+
+def _(message: str) -> str:
+    return _translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translations.ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    return _translations.pgettext(context, message)
+
+
+def N_(message: str) -> str:
+    """Mark a string for the catalogue without translating it now."""
+    return message
+
+
+__all__ = ["N_", "_", "language", "ngettext", "pgettext", "resolve_language", "set_language"]
