@@ -32,3 +32,12 @@ def thesis_project(_thesis_master: Path, tmp_path: Path) -> Path:
     dest = tmp_path / "thesis.tema"
     shutil.copy(_thesis_master, dest)
     return dest
+
+
+@pytest.fixture
+def pg_database():
+    """A fresh, empty PostgreSQL database (URL), dropped after the test; skips locally without
+    TEMA_TEST_PG_URL and fails under CI=true (tests/helpers/pg.py)."""
+    from tests.helpers.pg import fresh_database
+
+    yield from fresh_database()

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import uuid
 from pathlib import Path
 
 import pytest
 
 from tests.team.builders import build_base, build_coder_projects
 
-PG_URL = os.environ.get("TEMA_TEST_PG_URL")
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
@@ -33,33 +30,6 @@ def coder_projects(_coder_masters, tmp_path):
         shutil.copy(proj.path, dest)
         out[name] = replace(proj, path=dest)
     return out
-
-
-def _admin_engine():
-    from sqlalchemy import create_engine
-
-    return create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-
-
-@pytest.fixture
-def pg_database():
-    """A fresh, empty PostgreSQL database (URL), dropped after the test."""
-    if not PG_URL:
-        pytest.skip("needs a PostgreSQL server: set TEMA_TEST_PG_URL (`.ci/postgres.sh start` prints it)")
-    from sqlalchemy import text
-    from sqlalchemy.engine import make_url
-
-    name = f"tema_t_{uuid.uuid4().hex[:12]}"
-    admin = _admin_engine()
-    with admin.connect() as conn:
-        conn.execute(text(f"CREATE DATABASE {name} ENCODING 'UTF8' TEMPLATE template0"))
-    url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
-    try:
-        yield url
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        admin.dispose()
 
 
 @pytest.fixture
