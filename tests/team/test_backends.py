@@ -72,12 +72,12 @@ def test_merge_sqlite_work_into_the_shared_store(target, tmp_path):
         projects.append(path)
     plan = tmp_path / "plan.toml"  # OUT does not exist yet: the merge creates it (schema through Alembic)
     tema("merge", target, *projects, "--plan", plan)
-    assert "«slitne foreldere» → «Slitne foreldre»" in tema("merge", target, *projects, "--plan", plan).output
+    assert "«slitne foreldere» → «Slitne foreldre»" in tema("merge", target, *projects, "--plan", plan, "--force").output
     tema("merge", target, *projects, "--plan", plan, "--apply")
     data = info(target)
     assert data["codings"] == 4 and data["codes"] == 2 and data["documents"] == 1
     assert "Vi er slitne foreldre" in tema("search", target, "slitne", "--exact").output
-    again = tema("merge", target, *projects, "--plan", plan, "--apply").output
+    again = tema("merge", target, *projects, "--plan", plan, "--apply", "--force").output  # --force: the report
     assert "nothing new" in again
     assert info(target)["codings"] == 4
 

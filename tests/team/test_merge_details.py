@@ -139,10 +139,11 @@ def test_matches_and_conflicts(two_projects, tmp_path):
         assert illustrative.selected_extracts(s, theme) == [by_coder["Kari"].id]
     store.close()
     for needle in ("label 'A' in OUT, 'B' in", "attribute rolle is 'mor' in OUT and 'forelder'",
-                   "kept as a separate document «notat (Ola)»", "pseudonym rule 'Bergen'",
+                   "kept as a separate document «notat (Ola)»", "pseudonym rule 'Byen'",
                    "guide section «Samarbeid»: colour #e15759 in OUT, #4e79a7"):
         assert needle in report, needle
     assert "| codings: duplicate | 0 | 1 |" in report
+    assert "Bergen" not in report  # the report is pseudonymised with OUT's rules (Bergen → Byen)
 
 
 def test_a_new_wave_adds_only_what_is_new(two_projects, tmp_path):
@@ -162,6 +163,6 @@ def test_a_new_wave_adds_only_what_is_new(two_projects, tmp_path):
         k: v for k, v in first.items() if k not in ("codings", "codes", "events")}
     backups = list((tmp_path / "backups").glob("team-*-pre-merge.tema"))
     assert backups, "an existing OUT is backed up before merging into it"
-    again = tema("merge", out, kari, ola, "--plan", tmp_path / "wave2.toml", "--apply").output
+    again = tema("merge", out, kari, ola, "--plan", tmp_path / "wave2.toml", "--apply", "--force").output
     assert "nothing new" in again
     assert info(out) == second

@@ -89,7 +89,7 @@ def test_errors_leave_an_existing_out_unchanged(coder_projects, tmp_path):
     tema("merge", out, *ins[:1], "--plan", tmp_path / "first.toml")
     tema("merge", out, *ins[:1], "--plan", tmp_path / "first.toml", "--apply")
     before = row_counts(out)
-    tema("merge", out, *ins, "--plan", plan)  # a fresh plan now that OUT exists
+    tema("merge", out, *ins, "--plan", plan, "--force")  # a fresh plan now that OUT exists
     text = plan.read_text(encoding="utf-8")
     plan.write_text(text.replace("\naccept = true", "\naccept = 1", 1), encoding="utf-8")
     msg = _fails("merge", out, *ins, "--plan", plan, "--apply")

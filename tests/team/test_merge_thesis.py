@@ -100,6 +100,6 @@ def test_merge_loses_no_coding_and_is_idempotent(coder_projects, tmp_path):
     assert "«slitne foreldere» → «Slitne foreldre»" in text
     assert f"| codings: duplicate | 0 | 0 | {KARI_IN_PER} |" in text
 
-    again = tema("merge", out, *ins, "--plan", plan, "--apply")
+    again = tema("merge", out, *ins, "--plan", plan, "--apply", "--force")  # --force: the report is there
     assert "nothing new" in again.output
     assert row_counts(out) == counts

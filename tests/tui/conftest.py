@@ -67,7 +67,7 @@ def tui_project(_master: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def _demo_master(tmp_path_factory) -> Path:
-    from tema.domain.demo import build_demo
+    from tema.cli.demo_builder import build_demo
 
     return build_demo(target=tmp_path_factory.mktemp("demo") / "demo.tema")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import click
 
 from tema.cli._common import coder_id, coder_option, echo_json, opened, print_table, project_argument
@@ -9,7 +11,9 @@ from tema.domain import codes as codes_d
 from tema.domain import coding as coding_d
 from tema.domain import documents
 from tema.domain import themes as themes_d
+from tema.domain.pseudonyms import Pseudonymizer
 from tema.errors import InvalidInput, NotFound
+from tema.i18n import _
 
 
 @click.command()
@@ -164,17 +168,27 @@ def codes_define(project, name, definition, level, colour, coder) -> None:
 @click.option("--code", "code_names", multiple=True, help="Only extracts of this code. Repeatable.")
 @click.option("--doc", "doc_ref", help="Only extracts in this document.")
 @click.option("--json", "as_json", is_flag=True)
-def extracts(project, code_names, doc_ref, as_json) -> None:
+@click.option("--pseudonymise", is_flag=True,
+              help=_("Apply the project's pseudonym rules to every text shown (extracts, codes, names)."))
+def extracts(project, code_names, doc_ref, as_json, pseudonymise) -> None:
     """List coded extracts with participant, document, code and perspectives."""
     with opened(project, backup=False) as store, store.session() as s:
         ids = [codes_d.find_code(s, n).id for n in code_names] or None
         doc_id = documents.find_document(s, doc_ref).id if doc_ref else None
         rows = coding_d.extracts(s, ids, doc_id=doc_id)
+        if pseudonymise:
+            rows = _pseudonymised(rows, Pseudonymizer.for_session(s))
     if as_json:
         echo_json([r.__dict__ for r in rows])
     else:
         print_table(["id", "Code", "Participant", "Document", "Span", "Extract", "Perspectives"],
                     [[r.coding_id, r.code, r.participant_label or r.participant, r.document, f"{r.start}–{r.end}", r.text, ", ".join(r.perspectives)] for r in rows])
+
+
+def _pseudonymised(rows: list[coding_d.Extract], pz: Pseudonymizer) -> list[coding_d.Extract]:
+    return [replace(r, code=pz(r.code), document=pz(r.document), participant=pz(r.participant),
+                    participant_label=pz(r.participant_label), text=pz(r.text), coder=pz(r.coder),
+                    perspectives=tuple(pz(x) for x in r.perspectives)) for r in rows]
 
 
 @click.command()

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import click
 
-from tema.cli._common import opened, project_argument
+from tema.cli._common import coder_option, opened, project_argument
+from tema.cli._export_options import force_option, pseudonymise_option
+from tema.i18n import _
 
 _TABLES_HELP = ("TABLE: themes, code-themes, perspectives, lineage, snapshot, participants, guide, matrix, "
                 "codebook")
@@ -33,17 +35,22 @@ _TABLES_HELP = ("TABLE: themes, code-themes, perspectives, lineage, snapshot, pa
 @click.option("--examples", type=click.IntRange(0, 100), default=3, show_default=True,
               help="Codebook: example extracts per code.")
 @click.option("--journal", is_flag=True, help="Codebook: add the reflexive journal as an appendix.")
-@click.option("--force", is_flag=True, help="Overwrite an existing file.")
-def export(project, table, fmt, out, codes, themes, snapshots, by, lang, number, examples, journal, force) -> None:
+@force_option
+@pseudonymise_option
+@coder_option
+def export(project, table, fmt, out, codes, themes, snapshots, by, lang, number, examples, journal, force,
+           pseudonymise, coder) -> None:
     """Export TABLE (or the codebook) as Markdown, CSV, Excel, Word or HTML.
 
-    Every text passes through the project's pseudonym rules (`tema pseudonym`)."""
+    Every text passes through the project's pseudonym rules (`tema pseudonym`) unless
+    --no-pseudonymise is given (then the journal records what was written, where, by whom)."""
     from tema.export.api import run_export
 
     with opened(project, backup=False) as store:
         path = run_export(store, table, fmt, out, codes=codes, themes=themes, snapshots=snapshots, by=by,
-                          lang=lang, force=force, number=number, examples=examples, journal=journal)
-    click.echo(f"wrote {path}")
+                          lang=lang, force=force, number=number, examples=examples, journal=journal,
+                          pseudonymise=pseudonymise, coder=coder)
+    click.echo(_("wrote {path}").format(path=path))
 
 
 @click.command(name="map")
@@ -55,14 +62,17 @@ def export(project, table, fmt, out, codes, themes, snapshots, by, lang, number,
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path),
               help="File or folder to write (default: exports/<project>/).")
 @click.option("--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True)
-@click.option("--force", is_flag=True, help="Overwrite an existing file.")
-def map_(project, snapshot, fmt, codes, out, lang, force) -> None:
+@force_option
+@pseudonymise_option
+@coder_option
+def map_(project, snapshot, fmt, codes, out, lang, force, pseudonymise, coder) -> None:
     """Draw the theme map: the research question at the centre, themes, subthemes (and codes)."""
     from tema.export.api import write_map
 
     with opened(project, backup=False) as store:
-        path = write_map(store, fmt, out, snapshot=snapshot, codes=codes, lang=lang, force=force)
-    click.echo(f"wrote {path}")
+        path = write_map(store, fmt, out, snapshot=snapshot, codes=codes, lang=lang, force=force,
+                         pseudonymise=pseudonymise, coder=coder)
+    click.echo(_("wrote {path}").format(path=path))
 
 
 COMMANDS = [export, map_]

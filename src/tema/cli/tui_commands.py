@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from tema.cli._common import coder_option, opened, project_argument
+from tema.i18n import _
 
 
 def run_tui(store, coder: str | None) -> None:
@@ -28,17 +29,30 @@ def open_(project: str, coder: str | None) -> None:
 @click.option("--source", type=click.Path(file_okay=False, path_type=Path),
               help="Folder with project.toml and the transcripts (default: projects/demo).")
 @click.option("--out", "target", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to build the demo (default: projects/demo.tema beside the material).")
+              help="Where the demo lives (default: projects/demo.tema beside the material).")
+@click.option("--reset", is_flag=True,
+              help=_("Rebuild the demo from its material, after a backup of the current one (backups/ beside it)."))
 @click.option("--no-open", is_flag=True, help="Only build the demo project, do not open it.")
 @coder_option
-def demo(source: Path | None, target: Path | None, no_open: bool, coder: str | None) -> None:
-    """Build the demo project (five invented interviews, codes, themes, journal) and open it.
+def demo(source: Path | None, target: Path | None, reset: bool, no_open: bool, coder: str | None) -> None:
+    """Open the demo project (five invented interviews, codes, themes, journal), building it
+    the first time.
 
-    Re-running rebuilds it from scratch; a file at the target that is not the demo is refused."""
-    from tema.domain.demo import build_demo
+    It opens as you left it; --reset rebuilds it from scratch after a backup. A file at
+    the target that is not the demo is never replaced."""
+    from tema.cli.demo_builder import build_demo, demo_target, reset_demo
 
-    path = build_demo(source, target)
-    click.echo(f"built {path}")
+    path = demo_target(source, target)
+    if reset:
+        path, backup = reset_demo(source, path)
+        if backup is not None:
+            click.echo(_("backed up the demo to {path}").format(path=backup))
+        click.echo(_("rebuilt {path}").format(path=path))
+    elif not path.exists():
+        build_demo(source, path)
+        click.echo(_("built {path}").format(path=path))
+    else:
+        click.echo(_("opening {path} as you left it (tema demo --reset rebuilds it)").format(path=path))
     if not no_open:
         with opened(str(path), backup=False) as store:
             run_tui(store, coder or "Demo-koder")

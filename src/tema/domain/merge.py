@@ -148,20 +148,28 @@ def compute_plan(out: str, out_store: Store | None, sources: list[Source], thres
 # ---- the two commands ---------------------------------------------------------------
 
 
-def write_merge_plan(out: str, inputs: list[str], plan_path: Path | None = None, threshold: float = 90) -> tuple[Path, MergePlan]:
-    """Step 1: write the plan; nothing in OUT or the inputs changes."""
-    plan_path = plan_path or default_plan_path(out)
+def write_merge_plan(out: str, inputs: list[str], plan_path: Path | None = None, threshold: float = 90, *,
+                     force: bool = False, pseudonymise: bool = True, coder: str | None = None) -> tuple[Path, MergePlan]:
+    """Step 1: write the plan (an existing plan only with ``force``, keeping its decisions);
+    nothing in OUT or the inputs changes — except, with ``pseudonymise=False``, a journal
+    entry in each of them recording that their real names were written to the plan."""
+    from tema.domain.disclosures import recorded_write
+    from tema.files import check_target
+
+    plan_path = check_target(plan_path or default_plan_path(out), force=force)
     sources = open_sources(out, inputs)
     out_store = open_store(out) if out_exists(out) else None
     try:
         plan = compute_plan(out, out_store, sources, threshold)
+        if plan_path.exists():
+            carry_decisions(plan, plan_path)
+        stores = ([out_store] if out_store is not None else []) + [src.store for src in sources]
+        recorded_write(stores, lambda: write_plan(plan, plan_path, force=force, pseudonymise=pseudonymise),
+                       pseudonymise=pseudonymise, what="merge plan", paths=[plan_path], coder=coder)
     finally:
         if out_store is not None:
             out_store.close()
         close_sources(sources)
-    if plan_path.exists():
-        carry_decisions(plan, plan_path)
-    write_plan(plan, plan_path)
     return plan_path, plan
 
 

@@ -5,6 +5,10 @@ near each other (rapidfuzz ``token_sort_ratio`` on lower-cased words, so typos
 and word order count, case does not) are *proposed* as the same code, each with
 its score, in a TOML file the team reviews and edits (``accept = true/false``)
 before ``tema merge … --apply`` follows it. Nothing is merged on a guess.
+
+The file is pseudonymised by default (every code name through the projects' pseudonym
+rules; ``pseudonymised = true`` in its ``[merge]`` table): reading it back maps each name
+to the code it stands for, and a name that stands for more than one code is refused.
 """
 
 from __future__ import annotations
@@ -21,7 +25,9 @@ from rapidfuzz.utils import default_process
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tema.domain.pseudonyms import Pseudonymizer
 from tema.errors import InvalidInput
+from tema.files import write_text
 from tema.store import models as m
 from tema.text import name_key, nb_sort_key
 
@@ -53,6 +59,7 @@ class Catalogue:
     source: str
     codes: dict[str, CodeInfo]
     merged_into: dict[int, str] = field(default_factory=dict)  # merged code id → key of its final target
+    rules: list[tuple[str, str]] = field(default_factory=list)  # its pseudonym rules (real, replacement)
 
 
 def read_catalogue(session: Session, source: str) -> Catalogue:
@@ -79,7 +86,8 @@ def read_catalogue(session: Session, source: str) -> Catalogue:
                 target = by_id.get(target.merged_into_id) if target.merged_into_id else None
             if target is not None and target.status != "merged":
                 merged[c.id] = target.key
-    return Catalogue(source, codes, merged)
+    rules = [(r, p) for r, p in session.execute(select(m.PseudonymRule.real, m.PseudonymRule.replacement))]
+    return Catalogue(source, codes, merged, rules)
 
 
 @dataclass
@@ -118,6 +126,17 @@ class MergePlan:
 
     def all_keys(self) -> list[str]:
         return list(dict.fromkeys(k for cat in self.catalogues for k in cat.codes))
+
+    def pseudonymizer(self) -> Pseudonymizer:
+        """Every source's pseudonym rules (OUT's first; a real string's first rule wins)."""
+        rules: dict[str, tuple[str, str]] = {}
+        for cat in self.catalogues:
+            for real, repl in cat.rules:
+                rules.setdefault(real.casefold(), (real, repl))
+        return Pseudonymizer(list(rules.values()))
+
+    def resolver(self, pseudonymised: bool) -> NameResolver:
+        return NameResolver(self, self.pseudonymizer() if pseudonymised else None)
 
     def out_keys(self) -> set[str]:
         return set(self.catalogues[0].codes) if self.catalogues and self.catalogues[0].source == OUT_LABEL else set()
@@ -195,6 +214,8 @@ HEADER = """\
 # "exact":    names that match exactly (ignoring case and spacing): merged.
 # "new":      codes found in one project only: added as they are.
 # Codings always keep their coder; nothing is deleted.
+# Names are pseudonymised with the projects' pseudonym rules unless `pseudonymised = false`;
+# tema maps each name back to the code it stands for when it follows the plan.
 """
 
 
@@ -202,39 +223,72 @@ def _where(plan: MergePlan, key: str) -> list[str]:
     return [f"{c.source} ({c.codes[key].codings} codings)" for c in plan.sources_of(key)]
 
 
-def plan_document(plan: MergePlan) -> dict:
+def plan_document(plan: MergePlan, pseudonymise: bool = True) -> dict:
+    pz = plan.pseudonymizer() if pseudonymise else Pseudonymizer([])
+
+    def name(text: str) -> str:
+        return pz(text) or ""
+
     return {
         "merge": {
             "out": plan.out,
             "inputs": plan.inputs,
             "threshold": plan.threshold,
             "scorer": SCORER,
+            "pseudonymised": pseudonymise,
             "written": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         },
         "proposed": [
-            {"code": p.code, "into": p.into, "score": p.score, "accept": p.accept,
+            {"code": name(p.code), "into": name(p.into), "score": p.score, "accept": p.accept,
              "code_in": _where(plan, p.code_key), "into_in": _where(plan, p.into_key)}
             for p in plan.proposals
         ],
         "exact": [
-            {"code": plan.info(k).name,
-             "variants": sorted({c.codes[k].name for c in plan.sources_of(k)}, key=nb_sort_key),
+            {"code": name(plan.info(k).name),
+             "variants": sorted({name(c.codes[k].name) for c in plan.sources_of(k)}, key=nb_sort_key),
              "found_in": _where(plan, k)}
-            for k in sorted(plan.exact(), key=lambda k: nb_sort_key(plan.info(k).name))
+            for k in sorted(plan.exact(), key=lambda k: nb_sort_key(name(plan.info(k).name)))
         ],
         "new": [
-            {"code": plan.info(k).name, "found_in": _where(plan, k)}
-            for k in sorted(plan.new(), key=lambda k: nb_sort_key(plan.info(k).name))
+            {"code": name(plan.info(k).name), "found_in": _where(plan, k)}
+            for k in sorted(plan.new(), key=lambda k: nb_sort_key(name(plan.info(k).name)))
             if len(plan.sources_of(k)) == 1
         ],
     }
 
 
-def write_plan(plan: MergePlan, path: Path) -> Path:
-    doc = {k: v for k, v in plan_document(plan).items() if v}  # TOML has no empty array of tables
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(HEADER + "\n" + tomli_w.dumps(doc), encoding="utf-8")
-    return path
+def write_plan(plan: MergePlan, path: Path, *, force: bool = False, pseudonymise: bool = True) -> Path:
+    """Write the plan file through ``tema.files`` (0600, atomic; an existing file only with ``force``)."""
+    doc = {k: v for k, v in plan_document(plan, pseudonymise).items() if v}  # TOML has no empty array of tables
+    return write_text(path, HEADER + "\n" + tomli_w.dumps(doc), force=force)
+
+
+class NameResolver:
+    """Which code a name in a plan file stands for: its own name, or (in a pseudonymised
+    plan) the pseudonymised name of exactly one code."""
+
+    def __init__(self, plan: MergePlan, pz: Pseudonymizer | None) -> None:
+        self.known = set(plan.all_keys())
+        self.aliases: dict[str, set[str]] = {}
+        if pz is not None and pz.active:
+            for key in self.known:
+                self.aliases.setdefault(name_key(pz(plan.info(key).name) or ""), set()).add(key)
+
+    def candidates(self, value: str) -> set[str]:
+        key = name_key(value)
+        if key in self.aliases:
+            return self.aliases[key]
+        return {key} if key in self.known else set()
+
+    def key(self, value: str) -> str | None:
+        """The one code ``value`` names (None when it names none or several)."""
+        found = self.candidates(value)
+        return next(iter(found)) if len(found) == 1 else None
+
+
+def _is_pseudonymised(doc: dict) -> bool:
+    merge = doc.get("merge")
+    return isinstance(merge, dict) and merge.get("pseudonymised") is True
 
 
 def carry_decisions(plan: MergePlan, path: Path) -> int:
@@ -243,8 +297,9 @@ def carry_decisions(plan: MergePlan, path: Path) -> int:
         old = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return 0
+    names = plan.resolver(_is_pseudonymised(old))
     decided = {
-        (name_key(str(e.get("code", ""))), name_key(str(e.get("into", "")))): e["accept"]
+        (names.key(str(e.get("code", ""))), names.key(str(e.get("into", "")))): e["accept"]
         for e in old.get("proposed", []) if isinstance(e, dict) and isinstance(e.get("accept"), bool)
     }
     n = 0
@@ -299,7 +354,7 @@ def read_plan_file(path: Path, plan: MergePlan) -> MergePlan:
     if not isinstance(entries, list):
         raise InvalidInput(f"{path}: `proposed` must be a list of [[proposed]] tables")
     lines = _entry_lines(text, "proposed")
-    known = set(plan.all_keys())
+    names = plan.resolver(_is_pseudonymised(doc))
     out_keys = plan.out_keys()
     decided: list[Proposal] = []
     for i, entry in enumerate(entries):
@@ -311,20 +366,29 @@ def read_plan_file(path: Path, plan: MergePlan) -> MergePlan:
                 want = "true or false" if kind is bool else "a code name in quotes"
                 raise InvalidInput(f"{path}: line {_field_line(text, start, name)}: `{name}` must be {want}")
         code, into = entry["code"], entry["into"]
+        keys = []
         for name, value in (("code", code), ("into", into)):
-            if name_key(value) not in known:
+            found = names.candidates(value)
+            if not found:
                 raise InvalidInput(
                     f"{path}: line {_field_line(text, start, name)}: unknown code {value!r} "
                     f"(not a code in {' or '.join(c.source for c in plan.catalogues)})"
                 )
-        if name_key(code) == name_key(into):
+            if len(found) > 1:
+                raise InvalidInput(
+                    f"{path}: line {_field_line(text, start, name)}: {value!r} stands for {len(found)} codes once "
+                    "pseudonymised; write the plan with --no-pseudonymise to tell them apart"
+                )
+            keys.append(next(iter(found)))
+        code_key, into_key = keys
+        if code_key == into_key:
             raise InvalidInput(f"{path}: line {_field_line(text, start, 'into')}: {code!r} cannot merge into itself")
-        if entry["accept"] and name_key(code) in out_keys:
+        if entry["accept"] and code_key in out_keys:
             raise InvalidInput(
                 f"{path}: line {_field_line(text, start, 'code')}: {code!r} is already a code of OUT; "
                 "merge codes there with `tema codes merge`"
             )
-        decided.append(Proposal(plan.info(name_key(code)).name, plan.info(name_key(into)).name,
+        decided.append(Proposal(plan.info(code_key).name, plan.info(into_key).name,
                                 float(entry.get("score", 0) or 0), entry["accept"]))
     covered = {p.code_key for p in decided}
     for p in plan.proposals:

@@ -1,5 +1,6 @@
 """What a merge did, per input: matched, proposed, added, skipped, and the
-conflicts it reported instead of overwriting — as data and as Markdown."""
+conflicts it reported instead of overwriting — as data (``tema.export.merge_report``
+writes it as Markdown)."""
 
 from __future__ import annotations
 
@@ -82,37 +83,3 @@ class MergeReport:
         if self.conflicts:
             lines.append(f"{len(self.conflicts)} conflict(s) reported, nothing overwritten (see the report)")
         return lines
-
-    def to_markdown(self) -> str:
-        md = [f"# Merge report: {self.out}", ""]
-        md.append(f"- When: {self.at.strftime('%Y-%m-%d %H:%M UTC')}")
-        md.append(f"- Plan: {self.plan or '—'}")
-        md.append(f"- Target: {'created by this merge' if self.created_out else 'existing project'}")
-        md.append(f"- Backup of the target before merging: {self.backup or '—'}")
-        md.append(f"- Inputs: {', '.join(f'{r.source} ({r.coder})' for r in self.inputs)}")
-        md += ["", "## What was added", ""]
-        md.append("| | " + " | ".join(_cell(r.source) for r in self.inputs) + " |")
-        md.append("|---|" + "---:|" * len(self.inputs))
-        for entity, outcome in ROWS:
-            if any(r.get(entity, outcome) for r in self.inputs):
-                md.append(f"| {entity}: {outcome} | " + " | ".join(str(r.get(entity, outcome)) for r in self.inputs) + " |")
-        if self.added == 0:
-            md += ["", "Nothing new: the target already held everything in these inputs."]
-        md += ["", "## Codes", ""]
-        md.append(f"Matched by name in more than one project ({len(self.exact)}): " + (", ".join(f"«{n}»" for n in self.exact) or "none"))
-        md += ["", f"Near names merged as the plan accepted ({len(self.accepted)}):", ""]
-        md += [f"- «{a}» → «{b}» (score {s:g})" for a, b, s in self.accepted] or ["- none"]
-        md += ["", f"Near names kept apart as the plan rejected ({len(self.rejected)}):", ""]
-        md += [f"- «{a}» ≠ «{b}» (score {s:g})" for a, b, s in self.rejected] or ["- none"]
-        md += ["", f"New codes ({len(self.new_codes)}): " + (", ".join(f"«{n}»" for n in self.new_codes) or "none")]
-        md += ["", "## Conflicts (reported, not overwritten)", ""]
-        md += [f"- {c}" for c in self.conflicts] or ["None."]
-        notes = [(r.source, n) for r in self.inputs for n in r.notes]
-        if notes:
-            md += ["", "## Notes", ""]
-            md += [f"- {src}: {n}" for src, n in notes]
-        return "\n".join(md) + "\n"
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|")

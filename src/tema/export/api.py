@@ -1,6 +1,10 @@
 """The export API the CLI and the TUI call: build (pseudonymised) tables, write a
 table or the codebook in a format, draw the theme map. Reads happen in one
-short-lived session; files are written after it is closed."""
+short-lived session; files are written after it is closed, through ``tema.files``
+(owner-only, atomic, never over an existing file without ``force``).
+
+Everything is pseudonymised by default; ``pseudonymise=False`` writes the real
+strings and records that in the project's journal (``tema.export.privacy``)."""
 
 from __future__ import annotations
 
@@ -11,15 +15,16 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from tema.domain.project import get_project
-from tema.domain.pseudonyms import Pseudonymizer
 from tema.errors import InvalidInput, NotFound
 from tema.export import output
 from tema.export.doc import Doc, table_doc
 from tema.export.labels import Words
 from tema.export.lineage import lineage_table, perspectives_table
+from tema.export.privacy import pseudonymizer, recorded_write
 from tema.export.sample import matrix_table, participants_tables
 from tema.export.table import Table, slug
 from tema.export.tables import Filters, code_themes_table, guide_table, snapshot_table, themes_table
+from tema.files import check_target, write_file
 from tema.store.db import Store
 
 TABLES: dict[str, Callable[[Session, Filters, Words], list[Table]]] = {
@@ -62,26 +67,27 @@ def _pick_format(fmt: str | None, out: str | os.PathLike | None, allowed: tuple[
     return fmt
 
 
-def build_tables(session: Session, name: str, filters: Filters | None = None, lang: str = "nb") -> list[Table]:
-    """The named table(s) as data, with the project's pseudonym rules applied."""
+def build_tables(session: Session, name: str, filters: Filters | None = None, lang: str = "nb", *,
+                 pseudonymise: bool = True) -> list[Table]:
+    """The named table(s) as data, with the project's pseudonym rules applied (unless not)."""
     _check_name(name)
     if name == "codebook":
         raise InvalidInput("codebook: is a document, not a table (use write_codebook / run_export)")
     f = filters or Filters()
     if f.by not in ("theme", "code"):
         raise InvalidInput(f"--by {f.by!r}: must be theme or code")
-    ps = Pseudonymizer.for_session(session)
+    ps = pseudonymizer(session, pseudonymise)
     return [t.text_map(ps) for t in TABLES[name](session, f, Words(lang))]
 
 
 def build_codebook_doc(session: Session, lang: str = "nb", *, examples: int = 3, journal: bool = False,
-                       filters: Filters | None = None) -> Doc:
+                       filters: Filters | None = None, pseudonymise: bool = True) -> Doc:
     from tema.export.codebook import build_codebook
 
     if examples < 0:
         raise InvalidInput(f"--examples {examples}: must be 0 or more")
     return build_codebook(session, Words(lang), examples=examples, journal=journal, filters=filters).text_map(
-        Pseudonymizer.for_session(session))
+        pseudonymizer(session, pseudonymise))
 
 
 def codebook_section_doc(session: Session, theme_id: int, lang: str = "nb", *, examples: int = 3) -> Doc:
@@ -92,7 +98,7 @@ def codebook_section_doc(session: Session, theme_id: int, lang: str = "nb", *, e
     if examples < 0:
         raise InvalidInput(f"--examples {examples}: must be 0 or more")
     return build_theme_section(session, Words(lang), theme_id, examples=examples).text_map(
-        Pseudonymizer.for_session(session))
+        pseudonymizer(session))
 
 
 def run_export(
@@ -110,34 +116,45 @@ def run_export(
     number: int = 1,
     examples: int = 3,
     journal: bool = False,
+    pseudonymise: bool = True,
+    coder: str | None = None,
 ) -> Path:
     """Write one export (a table, or ``"codebook"``) and return the file written.
 
     ``fmt`` defaults to the extension of ``out_path``, else md (tables) / docx
-    (codebook); ``out_path`` may be a file or a folder, default exports/<project>/."""
+    (codebook); ``out_path`` may be a file or a folder, default exports/<project>/.
+    ``pseudonymise=False`` writes real strings and records it in the journal (by ``coder``)."""
     _check_name(table)
     w = Words(lang)
     fmt = _pick_format(fmt, out_path, formats_for(table), table)
     filters = Filters(list(codes), list(themes), list(snapshots), by)
     with store.session() as s:
-        ps = Pseudonymizer.for_session(s)
+        ps = pseudonymizer(s, pseudonymise)
         if table == "codebook":
-            doc = build_codebook_doc(s, lang, examples=examples, journal=journal, filters=filters)
+            doc = build_codebook_doc(s, lang, examples=examples, journal=journal, filters=filters,
+                                     pseudonymise=pseudonymise)
             tables = []
         else:
-            tables = build_tables(s, table, filters, lang)
+            tables = build_tables(s, table, filters, lang, pseudonymise=pseudonymise)
             doc = table_doc(ps(get_project(s).title), lang, tables, number)
         suffix = "-" + slug(ps(" ".join(filters.snapshots))) if filters.snapshots and table in ("snapshot", "lineage") else ""
     name = f"{table}{suffix}{'' if lang == 'nb' else '-' + lang}.{fmt}"
     path = output.target(out_path, name, store.name, force=force)
-    if fmt == "csv":
-        return _write_csv(tables, path, force)
-    if fmt in HEATMAP_FORMATS:
-        from tema.export import heatmap
-        from tema.export.render_md import caption
+    paths = _csv_paths(tables, path, force) if fmt == "csv" else [path]
 
-        return output.write_atomic(path, lambda tmp: heatmap.save(tables[0], tmp, fmt, caption(doc.tables[0], lang)))
-    return output.write_atomic(path, lambda tmp: _write_doc(doc, tmp, fmt, w))
+    def write() -> Path:
+        if fmt == "csv":
+            return _write_csv(tables, paths, force)
+        if fmt in HEATMAP_FORMATS:
+            from tema.export import heatmap
+            from tema.export.render_md import caption
+
+            return write_file(path, lambda tmp: heatmap.save(tables[0], tmp, fmt, caption(doc.tables[0], lang)),
+                              force=force)
+        return write_file(path, lambda tmp: _write_doc(doc, tmp, fmt, w), force=force)
+
+    return recorded_write(store, write, pseudonymise=pseudonymise, what=f"{table} ({fmt})", paths=paths,
+                          coder=coder)
 
 
 def _write_doc(doc: Doc, tmp: Path, fmt: str, w: Words) -> None:
@@ -155,25 +172,30 @@ def _write_doc(doc: Doc, tmp: Path, fmt: str, w: Words) -> None:
     r.write(doc, tmp)
 
 
-def _write_csv(tables: list[Table], path: Path, force: bool) -> Path:
+def _csv_paths(tables: list[Table], path: Path, force: bool) -> list[Path]:
     """One CSV per table: the first at ``path``, others beside it (``<stem>-<table>.csv``)."""
-    from tema.export.render_sheets import write_csv
-
     paths = [path] + [path.with_name(f"{path.stem}-{t.key}{path.suffix}") for t in tables[1:]]
     for p in paths[1:]:
-        output.check_writable(p, force=force)
+        check_target(p, force=force)
+    return paths
+
+
+def _write_csv(tables: list[Table], paths: list[Path], force: bool) -> Path:
+    from tema.export.render_sheets import write_csv
+
     for t, p in zip(tables, paths):
-        output.write_atomic(p, lambda tmp, t=t: write_csv(t, tmp))
-    return path
+        write_file(p, lambda tmp, t=t: write_csv(t, tmp), force=force)
+    return paths[0]
 
 
-def map_graph_for(session: Session, snapshot: str | None = None, *, codes: bool = False, lang: str = "nb"):
+def map_graph_for(session: Session, snapshot: str | None = None, *, codes: bool = False, lang: str = "nb",
+                  pseudonymise: bool = True):
     """The (pseudonymised) theme-map graph of the current map or a snapshot."""
     from tema.export.thememap import centre_label, map_graph, map_structure, relabel
 
     structure, _ = map_structure(session, snapshot)
     g = map_graph(structure, centre_label(session), Words(lang), codes=codes)
-    return relabel(g, Pseudonymizer.for_session(session))
+    return relabel(g, pseudonymizer(session, pseudonymise))
 
 
 def write_map(
@@ -185,13 +207,15 @@ def write_map(
     codes: bool = False,
     lang: str = "nb",
     force: bool = False,
+    pseudonymise: bool = True,
+    coder: str | None = None,
 ) -> Path:
     """Draw the theme map (current, or ``snapshot``) as svg, png, dot, graphml or mermaid."""
     w = Words(lang)
     fmt = _pick_format(fmt, out_path, MAP_FORMATS, "the theme map")
     with store.session() as s:
-        g = map_graph_for(s, snapshot, codes=codes, lang=lang)
-        ps = Pseudonymizer.for_session(s)
+        g = map_graph_for(s, snapshot, codes=codes, lang=lang, pseudonymise=pseudonymise)
+        ps = pseudonymizer(s, pseudonymise)
         snap_name = ps(_snapshot_name(s, snapshot)) if snapshot else None
     caption = f"{w['title.map']}" + (f": {snap_name}" if snap_name else "")
     base = "temakart" if lang == "nb" else "theme-map"
@@ -212,7 +236,8 @@ def write_map(
         else:
             mapformats.write_graphml(g, tmp)
 
-    return output.write_atomic(path, write)
+    return recorded_write(store, lambda: write_file(path, write, force=force), pseudonymise=pseudonymise,
+                          what=f"theme map ({fmt})", paths=[path], coder=coder)
 
 
 def _snapshot_name(session: Session, name: str) -> str:

@@ -7,13 +7,13 @@ Backups live in ``backups/`` beside the project file (folder mode 0700, files
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from tema.errors import NotFound, TemaError
+from tema.files import private_dir, write_file
 from tema.store.db import Store
 
 DEFAULT_KEEP = 20
@@ -37,19 +37,21 @@ def _stamp(now: datetime) -> str:
 
 
 def _copy(src: Path, dest: Path) -> None:
-    dest.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + ".part")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.close(fd)
-    source = sqlite3.connect(f"file:{src}?mode=ro", uri=True, timeout=30)
-    target = sqlite3.connect(tmp)
-    try:
-        source.backup(target)
-        target.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        target.close()
-        source.close()
-    os.replace(tmp, dest)
+    """SQLite's backup API into a new file through ``tema.files`` (0600 in a 0700 folder,
+    temporary file + rename, never over an existing backup)."""
+
+    def write(tmp: Path) -> None:
+        source = sqlite3.connect(f"file:{src}?mode=ro", uri=True, timeout=30)
+        target = sqlite3.connect(tmp)
+        try:
+            source.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            target.close()
+            source.close()
+
+    private_dir(dest.parent)
+    write_file(dest, write)
 
 
 def make_backup(store: Store, *, reason: str = "manual", keep: int | None = None) -> Path | None:

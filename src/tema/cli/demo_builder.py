@@ -1,5 +1,13 @@
 """The demo project: built from ``projects/demo/project.toml`` and its transcripts through
-domain calls and the importer, into ``projects/demo.tema``; rebuilding replaces it cleanly."""
+domain calls and the importer, into ``projects/demo.tema``.
+
+It lives at the edge that uses it (``tema demo``; the tests build one too): building a
+project composes the domain with ingest (the importer) and the language pipeline, and
+the domain must not import ingest. The demo is built only when it is missing — what a
+newcomer did in it stays — and rebuilt on request (``--reset``) after a backup through
+the store's backup machinery (``backups/`` beside it, owner-only). The file itself is
+written through ``tema.files`` (built under a temporary name, then moved into place).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +16,7 @@ import tomllib
 from pathlib import Path
 
 from tema.errors import Conflict, InvalidInput, NotFound
+from tema.files import atomic_path, check_target, private_dir
 
 DEMO_DIR = Path("projects") / "demo"
 DEMO_FILE = "demo.tema"
@@ -33,51 +42,69 @@ def load_spec(source: Path) -> dict:
         raise InvalidInput(f"{source / 'project.toml'}: not valid TOML ({exc})") from None
 
 
+def demo_target(source: str | os.PathLike[str] | None = None, target: str | os.PathLike[str] | None = None) -> Path:
+    """Where the demo project lives: ``target``, else ``demo.tema`` beside the material."""
+    if target is not None:
+        return Path(target).expanduser()
+    return find_source(source).parent / DEMO_FILE
+
+
 def _sidecars(path: Path) -> list[Path]:
-    return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+    return [path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"),
+            path.with_name(path.name + "-journal")]
 
 
-def _remove(path: Path) -> None:
+def _remove_sidecars(path: Path) -> None:
     for p in _sidecars(path):
         p.unlink(missing_ok=True)
 
 
-def _check_replaceable(target: Path, title: str) -> None:
-    """Only an earlier demo (same title) is replaced; anything else at the path is refused."""
+def build_demo(source: str | os.PathLike[str] | None = None, target: str | os.PathLike[str] | None = None,
+               *, nlp=None, force: bool = False) -> Path:
+    """Build the demo project file from its material. An existing file is left alone (refused)
+    unless ``force`` — use :func:`reset_demo`, which backs it up first."""
+    src = find_source(source)
+    spec = load_spec(src)
+    dest = demo_target(src, target)
+    private_dir(dest.parent)
+    check_target(dest, force=force, flag="--reset")
+    with atomic_path(dest, force=force, flag="--reset") as tmp:
+        tmp.unlink()  # the store creates its own file (0600) at the temporary name
+        try:
+            _build(src, spec, tmp, nlp)
+        finally:
+            _remove_sidecars(tmp)
+        _remove_sidecars(dest)  # an old demo's WAL must not meet the new file
+    return dest
+
+
+def reset_demo(source: str | os.PathLike[str] | None = None, target: str | os.PathLike[str] | None = None,
+               *, nlp=None) -> tuple[Path, Path | None]:
+    """Back up the demo project (``backups/`` beside it), then build it afresh.
+    Only an earlier demo (same title) is replaced; anything else at the path is refused.
+    Returns the demo and its backup (None when there was nothing to back up)."""
+    src = find_source(source)
+    dest = demo_target(src, target)
+    backup = _backup_demo(dest, load_spec(src)["title"]) if dest.exists() else None
+    return build_demo(src, dest, nlp=nlp, force=True), backup
+
+
+def _backup_demo(target: Path, title: str) -> Path | None:
     from tema.domain.project import get_project
+    from tema.store import backup as backups
     from tema.store.db import open_store
 
-    if not target.exists():
-        return
     try:
-        store = open_store(target, migrate_ok=False)
+        store = open_store(target)
     except Exception:
         raise Conflict(f"{target}: exists and is not a tema demo project; not replaced") from None
     try:
         with store.session() as s:
-            same = get_project(s).title == title
+            if get_project(s).title != title:
+                raise Conflict(f"{target}: holds another project, not the demo; not replaced")
+        return backups.make_backup(store, reason="pre-reset")
     finally:
         store.close()
-    if not same:
-        raise Conflict(f"{target}: holds another project, not the demo; not replaced")
-
-
-def build_demo(source: str | os.PathLike[str] | None = None, target: str | os.PathLike[str] | None = None,
-               *, nlp=None) -> Path:
-    """Build the demo project file from its material; an earlier demo there is replaced."""
-    src = find_source(source)
-    spec = load_spec(src)
-    dest = Path(target) if target is not None else src.parent / DEMO_FILE
-    _check_replaceable(dest, spec["title"])
-    partial = dest.with_name(dest.name + ".building")
-    _remove(partial)
-    try:
-        _build(src, spec, partial, nlp)
-        _remove(dest)
-        os.replace(partial, dest)
-    finally:
-        _remove(partial)
-    return dest
 
 
 def _build(src: Path, spec: dict, path: Path, nlp) -> None:
