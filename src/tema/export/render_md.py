@@ -1,4 +1,7 @@
-"""Markdown writer for a Doc: GitHub-style tables, caption under each table."""
+"""Markdown writer for a Doc: GitHub-style tables, caption under each table.
+
+``table_lines`` is tema's one Markdown table writer (tables, the codebook, the coder
+comparison and the merge report all use it)."""
 
 from __future__ import annotations
 
@@ -43,11 +46,7 @@ def render(doc: Doc) -> str:
             body = b.text.replace("\n", "\n> ")
             out += [f"> {body}" + (f" ({b.cite})" if b.cite else ""), ""]
         elif isinstance(b, TableBlock):
-            if b.table.rows:
-                out += table_lines(b.table)
-            else:
-                out += ["| " + " | ".join(_cell(h) for h in b.table.headers) + " |",
-                        "|" + "|".join("---" for _ in b.table.headers) + "|"]
+            out += table_lines(b.table)
             out += ["", f"*{caption(b, doc.lang)}*", ""]
             if b.table.note:
                 out += [b.table.note, ""]
@@ -59,4 +58,5 @@ def _has_title(doc: Doc) -> bool:
 
 
 def write(doc: Doc, path: Path) -> None:
+    """Fill ``path`` (the temporary file ``tema.files`` hands the export) with the Markdown."""
     path.write_text(render(doc), encoding="utf-8")
