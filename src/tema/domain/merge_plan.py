@@ -368,18 +368,18 @@ def read_plan_file(path: Path, plan: MergePlan) -> MergePlan:
         code, into = entry["code"], entry["into"]
         keys = []
         for name, value in (("code", code), ("into", into)):
-            found = names.candidates(value)
-            if not found:
+            codes = names.candidates(value)
+            if not codes:
                 raise InvalidInput(
                     f"{path}: line {_field_line(text, start, name)}: unknown code {value!r} "
                     f"(not a code in {' or '.join(c.source for c in plan.catalogues)})"
                 )
-            if len(found) > 1:
+            if len(codes) > 1:
                 raise InvalidInput(
-                    f"{path}: line {_field_line(text, start, name)}: {value!r} stands for {len(found)} codes once "
+                    f"{path}: line {_field_line(text, start, name)}: {value!r} stands for {len(codes)} codes once "
                     "pseudonymised; write the plan with --no-pseudonymise to tell them apart"
                 )
-            keys.append(next(iter(found)))
+            keys.append(next(iter(codes)))
         code_key, into_key = keys
         if code_key == into_key:
             raise InvalidInput(f"{path}: line {_field_line(text, start, 'into')}: {code!r} cannot merge into itself")
