@@ -17,3 +17,20 @@ class Conflict(TemaError):
 
 class InvalidInput(TemaError):
     """An argument or input file is not acceptable."""
+
+
+class Vanished(NotFound):
+    """A row named by id is gone (deleted, or moved to the trash) — typically by another
+    change since the caller read it. ``kind``/``ref_id`` say what; ``name`` when known."""
+
+    def __init__(self, kind: str, ref_id: int, name: str | None = None) -> None:
+        self.kind, self.ref_id, self.name = kind, ref_id, name
+        super().__init__(f"{kind} «{name}»: is in the trash" if name else f"{kind} {ref_id}: no longer exists")
+
+
+class Busy(TemaError):
+    """The project store is locked by another writer; nothing was written (try again)."""
+
+
+class StoreFailure(TemaError):
+    """The project store failed in a way the user cannot fix here (one line, no secrets)."""

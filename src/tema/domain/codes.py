@@ -8,6 +8,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tema.domain import refs
 from tema.domain.events import recorded
 from tema.errors import Conflict, InvalidInput, NotFound
 from tema.store import models as m
@@ -111,13 +112,14 @@ def get_or_create_code(session: Session, name: str, *, level: str | None = None,
 
 def set_code_fields(
     session: Session,
-    code: m.Code,
+    code: m.Code | refs.Ref,
     *,
     level: str | None = None,
     definition: str | None = None,
     colour: str | None = None,
     coder_id: int | None = None,
 ) -> m.Code:
+    code = refs.code(session, code)
     with recorded(session, "code.edit", f"code «{code.name}» edited", coder_id):
         if level is not None:
             code.level = check_level(level)
@@ -128,11 +130,13 @@ def set_code_fields(
     return code
 
 
-def toggle_level(session: Session, code: m.Code, coder_id: int | None = None) -> m.Code:
+def toggle_level(session: Session, code: m.Code | refs.Ref, coder_id: int | None = None) -> m.Code:
+    code = refs.code(session, code)
     return set_code_fields(session, code, level="latent" if code.level == "semantic" else "semantic", coder_id=coder_id)
 
 
-def rename_code(session: Session, code: m.Code, new_name: str, coder_id: int | None = None) -> m.Code:
+def rename_code(session: Session, code: m.Code | refs.Ref, new_name: str, coder_id: int | None = None) -> m.Code:
+    code = refs.code(session, code)
     new_name = clean_name(new_name)
     if not new_name:
         raise InvalidInput("new code name must not be empty")
@@ -144,10 +148,12 @@ def rename_code(session: Session, code: m.Code, new_name: str, coder_id: int | N
     return code
 
 
-def merge_codes(session: Session, sources: list[m.Code], target: m.Code, coder_id: int | None = None) -> int:
+def merge_codes(session: Session, sources: list[m.Code] | list[refs.Ref], target: m.Code | refs.Ref,
+                coder_id: int | None = None) -> int:
     """Move every coding and theme link of ``sources`` onto ``target``; sources become
     status 'merged' (kept, pointing at the target). Returns codings moved."""
-    sources = [s for s in sources if s.id != target.id]
+    target = refs.code(session, target)
+    sources = [s for s in (refs.code(session, x) for x in sources) if s.id != target.id]
     if not sources:
         raise InvalidInput("merge: name at least one code other than the target")
     moved = 0
@@ -192,8 +198,10 @@ def _union_perspectives(session: Session, keep: m.Coding, other: m.Coding) -> No
     session.flush()
 
 
-def split_code(session: Session, code: m.Code, new_name: str, coding_ids: list[int], coder_id: int | None = None) -> m.Code:
+def split_code(session: Session, code: m.Code | refs.Ref, new_name: str, coding_ids: list[int],
+               coder_id: int | None = None) -> m.Code:
     """Move the chosen codings of ``code`` to a new code (theme links are copied)."""
+    code = refs.code(session, code)
     if not coding_ids:
         raise InvalidInput("split: choose at least one extract to move")
     with recorded(session, "code.split", f"«{new_name}» split from «{code.name}»", coder_id):
@@ -209,20 +217,23 @@ def split_code(session: Session, code: m.Code, new_name: str, coding_ids: list[i
     return new
 
 
-def retire_code(session: Session, code: m.Code, coder_id: int | None = None) -> m.Code:
+def retire_code(session: Session, code: m.Code | refs.Ref, coder_id: int | None = None) -> m.Code:
+    code = refs.code(session, code)
     with recorded(session, "code.retire", f"code «{code.name}» retired", coder_id):
         code.status = "retired"
     return code
 
 
-def delete_code(session: Session, code: m.Code, coder_id: int | None = None) -> m.Code:
+def delete_code(session: Session, code: m.Code | refs.Ref, coder_id: int | None = None) -> m.Code:
     """Move a code to the trash: its codings stay but are hidden until restored."""
+    code = refs.code(session, code)
     with recorded(session, "code.delete", f"code «{code.name}» moved to trash", coder_id):
         code.deleted_at = m.utcnow()
     return code
 
 
-def restore_code(session: Session, code: m.Code, coder_id: int | None = None) -> m.Code:
+def restore_code(session: Session, code: m.Code | refs.Ref, coder_id: int | None = None) -> m.Code:
+    code = refs.code(session, code, trashed=True)
     with recorded(session, "code.restore", f"code «{code.name}» restored", coder_id):
         code.deleted_at = None
         if code.status == "retired":
@@ -231,8 +242,24 @@ def restore_code(session: Session, code: m.Code, coder_id: int | None = None) ->
 
 
 @dataclass(frozen=True)
+class CodeInfo:
+    """A code as plain values (what lists and edges show)."""
+
+    id: int
+    name: str
+    level: str
+    colour: str | None
+    definition: str | None
+    status: str
+
+    @classmethod
+    def of(cls, c: m.Code) -> CodeInfo:
+        return cls(c.id, c.name, c.level, c.colour, c.definition, c.status)
+
+
+@dataclass(frozen=True)
 class CodeStat:
-    code: m.Code
+    code: CodeInfo
     extracts: int
     participants: int
 
@@ -254,7 +281,7 @@ def coding_counts(session: Session, code_ids=None) -> dict[int, tuple[int, int]]
 def stats_of(session: Session, codes: list[m.Code], code_ids=None) -> list[CodeStat]:
     """CodeStat of each of ``codes`` (in the order given); ``code_ids`` as in coding_counts."""
     counts = coding_counts(session, code_ids)
-    return [CodeStat(c, *counts.get(c.id, (0, 0))) for c in codes]
+    return [CodeStat(CodeInfo.of(c), *counts.get(c.id, (0, 0))) for c in codes]
 
 
 def code_stats(session: Session, *, include_retired: bool = False) -> list[CodeStat]:
@@ -282,8 +309,10 @@ def set_code_parent(session: Session, code: m.Code, parent: m.Code | None, coder
 
 
 def get_code(session: Session, code_id: int) -> m.Code:
-    """A code by id (live: not in the trash)."""
-    code = session.get(m.Code, code_id)
-    if code is None or code.deleted_at is not None:
-        raise NotFound(f"code {code_id}: not found")
-    return code
+    """A code by id (live: not in the trash); ``Vanished`` when it is gone."""
+    return refs.code(session, code_id)
+
+
+def code_info(session: Session, code_id: int) -> CodeInfo:
+    """A live code by id as plain values; ``Vanished`` when it is gone."""
+    return CodeInfo.of(refs.code(session, code_id))

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload, subqueryload
+from sqlalchemy.orm import Session
 
+from tema.domain import refs
 from tema.domain.documents import document_text
 from tema.domain.events import recorded
 from tema.domain.perspectives import get_or_create_perspective
@@ -76,10 +77,10 @@ class CodingView:
 
 def apply_coding(
     session: Session,
-    doc: m.Document,
+    doc: m.Document | refs.Ref,
     start: int,
     end: int,
-    code: m.Code,
+    code: m.Code | refs.Ref,
     *,
     coder_id: int | None = None,
     perspectives: list[str] | tuple[str, ...] = (),
@@ -87,6 +88,7 @@ def apply_coding(
     text: str | None = None,
 ) -> m.Coding:
     """Code a span. The same code on the same span by the same coder is refused."""
+    doc, code = refs.document(session, doc), refs.code(session, code)
     if text is None:
         text = document_text(session, doc.id)
     check_span(text, start, end)
@@ -123,7 +125,9 @@ def drop_link(session: Session, coding: m.Coding, link: m.CodingPerspective) -> 
     session.delete(link)
 
 
-def set_perspectives(session: Session, coding: m.Coding, names: list[str], coder_id: int | None = None) -> m.Coding:
+def set_perspectives(session: Session, coding: m.Coding | refs.Ref, names: list[str],
+                     coder_id: int | None = None) -> m.Coding:
+    coding = refs.coding(session, coding)
     wanted = {get_or_create_perspective(session, n, coder_id).id for n in names}
     with recorded(session, "coding.perspectives", f"perspectives on coding {coding.id}", coder_id):
         for link in list(coding.perspective_links):
@@ -135,13 +139,15 @@ def set_perspectives(session: Session, coding: m.Coding, names: list[str], coder
     return coding
 
 
-def set_memo(session: Session, coding: m.Coding, memo: str | None, coder_id: int | None = None) -> m.Coding:
+def set_memo(session: Session, coding: m.Coding | refs.Ref, memo: str | None, coder_id: int | None = None) -> m.Coding:
+    coding = refs.coding(session, coding)
     with recorded(session, "coding.memo", f"memo on coding {coding.id}", coder_id):
         coding.memo = memo or None
     return coding
 
 
-def remove_coding(session: Session, coding: m.Coding, coder_id: int | None = None) -> None:
+def remove_coding(session: Session, coding: m.Coding | refs.Ref, coder_id: int | None = None) -> None:
+    coding = refs.coding(session, coding)
     with recorded(session, "coding.remove", f"«{coding.code.name}» removed from «{snippet(coding.text, 0, 0, 30)}»", coder_id):
         for link in list(coding.perspective_links):
             drop_link(session, coding, link)
@@ -158,58 +164,48 @@ def remove_codings(session: Session, coding_ids: list[int], coder_id: int | None
 
 
 def get_coding(session: Session, coding_id: int) -> m.Coding:
-    coding = session.get(m.Coding, coding_id)
-    if coding is None:
-        raise NotFound(f"coding {coding_id}: not found")
-    return coding
+    """A coding by id; ``Vanished`` when it is gone."""
+    return refs.coding(session, coding_id)
 
 
-def _eager() -> tuple:
-    """Code and coder joined into the query, perspectives in ONE more query: two
-    statements however many codings (selectinload would batch by 500)."""
-    return (
-        joinedload(m.Coding.code),
-        joinedload(m.Coding.coder),
-        subqueryload(m.Coding.perspective_links).joinedload(m.CodingPerspective.perspective),
-    )
-
-
-def _views(session: Session, stmt) -> list[CodingView]:
-    stmt = stmt.options(*_eager())
-    out = []
-    for c in session.scalars(stmt):
-        out.append(
-            CodingView(
-                c.id, c.code.name, c.code_id, c.code.level, c.code.colour, c.start, c.end, c.text,
-                c.coder.name if c.coder else None,
-                tuple(sorted(link.perspective.name for link in c.perspective_links)),
-                c.memo,
-            )
+def _views(session: Session, doc_id: int, *where) -> list[CodingView]:
+    """Codings of one document (live codes; ``where`` narrows), by position, as plain
+    values in two column queries (no ORM objects: fast on 1,000+ codings)."""
+    wanted = (m.Coding.document_id == doc_id, *where)
+    rows = session.execute(
+        select(
+            m.Coding.id, m.Code.name, m.Coding.code_id, m.Code.level, m.Code.colour, m.Coding.start, m.Coding.end,
+            m.Coding.text, m.Coder.name, m.Coding.memo,
         )
-    return out
+        .join(m.Code, m.Code.id == m.Coding.code_id)
+        .outerjoin(m.Coder, m.Coder.id == m.Coding.coder_id)
+        .where(*wanted, m.Code.deleted_at.is_(None))
+        .order_by(m.Coding.start, m.Coding.end, m.Coding.id)
+    ).all()
+    if not rows:
+        return []
+    persp: dict[int, list[str]] = {}
+    for coding_id, name in session.execute(
+        select(m.CodingPerspective.coding_id, m.Perspective.name)
+        .join(m.Perspective, m.Perspective.id == m.CodingPerspective.perspective_id)
+        .join(m.Coding, m.Coding.id == m.CodingPerspective.coding_id)
+        .where(*wanted)
+    ):
+        persp.setdefault(coding_id, []).append(name)
+    return [CodingView(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], tuple(sorted(persp.get(r[0], ()))), r[9])
+            for r in rows]
 
 
 def document_codings(session: Session, doc_id: int) -> list[CodingView]:
-    """All codings of one document, by position (a fixed number of statements)."""
-    stmt = (
-        select(m.Coding)
-        .join(m.Code, m.Code.id == m.Coding.code_id)
-        .where(m.Coding.document_id == doc_id, m.Code.deleted_at.is_(None))
-        .order_by(m.Coding.start, m.Coding.end, m.Coding.id)
-    )
-    return _views(session, stmt)
+    """All codings of one document, by position (two statements, whatever their number):
+    what the transcript view reloads after every action."""
+    return _views(session, doc_id)
 
 
 def codings_at(session: Session, doc_id: int, start: int, end: int | None = None) -> list[CodingView]:
     """Codings overlapping [start, end) (or containing ``start`` when end is None)."""
     end = start + 1 if end is None else end
-    stmt = (
-        select(m.Coding)
-        .join(m.Code, m.Code.id == m.Coding.code_id)
-        .where(m.Coding.document_id == doc_id, m.Coding.start < end, m.Coding.end > start, m.Code.deleted_at.is_(None))
-        .order_by(m.Coding.start, m.Coding.id)
-    )
-    return _views(session, stmt)
+    return _views(session, doc_id, m.Coding.start < end, m.Coding.end > start)
 
 
 @dataclass(frozen=True)
@@ -264,7 +260,7 @@ def extracts(session: Session, code_ids: list[int] | None = None, *, doc_id: int
 
 def code_span(
     session: Session,
-    doc: m.Document,
+    doc: m.Document | refs.Ref,
     start: int,
     end: int,
     code_names: list[str],
@@ -280,6 +276,7 @@ def code_span(
 
     if not code_names:
         raise InvalidInput("--code: name at least one code")
+    doc = refs.document(session, doc)
     text = text if text is not None else document_text(session, doc.id)
     check_span(text, start, end)
     names = ", ".join(code_names)
@@ -348,28 +345,3 @@ def add_codings(
             out.append(coding)
         session.flush()
     return out
-
-
-def document_coding_views(session: Session, doc_id: int) -> list[CodingView]:
-    """The same as ``document_codings`` in two plain column queries (no ORM objects):
-    what the transcript view reloads after every action, fast on 1,000+ codings."""
-    rows = session.execute(
-        select(
-            m.Coding.id, m.Code.name, m.Coding.code_id, m.Code.level, m.Code.colour, m.Coding.start, m.Coding.end,
-            m.Coding.text, m.Coder.name, m.Coding.memo,
-        )
-        .join(m.Code, m.Code.id == m.Coding.code_id)
-        .outerjoin(m.Coder, m.Coder.id == m.Coding.coder_id)
-        .where(m.Coding.document_id == doc_id, m.Code.deleted_at.is_(None))
-        .order_by(m.Coding.start, m.Coding.end, m.Coding.id)
-    ).all()
-    persp: dict[int, list[str]] = {}
-    for coding_id, name in session.execute(
-        select(m.CodingPerspective.coding_id, m.Perspective.name)
-        .join(m.Perspective, m.Perspective.id == m.CodingPerspective.perspective_id)
-        .join(m.Coding, m.Coding.id == m.CodingPerspective.coding_id)
-        .where(m.Coding.document_id == doc_id)
-    ):
-        persp.setdefault(coding_id, []).append(name)
-    return [CodingView(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], tuple(sorted(persp.get(r[0], ()))), r[9])
-            for r in rows]

@@ -10,8 +10,9 @@ from pathlib import PurePath
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, undefer
 
+from tema.domain import refs
 from tema.domain.events import recorded
-from tema.errors import Conflict, InvalidInput, NotFound
+from tema.errors import Conflict, InvalidInput, NotFound, Vanished
 from tema.store import models as m
 from tema.text import name_key, nb_sort_key, nfc, word_count
 
@@ -118,19 +119,23 @@ def reference_keys(session: Session) -> set[str]:
 
 
 def document_text(session: Session, doc_id: int) -> str:
-    doc = session.scalars(select(m.Document).options(undefer(m.Document.text)).where(m.Document.id == doc_id)).one()
+    doc = session.scalars(select(m.Document).options(undefer(m.Document.text)).where(m.Document.id == doc_id)).first()
+    if doc is None:
+        raise Vanished("document", doc_id)
     return doc.text
 
 
-def delete_document(session: Session, doc: m.Document, coder_id: int | None = None) -> None:
+def delete_document(session: Session, doc: m.Document | refs.Ref, coder_id: int | None = None) -> None:
     """Move a document (with its codings) to the trash; recoverable."""
+    doc = refs.document(session, doc, trashed=True)
     if doc.deleted_at is not None:
         raise Conflict(f"document «{doc.title}»: already in the trash")
     with recorded(session, "document.delete", f"document «{doc.title}» moved to trash", coder_id):
         doc.deleted_at = m.utcnow()
 
 
-def restore_document(session: Session, doc: m.Document, coder_id: int | None = None) -> None:
+def restore_document(session: Session, doc: m.Document | refs.Ref, coder_id: int | None = None) -> None:
+    doc = refs.document(session, doc, trashed=True)
     if doc.deleted_at is None:
         raise Conflict(f"document «{doc.title}»: not in the trash")
     with recorded(session, "document.restore", f"document «{doc.title}» restored", coder_id):
@@ -204,8 +209,5 @@ def document_overview(session: Session) -> list[DocumentRow]:
 
 
 def get_document(session: Session, doc_id: int) -> m.Document:
-    """A live document by id (the TUI's handle on the open transcript)."""
-    doc = session.get(m.Document, doc_id)
-    if doc is None or doc.deleted_at is not None:
-        raise NotFound(f"document {doc_id}: not found")
-    return doc
+    """A live document by id; ``Vanished`` when it is gone or in the trash."""
+    return refs.document(session, doc_id)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tema.domain import refs
 from tema.domain.coding import Extract, extracts
 from tema.domain.events import recorded
 from tema.domain.themes import theme_code_ids
@@ -27,15 +28,18 @@ def _renumber(links: list[m.ThemeExtract]) -> None:
             link.ordinal = n
 
 
-def selected_extracts(session: Session, t: m.Theme) -> list[int]:
+def selected_extracts(session: Session, t: m.Theme | refs.Ref) -> list[int]:
     """The coding ids chosen for ``t``, in their order."""
+    t = refs.theme(session, t)
     stmt = (select(m.ThemeExtract.coding_id).where(m.ThemeExtract.theme_id == t.id)
             .order_by(m.ThemeExtract.ordinal, m.ThemeExtract.coding_id))
     return list(session.scalars(stmt))
 
 
-def set_extract_selection(session: Session, t: m.Theme, coding_id: int, selected: bool, coder_id: int | None = None) -> None:
+def set_extract_selection(session: Session, t: m.Theme | refs.Ref, coding_id: int, selected: bool,
+                          coder_id: int | None = None) -> None:
     """Mark (last in the order) or unmark an extract as illustrative for a theme."""
+    t = refs.theme(session, t)
     links = _links(session, t)
     link = next((x for x in links if x.coding_id == coding_id), None)
     if selected and link is None:
@@ -52,8 +56,10 @@ def set_extract_selection(session: Session, t: m.Theme, coding_id: int, selected
             _renumber(links)
 
 
-def reorder_extract(session: Session, t: m.Theme, coding_id: int, delta: int, coder_id: int | None = None) -> None:
+def reorder_extract(session: Session, t: m.Theme | refs.Ref, coding_id: int, delta: int,
+                    coder_id: int | None = None) -> None:
     """Move a chosen extract up (delta<0) or down among the theme's chosen extracts."""
+    t = refs.theme(session, t)
     links = _links(session, t)
     i = next((i for i, x in enumerate(links) if x.coding_id == coding_id), None)
     if i is None:
@@ -67,10 +73,11 @@ def reorder_extract(session: Session, t: m.Theme, coding_id: int, delta: int, co
         _renumber(links)
 
 
-def writing_view(session: Session, t: m.Theme) -> tuple[str, str, list[tuple[int | None, Extract]]]:
+def writing_view(session: Session, t: m.Theme | refs.Ref) -> tuple[str, str, list[tuple[int | None, Extract]]]:
     """Name, definition and (number, extract) rows for phase 6: the chosen extracts first,
     numbered from 1 in their order, then the theme's other extracts in document order. A
     chosen extract whose code has left the theme since is still listed (it is quoted)."""
+    t = refs.theme(session, t)
     marked = selected_extracts(session, t)
     code_ids = theme_code_ids(session, t)
     found = extracts(session, code_ids) if code_ids else []

@@ -25,3 +25,8 @@ def get_or_create_perspective(session: Session, name: str, coder_id: int | None 
 
 def list_perspectives(session: Session) -> list[m.Perspective]:
     return sorted(session.scalars(select(m.Perspective)), key=lambda p: nb_sort_key(p.name))
+
+
+def perspective_names(session: Session) -> list[str]:
+    """The project's perspectives by name, in Norwegian order."""
+    return sorted(session.scalars(select(m.Perspective.name)), key=nb_sort_key)

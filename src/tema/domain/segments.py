@@ -9,6 +9,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy import text as sql
 from sqlalchemy.orm import Session
 
+from tema.domain import refs
 from tema.store import models as m
 
 _COLUMNS = ("document_id", "ordinal", "start", "end", "kind", "speaker", "turn", "lemmas", "meta")
@@ -81,13 +82,13 @@ def document_segments(session: Session, doc_id: int, kind: str | None = None) ->
     return list(session.scalars(stmt.order_by(m.Segment.start, m.Segment.kind.desc())))
 
 
-def segment_documents(session: Session, docs: Iterable[m.Document], nlp=None) -> int:
-    """(Re)build segments of documents with a spaCy pipeline; codings are untouched."""
+def segment_documents(session: Session, docs: Iterable[m.Document | refs.Ref], nlp=None) -> int:
+    """(Re)build segments of documents (rows or ids) with a spaCy pipeline; codings are untouched."""
     from tema.domain.documents import document_text
     from tema.nlp import load_pipeline, pipeline_name, segment_many
 
     nlp = nlp or load_pipeline()
-    docs = list(docs)
+    docs = [refs.document(session, d) for d in docs]
     texts = [document_text(session, d.id) for d in docs]
     total = 0
     for doc, text_, spans in zip(docs, texts, segment_many(texts, nlp)):

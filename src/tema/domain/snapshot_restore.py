@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tema.domain.events import recorded
-from tema.domain.snapshots import current_structure, find_snapshot_or_none, take_snapshot
+from tema.domain.snapshots import current_structure, find_snapshot, find_snapshot_or_none, take_snapshot
 from tema.domain.themes import holding_theme
 from tema.errors import InvalidInput
 from tema.store import models as m
@@ -90,8 +90,11 @@ def _before_name(session: Session, snapshot_name: str) -> str:
     return name
 
 
-def restore_snapshot(session: Session, snap: m.ThemeMapSnapshot, coder_id: int | None = None,
+def restore_snapshot(session: Session, snap: m.ThemeMapSnapshot | str, coder_id: int | None = None,
                      *, save_current: bool = True) -> RestoreReport:
+    """Make a snapshot (the row, or its name) the working map."""
+    if isinstance(snap, str):
+        snap = find_snapshot(session, snap)
     structure = snap.structure
     validate_structure(structure, f"snapshot «{snap.name}»")
     report = RestoreReport(snap.name)

@@ -86,6 +86,17 @@ def list_snapshots(session: Session) -> list[m.ThemeMapSnapshot]:
     return list(session.scalars(select(m.ThemeMapSnapshot).order_by(m.ThemeMapSnapshot.created_at, m.ThemeMapSnapshot.id)))
 
 
+def snapshot_names(session: Session) -> list[str]:
+    """The snapshots' names, oldest first."""
+    return list(session.scalars(select(m.ThemeMapSnapshot.name)
+                                .order_by(m.ThemeMapSnapshot.created_at, m.ThemeMapSnapshot.id)))
+
+
+def snapshot_structure(session: Session, name: str) -> dict:
+    """The frozen map of the snapshot called ``name`` (NotFound when there is none)."""
+    return find_snapshot(session, name).structure
+
+
 def delete_snapshot(session: Session, snap: m.ThemeMapSnapshot, coder_id: int | None = None) -> None:
     with recorded(session, "snapshot.delete", f"snapshot «{snap.name}» deleted", coder_id):
         session.delete(snap)

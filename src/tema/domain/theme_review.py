@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tema.domain import coding, participants
+from tema.domain import coding, participants, refs
 from tema.domain.coding import Extract
 from tema.store import models as m
 from tema.text import nb_sort_key
@@ -51,7 +51,7 @@ class ThemeReview:
 
 
 def theme_review(session: Session, theme_id: int) -> ThemeReview:
-    t = session.get(m.Theme, theme_id)
+    t = refs.theme(session, theme_id)
     subs = list(session.scalars(
         select(m.Theme).where(m.Theme.parent_id == t.id, m.Theme.deleted_at.is_(None), m.Theme.status != "discarded")
         .order_by(m.Theme.ordinal, m.Theme.id)))

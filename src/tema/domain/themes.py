@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tema.domain import refs
 from tema.domain.codes import CodeStat, get_or_create_code, stats_of
 from tema.domain.events import recorded
 from tema.errors import Conflict, InvalidInput, NotFound
@@ -52,12 +53,13 @@ def create_theme(
     session: Session,
     name: str,
     *,
-    parent: m.Theme | None = None,
+    parent: m.Theme | refs.Ref | None = None,
     label: str | None = None,
     definition: str | None = None,
     coder_id: int | None = None,
     holding: bool = False,
 ) -> m.Theme:
+    parent = refs.optional_theme(session, parent)
     name = clean_name(name)
     if not name:
         raise InvalidInput("theme name must not be empty")
@@ -119,7 +121,7 @@ def upsert_theme(
 
 def set_theme_fields(
     session: Session,
-    t: m.Theme,
+    t: m.Theme | refs.Ref,
     *,
     name: str | None = None,
     label: str | None = None,
@@ -129,6 +131,7 @@ def set_theme_fields(
     status: str | None = None,
     coder_id: int | None = None,
 ) -> m.Theme:
+    t = refs.theme(session, t)
     with recorded(session, "theme.edit", f"theme «{t.name}» edited", coder_id):
         if name is not None and clean_name(name) != t.name:
             rename_theme(session, t, name, coder_id=coder_id)
@@ -147,7 +150,8 @@ def set_theme_fields(
     return t
 
 
-def rename_theme(session: Session, t: m.Theme, new_name: str, coder_id: int | None = None) -> m.Theme:
+def rename_theme(session: Session, t: m.Theme | refs.Ref, new_name: str, coder_id: int | None = None) -> m.Theme:
+    t = refs.theme(session, t)
     new_name = clean_name(new_name)
     if not new_name:
         raise InvalidInput("theme name must not be empty")
@@ -160,12 +164,15 @@ def rename_theme(session: Session, t: m.Theme, new_name: str, coder_id: int | No
     return t
 
 
-def rename_history(session: Session, t: m.Theme) -> list[m.ThemeRename]:
+def rename_history(session: Session, t: m.Theme | refs.Ref) -> list[m.ThemeRename]:
+    t = refs.theme(session, t)
     return list(session.scalars(select(m.ThemeRename).where(m.ThemeRename.theme_id == t.id).order_by(m.ThemeRename.at)))
 
 
-def place_code(session: Session, code: m.Code, t: m.Theme, coder_id: int | None = None) -> m.ThemeCode:
+def place_code(session: Session, code: m.Code | refs.Ref, t: m.Theme | refs.Ref,
+               coder_id: int | None = None) -> m.ThemeCode:
     """Put a code in a theme (a code may sit in several themes)."""
+    code, t = refs.code(session, code), refs.theme(session, t)
     if session.get(m.ThemeCode, (t.id, code.id)) is not None:
         raise Conflict(f"code «{code.name}»: already in theme «{t.name}»")
     n = session.scalar(select(func.count()).select_from(m.ThemeCode).where(m.ThemeCode.theme_id == t.id)) or 0
@@ -175,7 +182,8 @@ def place_code(session: Session, code: m.Code, t: m.Theme, coder_id: int | None 
     return link
 
 
-def remove_code(session: Session, code: m.Code, t: m.Theme, coder_id: int | None = None) -> None:
+def remove_code(session: Session, code: m.Code | refs.Ref, t: m.Theme | refs.Ref, coder_id: int | None = None) -> None:
+    code, t = refs.code(session, code), refs.theme(session, t)
     link = session.get(m.ThemeCode, (t.id, code.id))
     if link is None:
         raise NotFound(f"code «{code.name}»: not in theme «{t.name}»")
@@ -183,15 +191,19 @@ def remove_code(session: Session, code: m.Code, t: m.Theme, coder_id: int | None
         session.delete(link)
 
 
-def move_code(session: Session, code: m.Code, source: m.Theme, target: m.Theme, coder_id: int | None = None) -> None:
+def move_code(session: Session, code: m.Code | refs.Ref, source: m.Theme | refs.Ref, target: m.Theme | refs.Ref,
+              coder_id: int | None = None) -> None:
+    code, source, target = refs.code(session, code), refs.theme(session, source), refs.theme(session, target)
     with recorded(session, "theme.move_code", f"«{code.name}» moved «{source.name}» → «{target.name}»", coder_id):
         remove_code(session, code, source, coder_id)
         if session.get(m.ThemeCode, (target.id, code.id)) is None:
             place_code(session, code, target, coder_id)
 
 
-def move_theme(session: Session, t: m.Theme, new_parent: m.Theme | None, coder_id: int | None = None) -> m.Theme:
+def move_theme(session: Session, t: m.Theme | refs.Ref, new_parent: m.Theme | refs.Ref | None,
+               coder_id: int | None = None) -> m.Theme:
     """Make a theme a subtheme of another, or (new_parent None) a top-level theme."""
+    t, new_parent = refs.theme(session, t), refs.optional_theme(session, new_parent)
     if new_parent is not None:
         if new_parent.id == t.id or new_parent.parent_id is not None:
             raise InvalidInput(f"«{new_parent.name}»: cannot hold subthemes (it is a subtheme or the same theme)")
@@ -205,8 +217,9 @@ def move_theme(session: Session, t: m.Theme, new_parent: m.Theme | None, coder_i
     return t
 
 
-def reorder(session: Session, t: m.Theme, delta: int, coder_id: int | None = None) -> m.Theme:
+def reorder(session: Session, t: m.Theme | refs.Ref, delta: int, coder_id: int | None = None) -> m.Theme:
     """Move a theme up (delta<0) or down among its siblings."""
+    t = refs.theme(session, t)
     siblings = sibling_themes(session, t)
     i = next(i for i, s in enumerate(siblings) if s.id == t.id)
     j = max(0, min(len(siblings) - 1, i + delta))
@@ -220,7 +233,9 @@ def reorder(session: Session, t: m.Theme, delta: int, coder_id: int | None = Non
     return t
 
 
-def reorder_code(session: Session, t: m.Theme, code: m.Code, delta: int, coder_id: int | None = None) -> None:
+def reorder_code(session: Session, t: m.Theme | refs.Ref, code: m.Code | refs.Ref, delta: int,
+                 coder_id: int | None = None) -> None:
+    t, code = refs.theme(session, t), refs.code(session, code)
     links = list(session.scalars(select(m.ThemeCode).where(m.ThemeCode.theme_id == t.id).order_by(m.ThemeCode.ordinal, m.ThemeCode.code_id)))
     i = next((i for i, link in enumerate(links) if link.code_id == code.id), None)
     if i is None:
@@ -240,8 +255,10 @@ def sibling_themes(session: Session, t: m.Theme) -> list[m.Theme]:
     return list(session.scalars(select(m.Theme).where(cond, _live()).order_by(m.Theme.ordinal, m.Theme.id)))
 
 
-def merge_themes(session: Session, source: m.Theme, target: m.Theme, coder_id: int | None = None) -> m.Theme:
+def merge_themes(session: Session, source: m.Theme | refs.Ref, target: m.Theme | refs.Ref,
+                 coder_id: int | None = None) -> m.Theme:
     """Fold ``source`` into ``target``: its codes and subthemes move, the source is discarded."""
+    source, target = refs.theme(session, source), refs.theme(session, target)
     if source.id == target.id:
         raise InvalidInput("merge: choose two different themes")
     with recorded(session, "theme.merge", f"«{source.name}» merged into «{target.name}»", coder_id):
@@ -259,10 +276,12 @@ def merge_themes(session: Session, source: m.Theme, target: m.Theme, coder_id: i
     return target
 
 
-def split_theme(session: Session, t: m.Theme, new_name: str, code_names: list[str], coder_id: int | None = None) -> m.Theme:
+def split_theme(session: Session, t: m.Theme | refs.Ref, new_name: str, code_names: list[str],
+                coder_id: int | None = None) -> m.Theme:
     """Move chosen codes of a theme into a new sibling theme."""
     from tema.domain.codes import find_code
 
+    t = refs.theme(session, t)
     if not code_names:
         raise InvalidInput("split: choose at least one code to move")
     with recorded(session, "theme.split", f"«{new_name}» split from «{t.name}»", coder_id):
@@ -273,8 +292,9 @@ def split_theme(session: Session, t: m.Theme, new_name: str, code_names: list[st
     return new
 
 
-def discard_theme(session: Session, t: m.Theme, coder_id: int | None = None) -> m.Theme:
+def discard_theme(session: Session, t: m.Theme | refs.Ref, coder_id: int | None = None) -> m.Theme:
     """Discard a theme (recoverable); its codes no longer count as placed by it."""
+    t = refs.theme(session, t)
     if t.status == "discarded":
         raise Conflict(f"theme «{t.name}»: already discarded")
     with recorded(session, "theme.discard", f"theme «{t.name}» discarded", coder_id):
@@ -282,14 +302,16 @@ def discard_theme(session: Session, t: m.Theme, coder_id: int | None = None) -> 
     return t
 
 
-def restore_theme(session: Session, t: m.Theme, coder_id: int | None = None) -> m.Theme:
+def restore_theme(session: Session, t: m.Theme | refs.Ref, coder_id: int | None = None) -> m.Theme:
+    t = refs.theme(session, t, trashed=True)
     with recorded(session, "theme.restore", f"theme «{t.name}» restored", coder_id):
         t.status = "candidate"
         t.deleted_at = None
     return t
 
 
-def delete_theme(session: Session, t: m.Theme, coder_id: int | None = None) -> m.Theme:
+def delete_theme(session: Session, t: m.Theme | refs.Ref, coder_id: int | None = None) -> m.Theme:
+    t = refs.theme(session, t)
     with recorded(session, "theme.delete", f"theme «{t.name}» moved to trash", coder_id):
         t.deleted_at = m.utcnow()
     return t
@@ -364,7 +386,8 @@ def unplaced_code_stats(session: Session) -> list[CodeStat]:
     return stats_of(session, unplaced_codes(session), _unplaced(m.Code.id))
 
 
-def themes_of_code(session: Session, code: m.Code) -> list[m.Theme]:
+def themes_of_code(session: Session, code: m.Code | refs.Ref) -> list[m.Theme]:
+    code = refs.code(session, code)
     stmt = (
         select(m.Theme)
         .join(m.ThemeCode, m.ThemeCode.theme_id == m.Theme.id)
@@ -374,7 +397,8 @@ def themes_of_code(session: Session, code: m.Code) -> list[m.Theme]:
     return list(session.scalars(stmt))
 
 
-def theme_code_ids(session: Session, t: m.Theme, *, with_subthemes: bool = True) -> list[int]:
+def theme_code_ids(session: Session, t: m.Theme | refs.Ref, *, with_subthemes: bool = True) -> list[int]:
+    t = refs.theme(session, t)
     ids = [t.id]
     if with_subthemes:
         ids += list(session.scalars(select(m.Theme.id).where(m.Theme.parent_id == t.id, _live(), m.Theme.status != "discarded")))

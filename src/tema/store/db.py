@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from tema.errors import TemaError
 
 BUSY_TIMEOUT_MS = 10_000
+CHANGES_CHANNEL = "tema_changes"  # PostgreSQL: every write transaction notifies it (payload: change_token)
 SQLITE_SUFFIX = ".tema"
 
 
@@ -89,6 +91,7 @@ class Store:
     _factory: sessionmaker = field(init=False, repr=False)
 
     _write_factory: sessionmaker = field(init=False, repr=False)
+    change_token: str = field(default_factory=lambda: uuid.uuid4().hex, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
@@ -111,10 +114,13 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: commits on success, rolls back on any error."""
+        """One unit of work: commits on success, rolls back on any error. On PostgreSQL the
+        commit also notifies CHANGES_CHANNEL, so open TUIs see other processes' writes."""
         with self._write_factory() as session:
             with session.begin():
                 yield session
+                if not self.is_sqlite:
+                    session.execute(text("SELECT pg_notify(:c, :t)"), {"c": CHANGES_CHANNEL, "t": self.change_token})
 
     def close(self) -> None:
         self.engine.dispose()

@@ -1,10 +1,16 @@
 """The tema app: one mode per phase screen (keys 1–6), global keys (journal, search,
-undo/redo, help, project phase), the command palette, and the store gateway.
+undo/redo, help, project phase), the command palette, and the project's gateway.
 
-``make_app(store_or_path, coder=None)`` is the one factory the CLI and the tests use.
-Screens reach the store only through ``read(fn)`` / ``write(fn)``: ``fn(session)`` runs
-in a short read session or one write transaction (one user action), never held open
+``make_app(project, coder=None)`` is the one factory the CLI and the tests use.
+Screens reach the project only through ``read(fn, *args)`` / ``write(fn, *args)``: a
+domain function ``fn(session, *args)`` runs in a short read session or one write
+transaction (one user action) of the Workspace (tema.domain.workspace), never held open
 across keypresses; a write posts ``DataChanged`` so the visible screen reloads.
+
+Other writers (a colleague's TUI, the CLI) are noticed by polling the workspace's
+``data_version()`` twice a second: the visible screen reloads (keeping the cursor on the
+same item), the others when they are shown next. A row that vanished under an action
+gives a one-line notice and a refresh, never a traceback.
 """
 
 from __future__ import annotations
@@ -12,34 +18,25 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any
 
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from tema.domain.project import PHASES_EN, get_project
-from tema.errors import TemaError
-from tema.store.db import Store, open_store
+from tema.domain.project import PHASES_EN
+from tema.domain.project_views import project_brief
+from tema.domain.workspace import Workspace
+from tema.errors import Busy, NotFound, TemaError, Vanished
+from tema.i18n import _
 from tema.tui.app_actions import GlobalActions
 from tema.tui.commands import CodesProvider, DocumentsProvider
 from tema.tui.messages import DataChanged
 from tema.tui.modals.code_picker import CodePicker
 from tema.tui.screens import PHASE_SCREENS, PhaseScreen
 
-T = TypeVar("T")
 GC_THRESHOLDS = (10_000, 20, 50)  # young, middle, old (Python's defaults: 700, 10, 10)
-
-
-def db_message(exc: SQLAlchemyError) -> str:
-    text = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-    if "locked" in text.lower():
-        return "The project is busy (another tema process is writing); nothing was written — try again."
-    if type(exc).__name__ == "StaleDataError":
-        return "Someone else changed this item at the same time; nothing was written."
-    return f"Database error: {text}; nothing was written."
+POLL_SECONDS = 0.5  # how often other processes' changes are looked for
 
 
 class TemaApp(GlobalActions, App):
@@ -61,13 +58,11 @@ class TemaApp(GlobalActions, App):
                 tooltip="Move the project to another phase (noted in the journal)", id="app.set-phase"),
     ]
 
-    def __init__(self, store: Store, coder_id: int, coder_name: str, *, owns_store: bool = False,
-                 cursor_blink: bool = True) -> None:
+    def __init__(self, workspace: Workspace, *, cursor_blink: bool = True) -> None:
         super().__init__()
-        self.store = store
-        self.coder_id = coder_id
-        self.coder_name = coder_name
-        self.owns_store = owns_store
+        self.workspace = workspace
+        self.coder_id = workspace.coder_id
+        self.coder_name = workspace.coder_name
         self.cursor_blink_enabled = cursor_blink
         self.phase_screens: dict[int, PhaseScreen] = {}
         self.available_phases = set(PHASE_SCREENS)
@@ -77,62 +72,113 @@ class TemaApp(GlobalActions, App):
         self.cursor: tuple[int | None, int | None] = (None, None)
         self.project_title = ""
         self.project_phase = 1
+        self._seen_version = 0
+        self._refreshing = False
+        self._refresh_queued = False
         for phase, screen in PHASE_SCREENS.items():
             self.add_mode(f"phase{phase}", screen)
 
-    # --- store gateway --------------------------------------------------------------
-    def read(self, fn: Callable[[Session], T], *, catch: bool = True) -> T | None:
-        """``fn(session)`` in a short read session; a TemaError is shown and gives None."""
+    @property
+    def store(self):
+        """The open store, for the edges that take one (export, import): never queried here."""
+        return self.workspace.store
+
+    # --- the project's gateway --------------------------------------------------------
+    def read(self, fn: Callable[..., Any], /, *args: Any, catch: bool = True, **kw: Any) -> Any:
+        """``fn(session, *args, **kw)`` in a short read session. A TemaError is shown and
+        gives None (``catch=False``: raised, for callers in worker threads)."""
         try:
-            with self.store.session() as s:
-                return fn(s)
+            return self.workspace.read(fn, *args, **kw)
         except TemaError as exc:
             if not catch:
                 raise
-            self.notify(str(exc), severity="error")
+            self.report(exc)
             return None
 
-    def write(self, fn: Callable[[Session], T], *, failure: str = "error") -> T | bool | None:
-        """``fn(session)`` as one transaction (one user action). Returns its result (True
-        when it returns None) or None when refused; the screens then reload."""
+    def write(self, fn: Callable[..., Any], /, *args: Any, failure: str = "error", **kw: Any) -> Any:
+        """``fn(session, *args, **kw)`` as one transaction (one user action). Returns its
+        result (True when it returns None; a row comes back as its id) or None when refused
+        (shown with ``failure`` severity); the screens then reload."""
         try:
-            with self.store.transaction() as s:
-                result = fn(s)
+            result = self.workspace.write(fn, *args, **kw)
         except TemaError as exc:
-            self.notify(str(exc), severity=failure, title="Not done")
-            return None
-        except SQLAlchemyError as exc:
-            self.notify(db_message(exc), severity="error", title="Not saved")
+            self.report(exc, failure=failure)
             return None
         self.data_changed()
         return True if result is None else result
 
+    def report(self, exc: TemaError, *, failure: str = "error") -> None:
+        """Show a refused action or a failed read in one line. A row that vanished (another
+        process undid, trashed or deleted it) also refreshes the view."""
+        if isinstance(exc, NotFound):
+            if self._refreshing:
+                return  # a refresh reading what just vanished: the view is being redrawn anyway
+            name = exc.name if isinstance(exc, Vanished) else None
+            base = self.base_screen
+            if name is None and isinstance(exc, Vanished) and isinstance(base, PhaseScreen):
+                name = base.name_of(exc.kind, exc.ref_id)
+            if name:
+                message = _("«{name}» was removed by another change; the view was refreshed").format(name=name)
+            else:
+                message = _("{problem}; the view was refreshed").format(problem=exc)
+            self.notify(message, severity="warning", title=_("Changed elsewhere"))
+            self.refresh_soon()
+        elif isinstance(exc, Busy):
+            self.notify(str(exc), severity="warning", title=_("Not saved"))
+        else:
+            self.notify(str(exc), severity=failure, title=_("Not done"))
+
     def touch_document(self, doc_id: int) -> None:
-        """Remember when a document was opened (not an undoable action)."""
+        """Remember when a document was opened (not an undoable action; failures are silent)."""
         from tema.domain.documents import mark_opened
 
         try:
-            with self.store.transaction() as s:
-                mark_opened(s, doc_id)
-        except SQLAlchemyError:
+            self.workspace.write(mark_opened, doc_id)
+        except TemaError:
             pass
 
     def data_changed(self, action: str = "") -> None:
         """After a domain action: the visible phase screen reloads now (same frame); the
         others when they are shown next. ``DataChanged`` tells any other listener."""
-        self.reload_project()
-        base = self.base_screen
-        for screen in self.phase_screens.values():
-            if screen is base:
-                screen.data_changed()
-                screen.post_message(DataChanged(action))
-            else:
-                screen.stale = True
+        self._refreshing = True
+        try:
+            self.reload_project()
+            base = self.base_screen
+            for screen in self.phase_screens.values():
+                if screen is base:
+                    screen.data_changed()
+                    screen.post_message(DataChanged(action))
+                else:
+                    screen.stale = True
+        finally:
+            self._refreshing = False
+
+    def refresh_soon(self) -> None:
+        """Reload the views once, after the current handler (a vanished row was met)."""
+        if not self._refresh_queued:
+            self._refresh_queued = True
+            self.call_later(self._refresh_now)
+
+    def _refresh_now(self) -> None:
+        self._refresh_queued = False
+        self.data_changed("refresh")
+
+    def check_elsewhere(self) -> bool:
+        """Reload when another process committed since the last look (the timer's job)."""
+        try:
+            version = self.workspace.data_version()
+        except TemaError:
+            return False
+        if version == self._seen_version:
+            return False
+        self._seen_version = version
+        self.data_changed("elsewhere")
+        return True
 
     def reload_project(self) -> None:
-        project = self.read(get_project)
-        if project is not None:
-            self.project_title, self.project_phase = project.title, project.phase
+        brief = self.read(project_brief)
+        if brief is not None:
+            self.project_title, self.project_phase = brief.title, brief.phase
 
     @property
     def base_screen(self) -> Screen | None:
@@ -145,6 +191,8 @@ class TemaApp(GlobalActions, App):
         self.reload_project()
         phase = self.project_phase if self.project_phase in PHASE_SCREENS else min(PHASE_SCREENS)
         self.switch_mode(f"phase{phase}")
+        self._seen_version = self.workspace.data_version()  # opens the watcher: changes from now on
+        self.set_interval(POLL_SECONDS, self.check_elsewhere, name="changes-elsewhere")
         self.call_after_refresh(self._freeze_startup_objects)
 
     def _freeze_startup_objects(self) -> None:
@@ -160,8 +208,7 @@ class TemaApp(GlobalActions, App):
     def on_unmount(self) -> None:
         gc.set_threshold(*self._gc_before)
         gc.unfreeze()
-        if self.owns_store:
-            self.store.close()
+        self.workspace.close()
 
     def pick_code(self, callback, choices, recent_ids, **options) -> None:
         """Open the (reused) code picker; ``callback`` gets a Pick or None."""
@@ -170,23 +217,12 @@ class TemaApp(GlobalActions, App):
         self.push_screen(picker, callback)
 
 
-def make_app(store_or_path: Store | str | os.PathLike[str], coder: str | None = None, *,
+def make_app(project: Workspace | Any | str | os.PathLike[str], coder: str | None = None, *,
              cursor_blink: bool = True) -> TemaApp:
-    """Build the app for a project (an open Store, a path or a URL) and a coder name
-    (default: TEMA_CODER, the config file, or the user name)."""
-    from tema.domain.coders import get_or_create_coder, resolve_coder_name
-
-    owns = not isinstance(store_or_path, Store)
-    store = open_store(store_or_path) if owns else store_or_path
-    try:
-        with store.transaction() as s:
-            c = get_or_create_coder(s, resolve_coder_name(coder))
-            coder_id, coder_name = c.id, c.name
-    except Exception:
-        if owns:
-            store.close()
-        raise
-    return TemaApp(store, coder_id, coder_name, owns_store=owns, cursor_blink=cursor_blink)
+    """Build the app for a project — a path or URL (opened here, closed when the app
+    ends), an open Store (lent, left open) or a Workspace — and a coder name (default:
+    TEMA_CODER, the config file, or the user name)."""
+    return TemaApp(Workspace.open(project, coder), cursor_blink=cursor_blink)
 
 
 __all__ = ["TemaApp", "make_app"]

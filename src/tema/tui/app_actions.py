@@ -10,8 +10,9 @@ from functools import partial
 from textual.app import SystemCommand
 from textual.screen import Screen
 
-from tema.domain import events, journal
+from tema.domain import journal
 from tema.domain.project import PHASES_EN
+from tema.domain.project_views import redo_last, undo_last
 from tema.tui import tasks
 from tema.tui.modals.choose import ChooseModal
 from tema.tui.modals.help import HelpModal, collect_bindings
@@ -44,14 +45,13 @@ class GlobalActions:
         phase, where, label = self._where()
 
         def save(body: str | None) -> None:
-            if body and self.write(lambda s: journal.add_journal(s, body, phase=phase, coder_id=self.coder_id,
-                                                                context=where)):
+            if body and self.write(journal.add_journal, body, phase=phase, coder_id=self.coder_id, context=where):
                 self.notify("Journal entry saved.")
 
         self.push_screen(MemoModal("Reflexive journal", f"Phase {phase} · {label}"), save)
 
     def action_undo(self) -> None:
-        summary = self.write(lambda s: events.undo(s, self.coder_id).summary, failure="warning")
+        summary = self.write(undo_last, self.coder_id, failure="warning")
         if summary:
             self.notify(f"Undone: {summary}")
 
@@ -63,7 +63,7 @@ class GlobalActions:
         self.notify("Pseudonymised view on: real names hidden" if self.pseudonymised else "Pseudonymised view off")
 
     def action_redo(self) -> None:
-        summary = self.write(lambda s: events.redo(s, self.coder_id).summary, failure="warning")
+        summary = self.write(redo_last, self.coder_id, failure="warning")
         if summary:
             self.notify(f"Redone: {summary}")
 
@@ -71,7 +71,7 @@ class GlobalActions:
         from tema.domain.search import search
 
         def runner(query: str, exact: bool):
-            return self.read(lambda s: search(s, query, exact=exact), catch=False)
+            return self.read(search, query, exact=exact, catch=False)
 
         def jump(hit) -> None:
             if hit is not None:
@@ -89,8 +89,8 @@ class GlobalActions:
         phase, where, _ = self._where()
 
         def save(result: tuple[int, str] | None) -> None:
-            if result and self.write(lambda s: journal.set_phase_journaled(
-                    s, result[0], result[1], coder_id=self.coder_id, context=where)):
+            if result and self.write(journal.set_phase_journaled, result[0], result[1], coder_id=self.coder_id,
+                                     context=where):
                 self.notify(f"The project is now in phase {result[0]} ({PHASES_EN[result[0]]}); noted in the journal.")
 
         self.push_screen(PhaseModal(self.project_phase, phase), save)
@@ -121,15 +121,12 @@ class GlobalActions:
         from tema.domain.pseudonyms import Pseudonymizer
         from tema.tui.screens.coder_diff import CoderDiffModal
 
-        def load(s):
-            cmp = compare_coders(s, a, b)
-            if self.pseudonymised:
-                pz = Pseudonymizer.for_session(s)
+        cmp = self.read(compare_coders, a, b)
+        if cmp is not None and self.pseudonymised:
+            pz = self.read(Pseudonymizer.for_session)
+            if pz is not None:
                 cmp.differences = [replace(d, text_a=pz(d.text_a), text_b=pz(d.text_b), document=pz(d.document))
                                    for d in cmp.differences]
-            return cmp
-
-        cmp = self.read(load)
         if cmp is None:
             return
         if not cmp.documents:
@@ -161,7 +158,7 @@ class GlobalActions:
     def goto_code(self, code_id: int) -> None:
         from tema.domain.coding import extracts
 
-        found = self.read(lambda s: extracts(s, [code_id])) or []
+        found = self.read(extracts, [code_id]) or []
         if not found:
             self.notify("No extracts coded with this code yet.")
             return

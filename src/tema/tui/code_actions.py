@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from tema.domain import codes, coding, documents
+from tema.domain import codes, coding
 from tema.domain.coding import recent_code_ids
 from tema.tui import reads
 from tema.tui.modals.code_picker import Pick, shorten
@@ -20,39 +20,36 @@ class CodeActions:
         if model is None or sel is None:
             self.notify("Open a document and select a passage first.", severity="warning")
             return
-        data = self.tema.read(lambda s: (reads.code_choices(s), recent_code_ids(s, self.tema.coder_id)))
-        if data is None:
+        stats, recent = self.tema.read(codes.code_stats), self.tema.read(recent_code_ids, self.tema.coder_id)
+        if stats is None or recent is None:
             return
         doc_id, (start, end) = model.doc_id, sel
         subject = f"«{shorten(model.text[start:end], 70)}» ({end - start} characters)"
         self.tema.pick_code(lambda pick: pick is not None and self.apply_pick(pick, doc_id, start, end),
-                            *data, subject=subject)
+                            reads.code_choices(stats), recent, subject=subject)
 
     def apply_pick(self, pick: Pick, doc_id: int, start: int, end: int) -> None:
         cid = self.tema.coder_id
-
-        def act(s) -> str:
-            doc = documents.get_document(s, doc_id)
-            if pick.code_id is None:
-                coding.code_span(s, doc, start, end, [pick.name], level=pick.level, coder_id=cid)
-            else:
-                coding.apply_coding(s, doc, start, end, codes.get_code(s, pick.code_id), coder_id=cid)
-            return pick.name
-
-        if self.tema.write(act) is not None:
+        if pick.code_id is None:
+            done = self.tema.write(coding.code_span, doc_id, start, end, [pick.name], level=pick.level, coder_id=cid)
+        else:
+            done = self.tema.write(coding.apply_coding, doc_id, start, end, pick.code_id, coder_id=cid)
+        if done is not None:
             new = f" (new, {pick.level})" if pick.code_id is None else ""
             self.notify(f"Coded with «{pick.name}»{new}.")
 
     def toggle_level(self, code_id: int) -> None:
-        level = self.tema.write(lambda s: codes.toggle_level(s, codes.get_code(s, code_id), self.tema.coder_id).level)
-        if level is not None:
-            self.notify(f"Level is now {level}.")
+        if self.tema.write(codes.toggle_level, code_id, self.tema.coder_id) is None:
+            return
+        info = self.tema.read(codes.code_info, code_id)
+        if info is not None:
+            self.notify(f"Level is now {info.level}.")
 
     def run_code_command(self, command: str, code_id: int) -> None:
-        code = self.tema.read(lambda s: codes.get_code(s, code_id))
+        code = self.tema.read(codes.code_info, code_id)
         if code is None:
             return
-        stats = {c.id: c for c in self.tema.read(reads.code_choices) or []}
+        stats = {c.id: c for c in reads.code_choices(self.tema.read(codes.code_stats) or [])}
         n = stats[code_id].extracts if code_id in stats else 0
         if command == "apply":
             sel = self.view.selection
@@ -69,19 +66,19 @@ class CodeActions:
         elif command == "retire":
             self._confirm(f"Retire «{code.name}»?",
                           f"It leaves the code lists; its {n} extract(s) stay coded and it can be restored.",
-                          lambda s: codes.retire_code(s, codes.get_code(s, code_id), self.tema.coder_id), "Retire")
+                          (codes.retire_code, code_id, self.tema.coder_id), "Retire")
         elif command == "define":
             def save(text: str | None) -> None:
                 if text is not None:
-                    self.tema.write(lambda s: codes.set_code_fields(s, codes.get_code(s, code_id), definition=text,
-                                                                   coder_id=self.tema.coder_id))
+                    self.tema.write(codes.set_code_fields, code_id, definition=text, coder_id=self.tema.coder_id)
 
             self.app.push_screen(MemoModal(f"Definition of «{code.name}»", f"{code.level} · {n} extract(s)",
                                            code.definition or ""), save)
 
-    def _confirm(self, title: str, message: str, act, yes: str) -> None:
+    def _confirm(self, title: str, message: str, act: tuple, yes: str) -> None:
+        """Ask; on yes write ``act`` = (domain function, *its arguments after the session)."""
         def answer(ok: bool | None) -> None:
-            if ok and self.tema.write(lambda s: act(s) or True) is not None:
+            if ok and self.tema.write(*act) is not None:
                 self.notify(f"{yes}: done (ctrl+z undoes).")
 
         self.app.push_screen(ConfirmModal(title, message, yes=yes), answer)
@@ -90,8 +87,7 @@ class CodeActions:
         def named(new: str | None) -> None:
             if new and new != old:
                 self._confirm(f"Rename «{old}»?", f"«{old}» → «{new}». Its {n} extract(s) keep their coding.",
-                              lambda s: codes.rename_code(s, codes.get_code(s, code_id), new, self.tema.coder_id),
-                              "Rename")
+                              (codes.rename_code, code_id, new, self.tema.coder_id), "Rename")
 
         self.app.push_screen(PromptModal(f"Rename «{old}»", old), named)
 
@@ -102,8 +98,7 @@ class CodeActions:
             self._confirm(
                 f"Merge «{name}» into «{pick.name}»?",
                 f"Its {n} extract(s) move to «{pick.name}»; «{name}» is kept as merged (ctrl+z undoes).",
-                lambda s: codes.merge_codes(s, [codes.get_code(s, code_id)], codes.get_code(s, pick.code_id),
-                                            self.tema.coder_id),
+                (codes.merge_codes, [code_id], pick.code_id, self.tema.coder_id),
                 "Merge",
             )
 

@@ -7,12 +7,14 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from tema.domain.codes import code_stats
+from tema.domain.documents import document_overview
 from tema.tui import reads
 
 
 class DocumentsProvider(Provider):
     async def startup(self) -> None:
-        self.items = [(doc_id, label.plain) for doc_id, label in (self.app.read(reads.document_items) or [])]
+        self.items = [(doc_id, label.plain) for doc_id, label in reads.document_items(self.app.read(document_overview) or [])]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -29,7 +31,7 @@ class DocumentsProvider(Provider):
 
 class CodesProvider(Provider):
     async def startup(self) -> None:
-        self.choices = self.app.read(reads.code_choices) or []
+        self.choices = reads.code_choices(self.app.read(code_stats) or [])
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

@@ -1,32 +1,31 @@
-"""Domain reads shaped for the TUI's lists (no SQL here: domain calls only)."""
+"""Domain results shaped for the TUI's lists (plain values in, plain values out)."""
 
 from __future__ import annotations
 
 from rich.text import Text
-from sqlalchemy.orm import Session
 
-from tema.domain import codes, documents
+from tema.domain.codes import CodeStat
+from tema.domain.documents import DocumentRow
 from tema.tui.ranking import CodeChoice
 
 
-def code_choices(session: Session) -> list[CodeChoice]:
+def code_choices(stats: list[CodeStat]) -> list[CodeChoice]:
     return [
         CodeChoice(st.code.id, st.code.name, st.code.definition, st.code.level, st.code.colour, st.extracts)
-        for st in codes.code_stats(session)
+        for st in stats
     ]
 
 
-def document_items(session: Session) -> list[tuple[int, Text]]:
+def document_items(rows: list[DocumentRow]) -> list[tuple[int, Text]]:
     out = []
-    for r in documents.document_overview(session):
+    for r in rows:
         who = f"{r.participant} ({r.participant_label})" if r.participant_label else (r.participant or "")
         out.append((r.id, Text.assemble((r.title, "bold"), f"  {who}  ", (f"{r.n_words} words · {round(100 * r.coded_share)} % coded", "dim"))))
     return out
 
 
-def default_document(session: Session) -> int | None:
+def default_document(rows: list[DocumentRow]) -> int | None:
     """The document to show first: the one opened most recently, else the first by title."""
-    rows = documents.document_overview(session)
     if not rows:
         return None
     opened = [r for r in rows if r.last_opened_at is not None]

@@ -22,7 +22,7 @@ def start_import(app: TemaApp) -> None:
 
             total = len(req.paths)
             report = import_files(
-                app.store, req.paths, participant=req.participant, coder=app.coder_name,
+                app.workspace.store, req.paths, participant=req.participant, coder=app.coder_name,
                 progress=lambda done, path: progress(done, total, f"{done}/{total}: {path}"), cancelled=cancelled,
             )
             stopped = " (stopped early)" if len(report.imported) < total else ""
@@ -40,14 +40,12 @@ def start_resegment(app: TemaApp) -> None:
         return
 
     def job(progress, cancelled) -> str:
-        from tema.domain.documents import get_document
         from tema.domain.segments import segment_documents
         from tema.nlp import load_pipeline
 
         nlp = load_pipeline()
         progress(0, 1, "Segmenting…")
-        with app.store.transaction() as s:
-            n = segment_documents(s, [get_document(s, doc_id)], nlp)
+        n = app.workspace.write(segment_documents, [doc_id], nlp)
         progress(1, 1, "Done.")
         return f"{n} segments (turns and sentences); codings are unchanged."
 

@@ -1,7 +1,8 @@
 """What the transcript view shows of one document: text, segments, codings, notes.
 
-Pure Python (no Textual). Built from domain reads by ``load_transcript``; the view
-keeps one per open document and asks it for layout, segment and coding lookups.
+Pure Python (no Textual). Built from the domain's plain transcript view
+(tema.domain.transcript_view) by ``model_of``; the view keeps one per open document and
+asks it for layout, segment and coding lookups.
 """
 
 from __future__ import annotations
@@ -9,20 +10,11 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from sqlalchemy.orm import Session
-
 from tema.domain.coding import CodingView
+from tema.domain.transcript_view import NoteMark, TranscriptData
 from tema.tui.layout import Layout, display_text
 
 INTERVIEWER_LABELS = {"i", "int", "intervjuer", "interviewer", "q", "spm"}
-
-
-@dataclass(frozen=True, slots=True)
-class NoteMark:
-    id: int
-    start: int
-    end: int | None
-    body: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,44 +132,12 @@ class TranscriptModel:
         return self.notes[a:b]
 
 
-def load_transcript(session: Session, doc_id: int, *, mark_opened: bool = False,
-                    pseudonymised: bool = False) -> TranscriptModel:
-    """Everything the view needs of one document, through domain reads (one document only).
-    ``pseudonymised`` shows the project's pseudonyms in place of real names (same offsets)."""
-    from dataclasses import replace
-
-    from tema.domain import documents, pseudonyms, segments
-
-    doc = documents.get_document(session, doc_id)
-    p = doc.participant
-    who = (f"{p.pseudonym} ({p.label})" if p.label else p.pseudonym) if p else None
-    text = documents.document_text(session, doc_id)
-    pz = pseudonyms.Pseudonymizer.for_session(session) if pseudonymised else None
-    if pz is not None:
-        text = pseudonyms.masked(pz, text)
-    sents = [(s, e) for s, e, _ in segments.segment_spans(session, doc_id)]
-    turns = segments.segment_spans(session, doc_id, kind="turn")
-    title = pz(doc.title) if pz is not None else doc.title
-    who = pz(who) if pz is not None else who
-    model = TranscriptModel(doc_id, title, who, text, sents, turns)
-    marks, notes = coded_marks(session, doc_id), note_marks(session, doc_id)
-    if pz is not None:
-        marks = [replace(c, text=pseudonyms.masked(pz, c.text), memo=pz(c.memo)) for c in marks]
-        notes = [replace(n, body=pz(n.body)) for n in notes]
-    model.set_codings(marks)
-    model.set_notes(notes)
-    if mark_opened:
-        documents.mark_opened(session, doc_id)
+def model_of(data: TranscriptData) -> TranscriptModel:
+    """The model of a document read with ``transcript_view.transcript``."""
+    model = TranscriptModel(data.doc_id, data.title, data.participant, data.text, data.sentences, data.turns)
+    model.set_codings(data.codings)
+    model.set_notes(data.notes)
     return model
 
 
-def coded_marks(session: Session, doc_id: int) -> list[CodingView]:
-    from tema.domain.coding import document_coding_views
-
-    return document_coding_views(session, doc_id)
-
-
-def note_marks(session: Session, doc_id: int) -> list[NoteMark]:
-    from tema.domain.journal import notes_for
-
-    return [NoteMark(n.id, n.start or 0, n.end, n.body) for n in notes_for(session, "document", doc_id)]
+__all__ = ["NoteMark", "Run", "TranscriptModel", "coverage_runs", "model_of"]

@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, ProgressBar, Static
 
-# job(progress(done, total, label), cancelled() -> bool) -> summary line
+# job(progress(done, total, label), cancelled() -> bool) -> summary line (None: close at once)
 Job = Callable[[Callable[[int, int, str], None], Callable[[], bool]], str]
 
 
@@ -57,7 +57,10 @@ class TaskModal(ModalScreen[str | None]):
         self.query_one(ProgressBar).update(total=total, progress=done)
         self.query_one("#task-status", Static).update(label)
 
-    def _done(self, summary: str) -> None:
+    def _done(self, summary: str | None) -> None:
+        if summary is None:  # the job has nothing to show (its caller takes over)
+            self.dismiss(None)
+            return
         self.summary = summary
         self.finished = True
         self.query_one("#task-status", Static).update(summary)

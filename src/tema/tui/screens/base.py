@@ -4,9 +4,11 @@ domain action, via ``data_changed()``, and when it becomes visible after a chang
 a ``DataChanged`` message is posted to it too) and says where the user is
 in ``where()`` (recorded with journal entries).
 
-A screen gets the store and coder from the app: ``self.tema.read(fn)`` and
-``self.tema.write(fn)`` run ``fn(session)`` in a short read or write session;
-``self.tema.coder_id`` is who is coding.
+A screen reaches the project through the app: ``self.tema.read(fn, *args)`` and
+``self.tema.write(fn, *args)`` run the domain function ``fn(session, *args)`` in a short
+read session or one write transaction; screens hold ids and plain results, never rows.
+``self.tema.coder_id`` is who is coding. ``name_of(kind, id)`` names an item the screen
+shows, for the notice when another change removed it.
 """
 
 from __future__ import annotations
@@ -61,6 +63,10 @@ class PhaseScreen(Screen):
 
     def reload(self) -> None:
         """Read what the screen shows again (domain reads only)."""
+
+    def name_of(self, kind: str, ref_id: int) -> str | None:
+        """The name this screen shows for a ``kind`` ("theme", "code", …) with that id."""
+        return None
 
     def where(self) -> dict:
         """Where the user is, for journal entries: screen, document, offset."""

@@ -48,8 +48,19 @@ class CodingScreen(CodeActions, TranscriptScreen):
                 yield CodesPanel(id="codes")
 
     def reload(self) -> None:
-        self.query_one(CodesPanel).set_codes(self.tema.read(code_stats) or [])
+        stats = self.tema.read(code_stats)
+        if stats is not None:
+            self.query_one(CodesPanel).set_codes(stats)
         super().reload()
+
+    def name_of(self, kind: str, ref_id: int) -> str | None:
+        if kind == "code":
+            return next((st.code.name for st in self.query_one(CodesPanel).stats if st.code.id == ref_id), None)
+        if kind == "coding" and self.model is not None:
+            return next((f"{c.code}: {c.text[:40]}" for c in self.model.codings if c.id == ref_id), None)
+        if kind == "document" and self.model is not None and self.model.doc_id == ref_id:
+            return self.model.title
+        return None
 
     def selection_changed(self, start: int, end: int) -> None:
         model = self.model
@@ -73,21 +84,21 @@ class CodingScreen(CodeActions, TranscriptScreen):
 
     def action_uncode(self) -> None:
         def remove(cv: CodingView) -> None:
-            if self.tema.write(lambda s: coding.remove_coding(s, coding.get_coding(s, cv.id), self.tema.coder_id) or True):
+            if self.tema.write(coding.remove_coding, cv.id, self.tema.coder_id):
                 self.notify(f"Removed «{cv.code}» (ctrl+z undoes).")
 
         self._with_coding("remove", remove)
 
     def action_perspectives(self) -> None:
-        from tema.domain.perspectives import list_perspectives
+        from tema.domain.perspectives import perspective_names
 
         def edit(cv: CodingView) -> None:
-            names = [p.name for p in self.tema.read(list_perspectives) or []]
+            names = self.tema.read(perspective_names) or []
             subject = f"«{cv.code}» on «{cv.text[:60]}»"
 
             def save(chosen: list[str] | None) -> None:
                 if chosen is not None:
-                    self.tema.write(lambda s: coding.set_perspectives(s, coding.get_coding(s, cv.id), chosen, self.tema.coder_id))
+                    self.tema.write(coding.set_perspectives, cv.id, chosen, self.tema.coder_id)
 
             self.app.push_screen(PerspectivesModal(subject, names, list(cv.perspectives)), save)
 
@@ -100,7 +111,7 @@ class CodingScreen(CodeActions, TranscriptScreen):
         def edit(cv: CodingView) -> None:
             def save(text: str | None) -> None:
                 if text is not None:
-                    self.tema.write(lambda s: coding.set_memo(s, coding.get_coding(s, cv.id), text, self.tema.coder_id))
+                    self.tema.write(coding.set_memo, cv.id, text, self.tema.coder_id)
 
             self.app.push_screen(MemoModal(f"Memo on «{cv.code}»", f"«{cv.text[:80]}»", cv.memo or ""), save)
 
@@ -112,7 +123,7 @@ class CodingScreen(CodeActions, TranscriptScreen):
             return
         s, e = self.view.sel
         pos = e if direction > 0 else s
-        found = self.tema.read(lambda ses: segments.next_uncoded_segment(ses, model.doc_id, pos, backwards=direction < 0))
+        found = self.tema.read(segments.next_uncoded_segment, model.doc_id, pos, backwards=direction < 0)
         if found is None:
             self.notify(f"No uncoded sentence {'after' if direction > 0 else 'before'} the cursor.")
             return

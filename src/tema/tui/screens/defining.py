@@ -10,10 +10,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, OptionList, Static
 
-from tema.domain import quality, themes
-from tema.store import models as m
+from tema.domain import quality, theme_views, themes
+from tema.domain.theme_views import ThemeForm
 from tema.tui.screens.base import PhaseScreen
-from tema.tui.screens.review import fill_theme_list, theme_options
+from tema.tui.screens.review import fill_theme_list, theme_names, theme_options
 from tema.tui.widgets.inputs import TemaInput, TemaTextArea
 
 AREAS = [("definition", "Definition"), ("central_concept", "Central organising concept"), ("scope", "Scope and boundaries")]
@@ -32,6 +32,8 @@ class DefiningScreen(PhaseScreen):
     def __init__(self) -> None:
         super().__init__()
         self.editing: int | None = None
+        self.loaded: ThemeForm | None = None  # the form as read (what "unsaved edits" differ from)
+        self.names: dict[int, str] = {}
         self.sparse: tuple[tuple | None, list[quality.Prompt]] = (None, [])  # (coding fingerprint, prompts)
 
     def compose_body(self) -> ComposeResult:
@@ -54,17 +56,18 @@ class DefiningScreen(PhaseScreen):
         return self.query_one("#define-themes", OptionList)
 
     def reload(self) -> None:
-        def load(s):
-            fingerprint = quality.coding_fingerprint(s)
-            if fingerprint != self.sparse[0]:  # the transcript sweep only when the coding changed
-                self.sparse = (fingerprint, quality.sparse_prompts(s))
-            return theme_options(s), quality.quality_prompts(s, sparse=False) + self.sparse[1]
-
-        got = self.tema.read(load)
-        if got is None:
+        fingerprint = self.tema.read(quality.coding_fingerprint)
+        if fingerprint is not None and fingerprint != self.sparse[0]:  # the transcript sweep only when the coding changed
+            sparse = self.tema.read(quality.sparse_prompts)
+            if sparse is not None:
+                self.sparse = (fingerprint, sparse)
+        roots = self.tema.read(themes.theme_tree, include_discarded=True)
+        prompts = self.tema.read(quality.quality_prompts, sparse=False)
+        if roots is None or prompts is None:
             return
-        items, prompts = got
-        fill_theme_list(self.themes_list, items)
+        prompts = prompts + self.sparse[1]
+        self.names = theme_names(roots)
+        fill_theme_list(self.themes_list, theme_options(roots))
         self.query_one("#define-checks").border_title = f"Worth a look ({len(prompts)})"
         shown = Text()
         for title, group in quality.grouped(prompts):
@@ -77,29 +80,45 @@ class DefiningScreen(PhaseScreen):
         self.query_one("#define-checks-text", Static).update(shown)
         self.load_theme()
 
+    def name_of(self, kind: str, ref_id: int) -> str | None:
+        return self.names.get(ref_id) if kind == "theme" else None
+
+    def _typed(self) -> dict[str, str]:
+        """What the form holds now, by ThemeForm field."""
+        typed = {"name": self.query_one("#define-name", Input).value, "label": self.query_one("#define-label", Input).value}
+        typed.update((key, self.query_one(f"#define-{key}", TemaTextArea).text) for key, _ in AREAS)
+        return typed
+
+    def _differs(self, form: ThemeForm | None) -> bool:
+        """Whether the form holds something else than ``form`` (unsaved edits)."""
+        return form is not None and any(getattr(form, k) != v for k, v in self._typed().items())
+
     def load_theme(self) -> None:
         opt = self.themes_list.highlighted_option
-        self.editing = int(opt.id) if opt is not None else None
+        tid = int(opt.id) if opt is not None else None
         form = self.query_one("#define-form")
-        form.display = self.editing is not None
-        if self.editing is None:
+        form.display = tid is not None
+        editing_before = tid is not None and tid == self.editing and self._differs(self.loaded)
+        self.editing = tid
+        if tid is None:
+            self.loaded = None
             return
-
-        def load(s):
-            t = s.get(m.Theme, self.editing)
-            history = [(r.at, r.old_name, r.new_name) for r in themes.rename_history(s, t)]
-            return t.name, t.label or "", {k: getattr(t, k) or "" for k, _ in AREAS}, history
-
-        name, label, areas, history = self.tema.read(load)
-        self.query_one("#define-name", Input).value = name
-        self.query_one("#define-label", Input).value = label
-        for key, _ in AREAS:
-            self.query_one(f"#define-{key}", TemaTextArea).load_text(areas[key])
-        lines = [f"{at:%Y-%m-%d %H:%M}  «{old}» → «{new}»" for at, old, new in history]
+        loaded = self.tema.read(theme_views.theme_form, tid)
+        if loaded is None:
+            return
+        # A reload (after a save, or another process's change) never throws away what is
+        # being typed: unsaved edits stay until saved (or another theme is chosen).
+        if not (editing_before and self._differs(loaded)):
+            self.query_one("#define-name", Input).value = loaded.name
+            self.query_one("#define-label", Input).value = loaded.label
+            for key, _ in AREAS:
+                self.query_one(f"#define-{key}", TemaTextArea).load_text(getattr(loaded, key))
+            self.loaded = loaded
+        lines = [f"{at:%Y-%m-%d %H:%M}  «{old}» → «{new}»" for at, old, new in loaded.history]
         hist = self.query_one("#define-history", Static)
         hist.update("\n".join(lines) or "Never renamed.")
         hist.border_title = "Rename history"
-        form.border_title = f"Editing «{name}» — ctrl+s saves"
+        form.border_title = f"Editing «{loaded.name}» — ctrl+s saves"
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "define-themes" and event.option.id and int(event.option.id) != self.editing:
@@ -116,8 +135,7 @@ class DefiningScreen(PhaseScreen):
         fields = {key: self.query_one(f"#define-{key}", TemaTextArea).text for key, _ in AREAS}
         name = self.query_one("#define-name", Input).value
         label = self.query_one("#define-label", Input).value
-        if self.tema.write(lambda s: themes.set_theme_fields(s, s.get(m.Theme, tid), name=name, label=label,
-                                                             coder_id=self.tema.coder_id, **fields) and None):
+        if self.tema.write(themes.set_theme_fields, tid, name=name, label=label, coder_id=self.tema.coder_id, **fields):
             self.notify("Theme saved (ctrl+z undoes).")
 
     def action_back(self) -> None:

@@ -33,7 +33,8 @@ class FamiliariseScreen(TranscriptScreen):
 
     def reload(self) -> None:
         rows = self.tema.read(document_overview) or []
-        self.query_one(DocumentTable).set_rows(rows, current=self.tema.current_doc_id)
+        table = self.query_one(DocumentTable)
+        table.set_rows(rows, current=None if table.row_count else self.tema.current_doc_id)
         super().reload()
 
     def document_opened(self, model: TranscriptModel) -> None:
@@ -41,6 +42,10 @@ class FamiliariseScreen(TranscriptScreen):
         table = self.query_one(DocumentTable)
         if str(model.doc_id) in table.rows_by_key:
             table.move_cursor(row=table.get_row_index(str(model.doc_id)))
+
+    def name_of(self, kind: str, ref_id: int) -> str | None:
+        row = self.query_one(DocumentTable).rows_by_key.get(str(ref_id)) if kind == "document" else None
+        return row.title if row else None
 
     def marks_reloaded(self, model: TranscriptModel) -> None:
         self.query_one(NotesList).set_notes(model.notes, model.text)

@@ -12,10 +12,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tema.domain import quality, snapshots, themes
+from tema.domain import quality, snapshots, theme_views, themes
 from tema.domain.theme_matrix import theme_matrix
-from tema.domain.theme_review import theme_review
-from tema.store import models as m
+from tema.domain.theme_review import ThemeReview, theme_review
 from tema.tui.modals.choose import ChooseModal
 from tema.tui.modals.prompt import PromptModal
 from tema.tui.screens.base import PhaseScreen
@@ -26,10 +25,11 @@ from tema.tui.widgets.theme_matrix import ThemeMatrix
 CURRENT = "(the current map)"
 
 
-def theme_options(session) -> list[tuple[int, Text]]:
-    """Every live theme (discarded ones struck through), subthemes indented."""
+def theme_options(roots: list[themes.ThemeNode]) -> list[tuple[int, Text]]:
+    """Every live theme of ``theme_tree(include_discarded=True)`` (discarded ones struck
+    through), subthemes indented."""
     out = []
-    for n in themes.theme_tree(session, include_discarded=True):
+    for n in roots:
         if n.is_holding:
             continue
         for node, indent in [(n, ""), *[(sub, "  └ ") for sub in n.subthemes]]:
@@ -38,12 +38,11 @@ def theme_options(session) -> list[tuple[int, Text]]:
     return out
 
 
-def review_text(session, theme_id: int, prompts: list[quality.Prompt] | None = None) -> Text:
+def review_text(r: ThemeReview, prompts: list[quality.Prompt] | None = None) -> Text:
     """The theme's detail; ``prompts`` (from quality.quality_prompts) that concern it come first."""
-    r = theme_review(session, theme_id)
     out = Text()
     for p in prompts or []:
-        if p.concerns(theme_id):
+        if p.concerns(r.theme_id):
             out.append("Worth a look: ", style="italic bold")
             out.append(p.message + "\n", style="italic")
     if out:
@@ -85,6 +84,7 @@ class ReviewScreen(PhaseScreen):
         Binding("c", "compare", "Compare snapshots", id="review.compare"),
     ]
     prompts: list[quality.Prompt] = []  # the theme prompts, read in reload(), shown per theme
+    names: dict[int, str] = {}  # theme id → name, as last listed
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="review-body"):
@@ -104,10 +104,12 @@ class ReviewScreen(PhaseScreen):
         return int(opt.id) if opt is not None and opt.id else None
 
     def reload(self) -> None:
-        got = self.tema.read(lambda s: (theme_options(s), theme_matrix(s), quality.quality_prompts(s, sparse=False)))
-        if got is None:
+        roots, matrix = self.tema.read(themes.theme_tree, include_discarded=True), self.tema.read(theme_matrix)
+        prompts = self.tema.read(quality.quality_prompts, sparse=False)
+        if roots is None or matrix is None or prompts is None:
             return
-        items, matrix, self.prompts = got
+        self.prompts, self.names = prompts, theme_names(roots)
+        items = theme_options(roots)
         opts = self.themes_list
         keep, index = self.theme_id, opts.highlighted or 0
         opts.set_options([Option(label, id=str(tid)) for tid, label in items])
@@ -126,7 +128,8 @@ class ReviewScreen(PhaseScreen):
         if tid is None:
             detail.update(Text("No themes yet — create them on the theme board (3).", style="italic"))
             return
-        detail.update(self.tema.read(lambda s: review_text(s, tid, self.prompts)) or "")
+        review = self.tema.read(theme_review, tid)
+        detail.update(review_text(review, self.prompts) if review is not None else "")
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "review-themes":
@@ -138,16 +141,17 @@ class ReviewScreen(PhaseScreen):
             self.notify("No theme highlighted.", severity="warning")
         return tid
 
-    def _theme(self, s, tid: int) -> m.Theme:
-        return s.get(m.Theme, tid)
+    def name_of(self, kind: str, ref_id: int) -> str | None:
+        return self.names.get(ref_id) if kind == "theme" else None
 
     # --- actions ---------------------------------------------------------------------
     def action_split(self) -> None:
         tid = self._need_theme()
         if tid is None:
             return
-        names = self.tema.read(lambda s: [c for _, c in next(
-            (n.codes for root in themes.theme_tree(s) for n in [root, *root.subthemes] if n.id == tid), [])])
+        names = self.tema.read(theme_views.own_code_names, tid)
+        if names is None:
+            return
         if not names:
             self.notify("This theme has no codes of its own to split off.", severity="warning")
             return
@@ -158,7 +162,7 @@ class ReviewScreen(PhaseScreen):
 
             def named(name: str | None) -> None:
                 if name:
-                    self.tema.write(lambda s: themes.split_theme(s, self._theme(s, tid), name, codes, self.tema.coder_id) and None)
+                    self.tema.write(themes.split_theme, tid, name, codes, self.tema.coder_id)
 
             self.app.push_screen(PromptModal("Name of the new theme", placeholder="Theme name"), named)
 
@@ -168,33 +172,34 @@ class ReviewScreen(PhaseScreen):
         tid = self._need_theme()
         if tid is None:
             return
-        items = [(i, label) for i, label in self.tema.read(theme_options) or [] if i != tid and "strike" not in str(label.style)]
+        items = [(i, label) for i, label in theme_options(self.tema.read(themes.theme_tree, include_discarded=True) or [])
+                 if i != tid and "strike" not in str(label.style)]
 
         def merge(target: int | None) -> None:
             if target is not None:
-                self.tema.write(lambda s: themes.merge_themes(s, self._theme(s, tid), self._theme(s, target), self.tema.coder_id) and None)
+                self.tema.write(themes.merge_themes, tid, target, self.tema.coder_id)
 
         self.app.push_screen(ChooseModal("Merge into which theme?", items), merge)
 
     def action_discard(self) -> None:
         tid = self._need_theme()
-        if tid is not None and self.tema.write(lambda s: themes.discard_theme(s, self._theme(s, tid), self.tema.coder_id) and None):
+        if tid is not None and self.tema.write(themes.discard_theme, tid, self.tema.coder_id):
             self.notify("Discarded; its codes are unplaced again (u restores, ctrl+z undoes).")
 
     def action_restore(self) -> None:
         tid = self._need_theme()
         if tid is not None:
-            self.tema.write(lambda s: themes.restore_theme(s, self._theme(s, tid), self.tema.coder_id) and None)
+            self.tema.write(themes.restore_theme, tid, self.tema.coder_id)
 
     def _choose_snapshot(self, title: str, then, *, current: bool = True) -> None:
-        names = [snap.name for snap in self.tema.read(snapshots.list_snapshots) or []]
+        names = self.tema.read(snapshots.snapshot_names) or []
         items = ([CURRENT] if current else []) + names
         self.app.push_screen(ChooseModal(title, list(enumerate(items))), lambda i: i is not None and then(items[i]))
 
     def _structure(self, name: str) -> dict:
         if name == CURRENT:
             return self.tema.read(snapshots.current_structure) or {}
-        return self.tema.read(lambda s: snapshots.find_snapshot(s, name).structure) or {}
+        return self.tema.read(snapshots.snapshot_structure, name) or {}
 
     def action_map(self) -> None:
         self._choose_snapshot("Show which map?", lambda name: self.app.push_screen(
@@ -209,6 +214,11 @@ class ReviewScreen(PhaseScreen):
             self._choose_snapshot("Compare with which (the later one)?", second)
 
         self._choose_snapshot("Compare which snapshot (the earlier one)?", first, current=False)
+
+
+def theme_names(roots: list[themes.ThemeNode]) -> dict[int, str]:
+    """theme id → name, subthemes included."""
+    return {n.id: n.name for root in roots for n in [root, *root.subthemes]}
 
 
 def fill_theme_list(opts, items) -> None:

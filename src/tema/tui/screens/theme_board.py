@@ -8,9 +8,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, OptionList, Static, Tree
 
-from tema.domain import coding, documents, snapshots, themes
+from tema.domain import codes, coding, documents, snapshots, theme_views, themes
 from tema.domain.snapshot_restore import restore_snapshot
-from tema.store import models as m
 from tema.tui.modals.choose import ChooseModal
 from tema.tui.modals.confirm import ConfirmModal
 from tema.tui.modals.prompt import PromptModal
@@ -69,33 +68,27 @@ class ThemeBoardScreen(PhaseScreen):
     def on_mount(self) -> None:
         # Textual then runs PhaseScreen.on_mount too (handlers run along the MRO): it reloads.
         if self.tema.read(themes.holding_theme) is None:
-            self.tema.write(lambda s: themes.ensure_holding_theme(s, self.tema.coder_id) and None)
+            self.tema.write(themes.ensure_holding_theme, self.tema.coder_id)
 
     def reload(self) -> None:
         # One read session, four queries whatever the project's size: the themes, their
         # codes, the unplaced codes and their counts (not every code's); the widgets then
         # change only what differs from what they show.
-        def load(s):
-            tree = themes.theme_tree(s)
-            where: dict[int, list[str]] = {}
-
-            def walk(n):
-                for cid, _ in n.codes:
-                    where.setdefault(cid, []).append(n.name)
-                for sub in n.subthemes:
-                    walk(sub)
-
-            for n in tree:
-                walk(n)
-            return themes.unplaced_code_stats(s), tree, where
-
-        loaded = self.tema.read(load)
-        if loaded is None:
+        board = self.tema.read(theme_views.board)
+        if board is None:
             return
-        stats, tree, where = loaded
-        self.roots = tree  # the chooser lists these: no read on p/m
-        self.unplaced.set_codes(stats)
-        self.tree.set_tree(tree, where)
+        self.roots = board.roots  # the chooser lists these: no read on p/m
+        self.unplaced.set_codes(board.unplaced)
+        self.tree.set_tree(board.roots, board.where)
+
+    def name_of(self, kind: str, ref_id: int) -> str | None:
+        if kind == "theme":
+            return next((n.name for root in self.roots for n in [root, *root.subthemes] if n.id == ref_id), None)
+        if kind == "code":
+            names = {cid: name for root in self.roots for n in [root, *root.subthemes] for cid, name in n.codes}
+            names.update((st.code.id, st.code.name) for st in self.unplaced.stats)
+            return names.get(ref_id)
+        return None
 
     # --- what is selected ------------------------------------------------------------
     def _in_tree(self) -> bool:
@@ -131,7 +124,7 @@ class ThemeBoardScreen(PhaseScreen):
     def action_new_theme(self) -> None:
         def create(name: str | None) -> None:
             if name:
-                made = self.tema.write(lambda s: themes.create_theme(s, name, coder_id=self.tema.coder_id).id)
+                made = self.tema.write(themes.create_theme, name, coder_id=self.tema.coder_id)
                 if made:
                     self.tree.select_data(("theme", made))
 
@@ -145,7 +138,7 @@ class ThemeBoardScreen(PhaseScreen):
 
         def create(name: str | None) -> None:
             if name:
-                self.tema.write(lambda s: themes.create_theme(s, name, parent=s.get(m.Theme, parent_id), coder_id=self.tema.coder_id) and None)
+                self.tema.write(themes.create_theme, name, parent=parent_id, coder_id=self.tema.coder_id)
 
         self.app.push_screen(PromptModal("New subtheme", placeholder="Subtheme name"), create)
 
@@ -157,7 +150,7 @@ class ThemeBoardScreen(PhaseScreen):
         code_id, in_theme = sel
 
         def place(tid: int) -> None:
-            self.tema.write(lambda s: themes.place_code(s, s.get(m.Code, code_id), s.get(m.Theme, tid), self.tema.coder_id) and None)
+            self.tema.write(themes.place_code, code_id, tid, self.tema.coder_id)
 
         self._choose_theme("Place the code in which theme?", place, exclude={in_theme} if in_theme else set())
 
@@ -167,7 +160,7 @@ class ThemeBoardScreen(PhaseScreen):
             self.notify("Highlight a code in the theme tree to remove it.", severity="warning")
             return
         code_id, tid = sel
-        self.tema.write(lambda s: themes.remove_code(s, s.get(m.Code, code_id), s.get(m.Theme, tid), self.tema.coder_id))
+        self.tema.write(themes.remove_code, code_id, tid, self.tema.coder_id)
 
     def action_move(self) -> None:
         data = self.tree.selected if self._in_tree() else None
@@ -178,14 +171,14 @@ class ThemeBoardScreen(PhaseScreen):
             code_id, source = data[1], data[2]
 
             def move_code(tid: int) -> None:
-                self.tema.write(lambda s: themes.move_code(s, s.get(m.Code, code_id), s.get(m.Theme, source), s.get(m.Theme, tid), self.tema.coder_id))
+                self.tema.write(themes.move_code, code_id, source, tid, self.tema.coder_id)
 
             self._choose_theme("Move the code to which theme?", move_code, exclude={source})
             return
         tid = data[1]
 
         def move_theme(parent: int) -> None:
-            self.tema.write(lambda s: themes.move_theme(s, s.get(m.Theme, tid), s.get(m.Theme, parent) if parent != TOP else None, self.tema.coder_id) and None)
+            self.tema.write(themes.move_theme, tid, parent if parent != TOP else None, self.tema.coder_id)
 
         self._choose_theme("Move the theme under which theme?", move_theme, exclude={tid}, top=True, roots_only=True)
 
@@ -195,11 +188,14 @@ class ThemeBoardScreen(PhaseScreen):
             self.notify("Highlight a theme in the tree to rename it.", severity="warning")
             return
         tid = data[1]
-        old = self.tema.read(lambda s: s.get(m.Theme, tid).name) or ""
+        brief = self.tema.read(theme_views.theme_brief, tid)
+        if brief is None:
+            return
+        old = brief.name
 
         def rename(name: str | None) -> None:
             if name and name != old:
-                self.tema.write(lambda s: themes.rename_theme(s, s.get(m.Theme, tid), name, self.tema.coder_id) and None)
+                self.tema.write(themes.rename_theme, tid, name, self.tema.coder_id)
 
         self.app.push_screen(PromptModal(f"Rename «{old}»", old), rename)
 
@@ -208,21 +204,21 @@ class ThemeBoardScreen(PhaseScreen):
         if data is None:
             return
         if data[0] == "theme":
-            self.tema.write(lambda s: themes.reorder(s, s.get(m.Theme, data[1]), delta, self.tema.coder_id) and None)
+            self.tema.write(themes.reorder, data[1], delta, self.tema.coder_id)
         else:
-            self.tema.write(lambda s: themes.reorder_code(s, s.get(m.Theme, data[2]), s.get(m.Code, data[1]), delta, self.tema.coder_id))
+            self.tema.write(themes.reorder_code, data[2], data[1], delta, self.tema.coder_id)
 
     def action_snapshot(self) -> None:
         default = self.tema.read(snapshots.default_name) or ""
 
         def save(name: str | None) -> None:
-            if name and self.tema.write(lambda s: snapshots.take_snapshot(s, name, coder_id=self.tema.coder_id) and None):
+            if name and self.tema.write(snapshots.take_snapshot, name, coder_id=self.tema.coder_id):
                 self.notify(f"Snapshot «{name}» saved.")
 
         self.app.push_screen(PromptModal("Save a snapshot of the theme map", default), save)
 
     def action_load_snapshot(self) -> None:
-        names = [snap.name for snap in self.tema.read(snapshots.list_snapshots) or []]
+        names = self.tema.read(snapshots.snapshot_names) or []
         if not names:
             self.notify("No snapshots yet — S saves one; `tema snapshot --from` stores a typed-in map.", severity="warning")
             return
@@ -237,7 +233,7 @@ class ThemeBoardScreen(PhaseScreen):
 
             def confirmed(yes: bool | None) -> None:
                 if yes:
-                    report = self.tema.write(lambda s: restore_snapshot(s, snapshots.find_snapshot(s, name), self.tema.coder_id))
+                    report = self.tema.write(restore_snapshot, name, self.tema.coder_id)
                     if report is not None:
                         self.notify(report.summary(), timeout=8)
 
@@ -256,12 +252,12 @@ class ThemeBoardScreen(PhaseScreen):
 
     # --- extracts ----------------------------------------------------------------------
     def _show_extracts(self, title: str, code_ids: list[int]) -> None:
-        found = self.tema.read(lambda s: coding.extracts(s, code_ids)) or []
+        found = self.tema.read(coding.extracts, code_ids) or []
         texts: dict[int, str] = {}
 
         def context_of(e):
             if e.document_id not in texts:
-                texts[e.document_id] = self.tema.read(lambda s: documents.document_text(s, e.document_id)) or ""
+                texts[e.document_id] = self.tema.read(documents.document_text, e.document_id) or ""
             return context_text(texts[e.document_id], e)
 
         self.app.push_screen(ExtractsModal(title, found, context_of))
@@ -269,8 +265,9 @@ class ThemeBoardScreen(PhaseScreen):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         code_id = int(event.option.id)
-        name = self.tema.read(lambda s: s.get(m.Code, code_id).name)
-        self._show_extracts(f"«{name}»", [code_id])
+        info = self.tema.read(codes.code_info, code_id)
+        if info is not None:
+            self._show_extracts(f"«{info.name}»", [code_id])
 
     def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
         event.stop()
@@ -278,12 +275,14 @@ class ThemeBoardScreen(PhaseScreen):
         if not data:
             return
         if data[0] == "code":
-            name = self.tema.read(lambda s: s.get(m.Code, data[1]).name)
-            self._show_extracts(f"«{name}»", [data[1]])
+            info = self.tema.read(codes.code_info, data[1])
+            if info is not None:
+                self._show_extracts(f"«{info.name}»", [data[1]])
         else:
-            got = self.tema.read(lambda s: (s.get(m.Theme, data[1]).name, themes.theme_code_ids(s, s.get(m.Theme, data[1]))))
-            if got:
-                self._show_extracts(f"Theme «{got[0]}»", got[1])
+            got = self.tema.read(theme_views.theme_scope, data[1])
+            if got is not None:
+                brief, code_ids = got
+                self._show_extracts(f"Theme «{brief.name}»", code_ids)
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
         """The highlighted item in full (long names are cut in the tree at narrow widths)."""

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-from tema.domain import journal
-from tema.errors import NotFound
+from tema.domain import journal, transcript_view
+from tema.domain.documents import document_overview
+from tema.errors import NotFound, TemaError
+from tema.i18n import _
 from tema.text import snippet
 from tema.tui import reads
 from tema.tui.messages import SelectionChanged
 from tema.tui.modals.choose import ChooseModal
 from tema.tui.modals.memo import MemoModal
 from tema.tui.screens.base import PhaseScreen
-from tema.tui.transcript_model import TranscriptModel, coded_marks, load_transcript, note_marks
+from tema.tui.transcript_model import TranscriptModel, model_of
 from tema.tui.widgets.transcript import TranscriptView
 
 EMPTY_HINT = "No transcripts yet. Import some: ctrl+p, then «Import transcripts»."
@@ -37,9 +39,15 @@ class TranscriptScreen(PhaseScreen):
     # --- documents ----------------------------------------------------------------
     def open_document(self, doc_id: int, start: int | None = None, end: int | None = None, *,
                       marks: list[tuple[int, int]] | None = None, touch: bool = True) -> None:
-        model = self.tema.read(lambda s: load_transcript(s, doc_id, pseudonymised=self.tema.pseudonymised))
-        if model is None:
+        try:
+            data = self.tema.read(transcript_view.transcript, doc_id, pseudonymised=self.tema.pseudonymised,
+                                  catch=False)
+        except TemaError as exc:
+            if isinstance(exc, NotFound) and self.tema.current_doc_id == doc_id:
+                self.tema.current_doc_id, self.tema.cursor = None, (None, None)
+            self.tema.report(exc)
             return
+        model = model_of(data)
         self.tema.current_doc_id = doc_id
         if touch:
             self.tema.touch_document(doc_id)
@@ -57,22 +65,35 @@ class TranscriptScreen(PhaseScreen):
     def reload(self) -> None:
         model = self.model
         if model is None:
-            doc_id = self.tema.current_doc_id or self.tema.read(reads.default_document)
+            doc_id = self.tema.current_doc_id or reads.default_document(self.tema.read(document_overview) or [])
             if doc_id:
                 self.open_document(doc_id, *self.tema.cursor, touch=False)
             return
         try:
-            marks = self.tema.read(lambda s: (coded_marks(s, model.doc_id), note_marks(s, model.doc_id)), catch=False)
+            marks = self.tema.read(transcript_view.transcript_marks, model.doc_id,
+                                   pseudonymised=self.tema.pseudonymised, catch=False)
         except NotFound:
-            self.view.model = None
-            self.view.refresh_marks()
+            self.document_vanished(model)
             return
+        except TemaError as exc:  # busy, or the store failed: keep what is shown, say why
+            self.tema.report(exc)
+            marks = None
         if marks is not None:
             model.set_codings(marks[0])
             model.set_notes(marks[1])
             self.view.refresh_marks()
             self.marks_reloaded(model)
             self.selection_changed(*self.view.sel)
+
+    def document_vanished(self, model: TranscriptModel) -> None:
+        """Another change removed (or trashed) the open document: show none, say so."""
+        self.view.model = None
+        self.view.border_title = ""
+        self.view.refresh_marks()
+        if self.tema.current_doc_id == model.doc_id:
+            self.tema.current_doc_id, self.tema.cursor = None, (None, None)
+        self.notify(_("«{name}» was removed by another change; the view was refreshed").format(name=model.title),
+                    severity="warning", title=_("Changed elsewhere"))
 
     def marks_reloaded(self, model: TranscriptModel) -> None:
         """Hook: codings or notes of the open document were read again."""
@@ -84,7 +105,7 @@ class TranscriptScreen(PhaseScreen):
             self.open_document(want, *self.tema.cursor, touch=False)
 
     def action_choose_document(self) -> None:
-        items = self.tema.read(reads.document_items) or []
+        items = reads.document_items(self.tema.read(document_overview) or [])
         if not items:
             self.notify("No documents in this project yet.", severity="warning")
             return
@@ -112,9 +133,8 @@ class TranscriptScreen(PhaseScreen):
 
         def save(body: str | None) -> None:
             if body:
-                done = self.tema.write(lambda s: journal.add_note(
-                    s, body, target_kind="document", target_id=model.doc_id, start=start, end=end,
-                    coder_id=self.tema.coder_id))
+                done = self.tema.write(journal.add_note, body, target_kind="document", target_id=model.doc_id,
+                                       start=start, end=end, coder_id=self.tema.coder_id)
                 if done is not None:
                     self.notify("Note added.")
 

@@ -2,9 +2,12 @@
 unmarks, shift+↑/↓ orders the chosen ones, shown first as ★1, ★2, …), preview the
 theme's codebook section (v), and run any export — a table, the codebook or the theme
 map — from a menu (x): choose what, the format and the output path; it runs in a worker
-and the written path is shown. Each change is a domain action, so ctrl+z undoes it."""
+and the written path is shown; an existing file is overwritten only after a confirmation.
+Each change is a domain action, so ctrl+z undoes it."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,13 +16,16 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tema.domain import illustrative
-from tema.store import models as m
+from tema.domain import illustrative, themes
+from tema.errors import Conflict, TemaError
+from tema.files import FileExists, check_target
+from tema.i18n import _
 from tema.tui.modals.choose import ChooseModal
+from tema.tui.modals.confirm import ConfirmModal
 from tema.tui.modals.prompt import PromptModal
 from tema.tui.modals.task import TaskModal
 from tema.tui.screens.base import PhaseScreen
-from tema.tui.screens.review import fill_theme_list, theme_options
+from tema.tui.screens.review import fill_theme_list, theme_names, theme_options
 
 MAP = "theme map"
 
@@ -32,11 +38,20 @@ def export_choices() -> list[tuple[str, tuple[str, ...]]]:
 
 def codebook_preview(session, tid: int) -> tuple[str, str]:
     """(title, Markdown) of the theme's codebook section, pseudonymised like the export."""
+    from tema.domain.theme_views import theme_brief
     from tema.export.api import codebook_section_doc
     from tema.export.render_md import render
 
+    theme_brief(session, tid)  # a theme gone since the list was read: Vanished, not a traceback
     doc = codebook_section_doc(session, tid)
     return doc.title, render(doc)
+
+
+def existing_target(exc: TemaError) -> str | None:
+    """The file an export refused to overwrite (tema.files.FileExists), else None."""
+    if isinstance(exc, FileExists) or (isinstance(exc, Conflict) and ": exists already" in str(exc)):
+        return str(exc).rpartition(": exists already")[0]
+    return None
 
 
 class WritingScreen(PhaseScreen):
@@ -64,6 +79,7 @@ class WritingScreen(PhaseScreen):
         self.follow: int | None = None  # after a move: the extract moved
         self.row_after: int | None = None  # after marking/unmarking: the row to land on
         self.last_written = ""
+        self.names: dict[int, str] = {}
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="write-body"):
@@ -77,8 +93,15 @@ class WritingScreen(PhaseScreen):
         return self.query_one(f"#write-{name}", OptionList)
 
     def reload(self) -> None:
-        fill_theme_list(self._list("themes"), self.tema.read(theme_options) or [])
+        roots = self.tema.read(themes.theme_tree, include_discarded=True)
+        if roots is None:
+            return
+        self.names = theme_names(roots)
+        fill_theme_list(self._list("themes"), theme_options(roots))
         self.show_theme()
+
+    def name_of(self, kind: str, ref_id: int) -> str | None:
+        return self.names.get(ref_id) if kind == "theme" else None
 
     def show_theme(self) -> None:
         opt = self._list("themes").highlighted_option
@@ -90,7 +113,7 @@ class WritingScreen(PhaseScreen):
             self.marked, self.shown_theme = [], None
             return
         tid = self.theme_id
-        name, definition, rows = self.tema.read(lambda s: illustrative.writing_view(s, s.get(m.Theme, tid))) or ("", "", [])
+        name, definition, rows = self.tema.read(illustrative.writing_view, tid) or ("", "", [])
         self.marked = [e.coding_id for n, e in rows if n]
         box.update(Text.assemble((name + "\n", "bold"), definition or ("(no definition yet — phase 5)", "italic dim")))
         same = self.shown_theme == tid
@@ -144,8 +167,7 @@ class WritingScreen(PhaseScreen):
         row = self._list("extracts").highlighted or 0
         self.row_after = row + 1 if marking else row
         try:
-            self.tema.write(lambda s: illustrative.set_extract_selection(s, s.get(m.Theme, tid), cid, marking,
-                                                                          self.tema.coder_id))
+            self.tema.write(illustrative.set_extract_selection, tid, cid, marking, self.tema.coder_id)
         finally:
             self.row_after = None
 
@@ -159,7 +181,7 @@ class WritingScreen(PhaseScreen):
         tid = self.theme_id
         self.follow = cid
         try:
-            self.tema.write(lambda s: illustrative.reorder_extract(s, s.get(m.Theme, tid), cid, delta, self.tema.coder_id))
+            self.tema.write(illustrative.reorder_extract, tid, cid, delta, self.tema.coder_id)
         finally:
             self.follow = None
 
@@ -171,7 +193,7 @@ class WritingScreen(PhaseScreen):
             self.notify("No theme to preview — create themes on the theme board (3).", severity="warning")
             return
         tid = self.theme_id
-        found = self.tema.read(lambda s: codebook_preview(s, tid))
+        found = self.tema.read(codebook_preview, tid)
         if found is not None:
             title, markdown = found
             self.app.push_screen(CodebookPreviewModal(f"Codebook section — {title}", markdown))
@@ -196,23 +218,55 @@ class WritingScreen(PhaseScreen):
 
         self.app.push_screen(ChooseModal("Export what?", [(i, n) for i, (n, _) in enumerate(choices)]), what)
 
-    def run_export(self, name: str, fmt: str, path: str | None) -> None:
+    def run_export(self, name: str, fmt: str, path: str | None, *, force: bool = False) -> None:
+        """Write the export; a file that exists already is overwritten only after the user
+        said yes (then ``force``)."""
         from tema.export.api import run_export, write_map
 
-        store = self.tema.store
+        if path and not force and not Path(path).expanduser().is_dir():
+            try:
+                check_target(Path(path).expanduser(), force=False)
+            except FileExists:
+                self.confirm_overwrite(name, fmt, path, str(Path(path).expanduser()))
+                return
+            except TemaError:
+                pass  # the export says what is wrong with the path, in its own words
+        store = self.tema.workspace.store
+        exists: list[str] = []
 
-        def job(progress, cancelled) -> str:
+        def job(progress, cancelled) -> str | None:
             progress(0, 1, f"Writing {name}…")
-            if name == MAP:
-                written = write_map(store, fmt, path or None, force=True)
-            else:
-                written = run_export(store, name, fmt, path or None, force=True)
+            try:
+                if name == MAP:
+                    written = write_map(store, fmt, path or None, force=force)
+                else:
+                    written = run_export(store, name, fmt, path or None, force=force)
+            except TemaError as exc:
+                target = existing_target(exc)
+                if target is None:
+                    raise
+                exists.append(target)
+                return None  # closes the progress modal: the question comes next
             progress(1, 1, "Done.")
             return f"Written: {written}"
 
         def done(summary: str | None) -> None:
-            if summary:
+            if exists:
+                self.confirm_overwrite(name, fmt, path, exists[0])
+            elif summary:
                 self.last_written = summary
                 self.query_one("#write-last", Static).update(summary)
 
         self.app.push_screen(TaskModal(f"Exporting {name} ({fmt})", job, 1), done)
+
+    def confirm_overwrite(self, name: str, fmt: str, path: str | None, target: str) -> None:
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.run_export(name, fmt, path, force=True)
+            else:
+                self.notify(_("Not exported: {path} was left as it was.").format(path=target))
+
+        self.app.push_screen(ConfirmModal(_("{path} exists. Overwrite?").format(path=target),
+                                          _("The file is replaced by the new export of «{name}» ({fmt}).").format(
+                                              name=name, fmt=fmt),
+                                          yes=_("Overwrite")), answer)

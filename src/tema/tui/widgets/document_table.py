@@ -35,7 +35,11 @@ class DocumentTable(DataTable):
         self.add_column("Last opened", key="opened")
 
     def set_rows(self, rows: list[DocumentRow], current: int | None = None) -> None:
+        """Show ``rows``; the cursor goes to ``current`` when given, else stays on the
+        document it was on (else at the same height)."""
         keep = self.cursor_row
+        if current is None and self.row_count and 0 <= keep < self.row_count:
+            current = int(self.coordinate_to_cell_key((keep, 0)).row_key.value)
         self.clear()
         self.rows_by_key = {}
         for r in rows:
