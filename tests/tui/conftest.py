@@ -31,8 +31,9 @@ OYSTEIN = (
 CODER = "Testkoder"
 
 
-def build_project(folder: Path) -> Path:
-    path = folder / "studie.tema"
+def build_project(folder: Path, target: str | None = None) -> Path | str:
+    """The project in ``folder/studie.tema``, or at ``target`` (a database URL)."""
+    path = target or folder / "studie.tema"
     store = create_store(path)
     try:
         with store.transaction() as s:

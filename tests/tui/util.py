@@ -53,3 +53,28 @@ def matrix_cells(screen) -> tuple[list[str], dict[str, tuple[str | None, dict[st
         shown[rest if labelled else first.strip(" └")] = (label if labelled else None,
                                                            {p: int(v) for p, v in zip(people, cells) if v != "·"})
     return people, shown
+
+
+async def wait_until(pilot, condition, *, timeout: float = 10.0, what: str = "the condition") -> None:
+    """Let the app run (timers, workers, messages) until ``condition()`` holds; fail
+    after ``timeout`` seconds. A wait for a condition, never a fixed sleep."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await pilot.pause()
+
+
+def record_notices(app) -> list[str]:
+    """Every notification the app shows from now on (wraps the public ``App.notify``)."""
+    shown: list[str] = []
+    notify = app.notify
+
+    def recording(message, *args, **kw):
+        shown.append(str(message))
+        return notify(message, *args, **kw)
+
+    app.notify = recording
+    return shown

@@ -27,16 +27,16 @@ class ChangeWatcher:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._lock = threading.Lock()
-        self._raw: Any = None  # SQLAlchemy's pool-detached connection
+        self._raw: Any = None  # a DBAPI connection of its own (sqlite3 or psycopg), detached from the pool
         self._seen: int | None = None  # SQLite: data_version as last seen
         self._broken = False
 
     # --- connection -----------------------------------------------------------------
     def _connect(self) -> None:
-        raw = self.store.engine.raw_connection()
+        raw = self.store.engine.raw_connection()  # opened as the store's are (SQLite pragmas)
+        conn = raw.dbapi_connection
         raw.detach()  # ours for good: never returned to (or reset by) the pool
-        self._raw = raw
-        conn = raw.driver_connection
+        self._raw = conn
         if self.store.is_sqlite:
             self._seen = self._version()
         else:
@@ -45,7 +45,7 @@ class ChangeWatcher:
             conn.execute(f"LISTEN {CHANGES_CHANNEL}")
 
     def _version(self) -> int:
-        cur = self._raw.driver_connection.execute("PRAGMA data_version")
+        cur = self._raw.execute("PRAGMA data_version")
         return int(cur.fetchone()[0])
 
     def close(self) -> None:
@@ -73,7 +73,7 @@ class ChangeWatcher:
                     version = self._version()
                     changed, self._seen = version != self._seen, version
                     return changed
-                notes = list(self._raw.driver_connection.notifies(timeout=0))
+                notes = list(self._raw.notifies(timeout=0))
                 return any(n.payload != self.store.change_token for n in notes)
             except Exception:  # noqa: BLE001 - a watcher never breaks the app; retry later
                 self._drop()

@@ -192,7 +192,7 @@ class TemaApp(GlobalActions, App):
         phase = self.project_phase if self.project_phase in PHASE_SCREENS else min(PHASE_SCREENS)
         self.switch_mode(f"phase{phase}")
         self._seen_version = self.workspace.data_version()  # opens the watcher: changes from now on
-        self.set_interval(POLL_SECONDS, self.check_elsewhere, name="changes-elsewhere")
+        self.change_timer = self.set_interval(POLL_SECONDS, self.check_elsewhere, name="changes-elsewhere")
         self.call_after_refresh(self._freeze_startup_objects)
 
     def _freeze_startup_objects(self) -> None:
