@@ -14,7 +14,7 @@ from tema.tui.screens.writing import WritingScreen
 from tests.tui.test_phase3_6_review import pick
 from tests.tui.util import record_notices, settle, wait_until
 
-OLD = "Dette er en tidligere fil som ikke skal forsvinne, med æøå.\n".encode("utf-8")  # noqa: UP012
+OLD = "Dette er en tidligere fil som ikke skal forsvinne, med æøå.\n".encode()
 
 
 async def export_codebook_to(pilot, path: Path) -> None:
