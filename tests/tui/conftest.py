@@ -82,7 +82,7 @@ def demo_project(_demo_master: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def open_app():
-    """make_app(path) for a test; the store is closed when the test ends."""
+    """make_app(path) for a test; the project is closed when the test ends."""
     apps = []
 
     def make(path: Path, coder: str = CODER):
@@ -92,7 +92,7 @@ def open_app():
 
     yield make
     for app in apps:
-        app.store.close()
+        app.workspace.close()
 
 
 @pytest.fixture

@@ -34,10 +34,15 @@ def codings(store) -> list[dict]:
 
 
 async def settle(pilot) -> None:
-    """Let workers finish and the panels' deferred repaints happen."""
+    """Let workers finish and the panels' deferred repaints happen (waiting for them, not
+    for a fixed time)."""
+    from tema.tui.widgets.codings_panel import CodingsPanel
+
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
-    await pilot.pause(0.1)
+    await wait_until(pilot, lambda: not any(p.pending for p in pilot.app.screen.query(CodingsPanel)),
+                     what="the codings panel's repaint")
+    await pilot.pause()
 
 
 def matrix_cells(screen) -> tuple[list[str], dict[str, tuple[str | None, dict[str, int]]]]:

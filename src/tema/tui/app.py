@@ -1,7 +1,7 @@
 """The tema app: one mode per phase screen (keys 1–6), global keys (journal, search,
 undo/redo, help, project phase), the command palette, and the project's gateway.
 
-``make_app(project, coder=None)`` is the one factory the CLI and the tests use.
+``make_app(store_or_path, coder=None)`` is the one factory the CLI and the tests use.
 Screens reach the project only through ``read(fn, *args)`` / ``write(fn, *args)``: a
 domain function ``fn(session, *args)`` runs in a short read session or one write
 transaction (one user action) of the Workspace (tema.domain.workspace), never held open
@@ -217,12 +217,12 @@ class TemaApp(GlobalActions, App):
         self.push_screen(picker, callback)
 
 
-def make_app(project: Workspace | Any | str | os.PathLike[str], coder: str | None = None, *,
+def make_app(store_or_path: Workspace | Any | str | os.PathLike[str], coder: str | None = None, *,
              cursor_blink: bool = True) -> TemaApp:
     """Build the app for a project — a path or URL (opened here, closed when the app
     ends), an open Store (lent, left open) or a Workspace — and a coder name (default:
     TEMA_CODER, the config file, or the user name)."""
-    return TemaApp(Workspace.open(project, coder), cursor_blink=cursor_blink)
+    return TemaApp(Workspace.open(store_or_path, coder), cursor_blink=cursor_blink)
 
 
 __all__ = ["TemaApp", "make_app"]

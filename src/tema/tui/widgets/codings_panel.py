@@ -29,6 +29,11 @@ class CodingsPanel(Widget):
         if self._timer is None:
             self._timer = self.set_timer(DELAY, self._flush)
 
+    @property
+    def pending(self) -> bool:
+        """A repaint is due (the cursor moved less than DELAY ago)."""
+        return self._timer is not None
+
     def _flush(self) -> None:
         self._timer = None
         n = len(self.codings)
