@@ -34,7 +34,7 @@ class ChangeWatcher:
     # --- connection -----------------------------------------------------------------
     def _connect(self) -> None:
         raw = self.store.engine.raw_connection()  # opened as the store's are (SQLite pragmas)
-        conn = raw.dbapi_connection
+        conn: Any = raw.dbapi_connection
         raw.detach()  # ours for good: never returned to (or reset by) the pool
         self._raw = conn
         if self.store.is_sqlite:

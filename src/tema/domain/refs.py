@@ -31,7 +31,7 @@ R = TypeVar("R", bound=m.Base)
 def _get(session: Session, model: type[R], kind: str, ref: R | Ref, *, trashed: bool = False) -> R:
     if isinstance(ref, model):
         return ref
-    row_id = ref if isinstance(ref, int) else ref.id
+    row_id: int = ref if isinstance(ref, int) else ref.id  # type: ignore[union-attr]
     row = session.get(model, row_id)
     if row is None:
         raise Vanished(kind, row_id)

@@ -88,10 +88,10 @@ def segment_documents(session: Session, docs: Iterable[m.Document | refs.Ref], n
     from tema.nlp import load_pipeline, pipeline_name, segment_many
 
     nlp = nlp or load_pipeline()
-    docs = [refs.document(session, d) for d in docs]
-    texts = [document_text(session, d.id) for d in docs]
+    rows = [refs.document(session, d) for d in docs]
+    texts = [document_text(session, d.id) for d in rows]
     total = 0
-    for doc, text_, spans in zip(docs, texts, segment_many(texts, nlp)):
+    for doc, text_, spans in zip(rows, texts, segment_many(texts, nlp)):
         total += write_segments(session, doc.id, text_, spans)
         doc.pipeline = pipeline_name(nlp)
     session.flush()
