@@ -5,10 +5,8 @@ refreshed view, never a traceback; new codes and themes appear without reopening
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-import uuid
 
 import pytest
 
@@ -160,29 +158,11 @@ async def test_own_writes_are_not_taken_for_changes_elsewhere(tui_project, open_
         assert app.check_elsewhere() is False
 
 
-PG_URL = os.environ.get("TEMA_TEST_PG_URL")
-
-
 @pytest.fixture
-def pg_project(tmp_path):
-    """The TUI fixture project copied into a fresh PostgreSQL database (dropped after)."""
-    if not PG_URL:
-        pytest.skip("needs a PostgreSQL server: set TEMA_TEST_PG_URL (`.ci/postgres.sh start` prints it)")
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    name = f"tema_t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f"CREATE DATABASE {name} ENCODING 'UTF8' TEMPLATE template0"))
-    url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
-    try:
-        build_project(tmp_path, target=url)
-        yield url
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        admin.dispose()
+def pg_project(pg_database, tmp_path):
+    """The TUI fixture project in a fresh PostgreSQL database (dropped after)."""
+    build_project(tmp_path, target=pg_database)
+    return pg_database
 
 
 @pytest.mark.postgres

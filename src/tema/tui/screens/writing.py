@@ -17,7 +17,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tema.domain import illustrative, themes
-from tema.errors import Conflict, TemaError
+from tema.errors import TemaError
 from tema.files import FileExists, check_target
 from tema.i18n import _
 from tema.tui.modals.choose import ChooseModal
@@ -48,10 +48,8 @@ def codebook_preview(session, tid: int) -> tuple[str, str]:
 
 
 def existing_target(exc: TemaError) -> str | None:
-    """The file an export refused to overwrite (tema.files.FileExists), else None."""
-    if isinstance(exc, FileExists) or (isinstance(exc, Conflict) and ": exists already" in str(exc)):
-        return str(exc).rpartition(": exists already")[0]
-    return None
+    """The file an export refused to overwrite (tema.files.FileExists: "PATH: exists already …")."""
+    return str(exc).rpartition(": exists already")[0] or None if isinstance(exc, FileExists) else None
 
 
 class WritingScreen(PhaseScreen):
