@@ -2,6 +2,6 @@
 
 Entry point: ``tema.tui.app.make_app(store_or_path, coder=None)`` (a project path or URL,
 an open Store, or a tema.domain.workspace.Workspace). The TUI reaches the project only
-through the Workspace gateway — by ids, with plain results — and never imports
-tema.store or SQLAlchemy (tests/tui/test_boundary.py).
+through the Workspace gateway — by ids, with plain results — and never imports the store
+package or the ORM (tests/tui/test_boundary.py).
 """
