@@ -11,7 +11,7 @@ from tema.cli._export_options import force_option, pseudonymise_option
 from tema.i18n import _
 
 _TABLES_HELP = ("TABLE: themes, code-themes, perspectives, lineage, snapshot, participants, guide, matrix, "
-                "codebook")
+                "codebook, process")
 
 
 @click.command(name="export", epilog=_TABLES_HELP)
@@ -35,10 +35,11 @@ _TABLES_HELP = ("TABLE: themes, code-themes, perspectives, lineage, snapshot, pa
 @click.option("--examples", type=click.IntRange(0, 100), default=3, show_default=True,
               help="Codebook: example extracts per code.")
 @click.option("--journal", is_flag=True, help="Codebook: add the reflexive journal as an appendix.")
+@click.option("--comments", is_flag=True, help="Codebook (Word): open feedback also as Word comments on its items.")
 @force_option
 @pseudonymise_option
 @coder_option
-def export(project, table, fmt, out, codes, themes, snapshots, by, lang, number, examples, journal, force,
+def export(project, table, fmt, out, codes, themes, snapshots, by, lang, number, examples, journal, comments, force,
            pseudonymise, coder) -> None:
     """Export TABLE (or the codebook) as Markdown, CSV, Excel, Word or HTML.
 
@@ -49,7 +50,7 @@ def export(project, table, fmt, out, codes, themes, snapshots, by, lang, number,
     with opened(project, backup=False) as store:
         path = run_export(store, table, fmt, out, codes=codes, themes=themes, snapshots=snapshots, by=by,
                           lang=lang, force=force, number=number, examples=examples, journal=journal,
-                          pseudonymise=pseudonymise, coder=coder)
+                          comments=comments, pseudonymise=pseudonymise, coder=coder)
     click.echo(_("wrote {path}").format(path=path))
 
 

@@ -39,15 +39,18 @@ TABLES: dict[str, Callable[[Session, Filters, Words], list[Table]]] = {
 }
 TABLE_FORMATS = ("md", "csv", "xlsx", "docx", "html")
 CODEBOOK_FORMATS = ("docx", "md", "html")
+PROCESS_FORMATS = ("docx", "md")
 HEATMAP_FORMATS = ("png", "svg")
 MAP_FORMATS = ("svg", "png", "dot", "graphml", "mermaid")
-EXPORTS = (*TABLES, "codebook")
+EXPORTS = (*TABLES, "codebook", "process")
 _SUFFIX = {"mermaid": "mmd"}
 
 
 def formats_for(name: str) -> tuple[str, ...]:
     if name == "codebook":
         return CODEBOOK_FORMATS
+    if name == "process":
+        return PROCESS_FORMATS
     return TABLE_FORMATS + (HEATMAP_FORMATS if name == "matrix" else ())
 
 
@@ -71,8 +74,8 @@ def build_tables(session: Session, name: str, filters: Filters | None = None, la
                  pseudonymise: bool = True) -> list[Table]:
     """The named table(s) as data, with the project's pseudonym rules applied (unless not)."""
     _check_name(name)
-    if name == "codebook":
-        raise InvalidInput("codebook: is a document, not a table (use write_codebook / run_export)")
+    if name in ("codebook", "process"):
+        raise InvalidInput(f"{name}: is a document, not a table (use run_export)")
     f = filters or Filters()
     if f.by not in ("theme", "code"):
         raise InvalidInput(f"--by {f.by!r}: must be theme or code")
@@ -81,13 +84,13 @@ def build_tables(session: Session, name: str, filters: Filters | None = None, la
 
 
 def build_codebook_doc(session: Session, lang: str = "nb", *, examples: int = 3, journal: bool = False,
-                       filters: Filters | None = None, pseudonymise: bool = True) -> Doc:
+                       filters: Filters | None = None, pseudonymise: bool = True, comments: bool = False) -> Doc:
     from tema.export.codebook import build_codebook
 
     if examples < 0:
         raise InvalidInput(f"--examples {examples}: must be 0 or more")
-    return build_codebook(session, Words(lang), examples=examples, journal=journal, filters=filters).text_map(
-        pseudonymizer(session, pseudonymise))
+    return build_codebook(session, Words(lang), examples=examples, journal=journal, filters=filters,
+                          comments=comments).text_map(pseudonymizer(session, pseudonymise))
 
 
 def codebook_section_doc(session: Session, theme_id: int, lang: str = "nb", *, examples: int = 3) -> Doc:
@@ -118,6 +121,7 @@ def run_export(
     journal: bool = False,
     pseudonymise: bool = True,
     coder: str | None = None,
+    comments: bool = False,
 ) -> Path:
     """Write one export (a table, or ``"codebook"``) and return the file written.
 
@@ -128,11 +132,21 @@ def run_export(
     w = Words(lang)
     fmt = _pick_format(fmt, out_path, formats_for(table), table)
     filters = Filters(list(codes), list(themes), list(snapshots), by)
+    if table == "codebook" and fmt == "docx":  # the project's id, so comments find their way back
+        from tema.domain.feedback_import import ensure_project_uid
+
+        with store.transaction() as s:
+            ensure_project_uid(s)
     with store.session() as s:
         ps = pseudonymizer(s, pseudonymise)
         if table == "codebook":
             doc = build_codebook_doc(s, lang, examples=examples, journal=journal, filters=filters,
-                                     pseudonymise=pseudonymise)
+                                     pseudonymise=pseudonymise, comments=comments)
+            tables = []
+        elif table == "process":
+            from tema.export.process import build_process
+
+            doc = build_process(s, Words(lang), filters).text_map(ps)
             tables = []
         else:
             tables = build_tables(s, table, filters, lang, pseudonymise=pseudonymise)

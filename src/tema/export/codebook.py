@@ -1,10 +1,15 @@
 """The codebook a supervisor opens: title page, contents, an overview table, then
 per theme its definition, central organising concept, the extracts chosen to illustrate
 it (in their chosen order), subthemes and codes (level, definition, counts per
-participant, perspectives, example extracts), then the unplaced codes and, optionally,
-the reflexive journal. Built as a Doc, so the Word, Markdown and HTML versions come from
-the same content; one theme's section alone (the TUI's preview) comes from the same
-builder (``build_theme_section``)."""
+participant, perspectives, example extracts), then the unplaced codes, optionally the
+reflexive journal, and the open feedback with its replies. Built as a Doc, so the Word,
+Markdown and HTML versions come from the same content; one theme's section alone (the
+TUI's preview) comes from the same builder (``build_theme_section``).
+
+Every theme, subtheme, code and quoted extract carries an anchor (a Word bookmark), so
+a supervisor's comments come back to what they were written on (``tema feedback
+import``). Themes are numbered by ``theme_numbers``: a label is kept, themes without
+one are numbered on from the highest label in board order."""
 
 from __future__ import annotations
 
@@ -13,20 +18,27 @@ from datetime import date
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from tema.anchors import DOCUMENT_PROPERTY, PROJECT_PROPERTY
+from tema.domain.feedback import list_feedback
+from tema.domain.feedback_import import project_uid
 from tema.domain.project import PHASES, PHASES_EN, get_project
 from tema.domain.themes import ThemeNode
 from tema.errors import NotFound
+from tema.export.codebook_feedback import feedback_appendix, word_comments
 from tema.export.doc import Doc, Field, Heading, PageBreak, Para, Quote, TableBlock, TitlePage, Toc
 from tema.export.labels import Words
 from tema.export.queries import Usage, active_codes, code_usage, shown_name
+from tema.export.story_words import StoryWords
 from tema.export.table import named
 from tema.export.tables import Filters, map_tree, themes_table
 from tema.store import models as m
 from tema.text import nb_sort_key
 
+PROJECT = ("project", None)
 
-def example_extracts(session: Session, n: int) -> dict[int, list[tuple[str, str | None]]]:
-    """Up to ``n`` extracts per code (text, participant), 1 statement: extracts chosen
+
+def example_extracts(session: Session, n: int) -> dict[int, list[tuple[str, str | None, int]]]:
+    """Up to ``n`` extracts per code (text, participant, coding id), 1 statement: extracts chosen
     for the write-up first, in their chosen order (the lowest ordinal over the themes
     that chose them), then one per participant in turn, in document order."""
     if n <= 0:
@@ -56,21 +68,21 @@ def example_extracts(session: Session, n: int) -> dict[int, list[tuple[str, str 
     ).label("rank")
     ranked = select(base, rank).subquery()
     stmt = (
-        select(ranked.c.code_id, ranked.c.text, ranked.c.label, ranked.c.pseudonym)
+        select(ranked.c.code_id, ranked.c.text, ranked.c.label, ranked.c.pseudonym, ranked.c.cid)
         .where(ranked.c.rank <= n)
         .order_by(ranked.c.code_id, ranked.c.rank)
     )
-    out: dict[int, list[tuple[str, str | None]]] = {}
-    for code_id, text, label, pseudonym in session.execute(stmt):
-        out.setdefault(code_id, []).append((text, shown_name(label, pseudonym)))
+    out: dict[int, list[tuple[str, str | None, int]]] = {}
+    for code_id, text, label, pseudonym, cid in session.execute(stmt):
+        out.setdefault(code_id, []).append((text, shown_name(label, pseudonym), cid))
     return out
 
 
-def chosen_extracts(session: Session) -> dict[int, list[tuple[str, str | None]]]:
-    """Per theme the extracts chosen to illustrate it (text, participant), in their
-    chosen order, over live documents and active codes (1 statement)."""
+def chosen_extracts(session: Session) -> dict[int, list[tuple[str, str | None, int]]]:
+    """Per theme the extracts chosen to illustrate it (text, participant, coding id), in
+    their chosen order, over live documents and active codes (1 statement)."""
     stmt = (
-        select(m.ThemeExtract.theme_id, m.Coding.text, m.Participant.label, m.Participant.pseudonym)
+        select(m.ThemeExtract.theme_id, m.Coding.text, m.Participant.label, m.Participant.pseudonym, m.Coding.id)
         .join(m.Coding, m.Coding.id == m.ThemeExtract.coding_id)
         .join(m.Code, m.Code.id == m.Coding.code_id)
         .join(m.Document, m.Document.id == m.Coding.document_id)
@@ -78,9 +90,9 @@ def chosen_extracts(session: Session) -> dict[int, list[tuple[str, str | None]]]
         .where(m.Document.deleted_at.is_(None), m.Code.deleted_at.is_(None), m.Code.status == "active")
         .order_by(m.ThemeExtract.theme_id, m.ThemeExtract.ordinal, m.ThemeExtract.coding_id)
     )
-    out: dict[int, list[tuple[str, str | None]]] = {}
-    for theme_id, text, label, pseudonym in session.execute(stmt):
-        out.setdefault(theme_id, []).append((text, shown_name(label, pseudonym)))
+    out: dict[int, list[tuple[str, str | None, int]]] = {}
+    for theme_id, text, label, pseudonym, cid in session.execute(stmt):
+        out.setdefault(theme_id, []).append((text, shown_name(label, pseudonym), cid))
     return out
 
 
@@ -100,10 +112,42 @@ def perspective_counts(session: Session) -> dict[int, list[tuple[str, int]]]:
     return out
 
 
-def _coders(session: Session) -> list[str]:
-    coded = select(m.Coding.coder_id).where(m.Coding.coder_id.is_not(None)).distinct()
-    names = list(session.scalars(select(m.Coder.name).where(m.Coder.id.in_(coded))))
-    return sorted(names or session.scalars(select(m.Coder.name)), key=nb_sort_key)
+def coders_who_coded(session: Session) -> list[str]:
+    """The names of the coders whose codings are in the project (live documents), in
+    Norwegian order — never a coder who only ran a command (1 statement)."""
+    coded = (select(m.Coding.coder_id).join(m.Document, m.Document.id == m.Coding.document_id)
+             .where(m.Coding.coder_id.is_not(None), m.Document.deleted_at.is_(None)).distinct())
+    return sorted(session.scalars(select(m.Coder.name).where(m.Coder.id.in_(coded))), key=nb_sort_key)
+
+
+def theme_numbers(tree: list[ThemeNode]) -> dict[int, str]:
+    """Each theme's number in the codebook, unique and stable: a theme's label when it has
+    one; themes without a label are numbered on from the highest numeric label, in the
+    order of the board (so «Tema 1» is never given twice)."""
+    out = {t.id: t.label for t in tree if t.label}
+    taken = set(out.values())
+    n = max((int(label) for label in taken if label.isdigit()), default=0)
+    for t in tree:
+        if t.id not in out:
+            n += 1
+            while str(n) in taken:
+                n += 1
+            out[t.id] = str(n)
+    return out
+
+
+def numbered(tree: list[ThemeNode]) -> list[tuple[ThemeNode, str]]:
+    """The themes in codebook order: labelled ones by their label (1, 2, 10, then
+    letters), then the unlabelled ones in board order."""
+    numbers = theme_numbers(tree)
+
+    def key(item: tuple[int, ThemeNode]) -> tuple:
+        i, t = item
+        if not t.label:
+            return (2, i, "")
+        return (0, int(t.label), "") if t.label.isdigit() else (1, 0, nb_sort_key(t.label))
+
+    return [(t, numbers[t.id]) for _, t in sorted(enumerate(tree), key=key)]
 
 
 class _Builder:
@@ -137,7 +181,7 @@ class _Builder:
         quotes = self.chosen.get(node.id, [])
         if quotes:
             self.blocks.append(Para(f"{self.w['illustrative']}:", muted=True))
-            self.blocks += [Quote(text, who) for text, who in quotes]
+            self.blocks += [Quote(text, who, ("coding", cid)) for text, who, cid in quotes]
 
     def field(self, label: str, value: str | None) -> None:
         self.blocks.append(Field(label, value) if value else Field(label, self.w["no_definition"]))
@@ -145,7 +189,7 @@ class _Builder:
     def code(self, level: int, code_id: int, here: str) -> None:
         w, c = self.w, self.codes[code_id]
         u = self.usage.get(code_id, Usage())
-        self.blocks.append(Heading(level, c.name))
+        self.blocks.append(Heading(level, c.name, ("code", code_id)))
         self.blocks.append(Field(w["level"], w.level(c.level)))
         self.field(w["definition"], c.definition)
         per = ", ".join(f"{who} {n}" for who, n in sorted(u.by_participant.items(), key=lambda kv: nb_sort_key(kv[0])))
@@ -159,12 +203,12 @@ class _Builder:
         quotes = self.examples.get(code_id, [])
         if quotes:
             self.blocks.append(Para(f"{w['examples']}:", muted=True))
-            self.blocks += [Quote(text, who) for text, who in quotes]
+            self.blocks += [Quote(text, who, ("coding", cid)) for text, who, cid in quotes]
 
-    def theme(self, t: ThemeNode, number: int) -> None:
+    def theme(self, t: ThemeNode, number: str) -> None:
         """The section of one theme: heading, fields, chosen extracts, codes, subthemes."""
         w = self.w
-        self.blocks.append(Heading(1, f"{w['theme']} {t.label or number}: {t.name}"))
+        self.blocks.append(Heading(1, f"{w['theme']} {number}: {t.name}", ("theme", t.id)))
         self.theme_fields(t)
         self.illustrative(t)
         if not t.codes and not t.subthemes:
@@ -179,7 +223,7 @@ class _Builder:
 
     def subtheme(self, s: ThemeNode) -> None:
         here = named(s.label, s.name)
-        self.blocks.append(Heading(2, here))
+        self.blocks.append(Heading(2, here, ("theme", s.id)))
         self.theme_fields(s)
         self.illustrative(s)
         if not s.codes:
@@ -193,9 +237,9 @@ def build_theme_section(session: Session, w: Words, theme_id: int, *, examples: 
     holds it: same reads, same numbering, same «also in» across the whole map."""
     tree = map_tree(session)
     b = _Builder(session, w, examples, tree)
-    for i, t in enumerate(tree, start=1):
+    for t, number in numbered(tree):
         if t.id == theme_id:
-            b.theme(t, i)
+            b.theme(t, number)
             return Doc(t.name, w.lang, b.blocks)
         for s in t.subthemes:
             if s.id == theme_id:
@@ -209,32 +253,39 @@ def build_theme_section(session: Session, w: Words, theme_id: int, *, examples: 
 
 
 def build_codebook(session: Session, w: Words, *, examples: int = 3, journal: bool = False,
-                   filters: Filters | None = None) -> Doc:
+                   filters: Filters | None = None, comments: bool = False) -> Doc:
     f = filters or Filters()
     project = get_project(session)
     tree = map_tree(session, f.themes)
     b = _Builder(session, w, examples, tree)
+    sw = StoryWords(w.lang)
     phases = PHASES if w.lang == "nb" else PHASES_EN
     today = date.today().strftime("%d.%m.%Y") if w.lang == "nb" else date.today().isoformat()
     lines = [(w["question"], project.question)] if project.question else []
-    lines += [(w["date"], today), (w["coders"], ", ".join(_coders(session))),
-              (w["phase"], f"{project.phase}: {phases[project.phase]}")]
+    lines.append((w["date"], today))
+    coders = coders_who_coded(session)
+    if coders:
+        lines.append((w["coders"], ", ".join(coders)))
+    lines.append((w["phase"], f"{project.phase} – {phases[project.phase]}"))
     b.blocks += [TitlePage(project.title, w["codebook"], lines), Toc(w["contents"], w["toc_hint"])]
-    b.blocks.append(Heading(1, w["overview"]))
+    b.blocks.append(Heading(1, w["overview"], PROJECT))
+    themes = numbered(tree)
     if tree:
         b.blocks.append(TableBlock(themes_table(session, f, w)[0], 1))
+        if any(not t.label for t in tree):
+            b.blocks.append(Para(sw["numbering"], muted=True))
     else:
         b.blocks.append(Para(w["no_themes"], muted=True))
-    for i, t in enumerate(tree, start=1):
-        b.theme(t, i)
+    for t, number in themes:
+        b.theme(t, number)
     placed = {cid for t in tree for node in (t, *t.subthemes) for cid, _ in node.codes}
     unplaced = [cid for cid in b.codes if cid not in placed]
     if unplaced and not f.themes:
-        b.blocks.append(Heading(1, w["unplaced_title"]))
+        b.blocks.append(Heading(1, w["unplaced_title"], PROJECT))
         for cid in unplaced:
             b.code(2, cid, "")
     if journal:
-        b.blocks += [PageBreak(), Heading(1, w["journal"])]
+        b.blocks += [PageBreak(), Heading(1, w["journal"], PROJECT)]
         stmt = (select(m.Memo).options(selectinload(m.Memo.coder))
                 .where(m.Memo.kind == "journal", m.Memo.deleted_at.is_(None)).order_by(m.Memo.created_at, m.Memo.id))
         entries = list(session.scalars(stmt))
@@ -245,4 +296,13 @@ def build_codebook(session: Session, w: Words, *, examples: int = 3, journal: bo
             b.blocks.append(Para(f"{e.created_at:%d.%m.%Y %H:%M} · {w['phase'].lower()} {e.phase or ''} · {who}",
                                  muted=True))
             b.blocks.append(Para(e.body))
-    return Doc(f"{w['codebook']}: {project.title}", w.lang, b.blocks)
+    doc = Doc(f"{w['codebook']}: {project.title}", w.lang, b.blocks)
+    uid = project_uid(session)
+    if uid:
+        doc.properties = {PROJECT_PROPERTY: uid, DOCUMENT_PROPERTY: "codebook"}
+    threads = list_feedback(session, status="open")
+    if threads:
+        doc.blocks += feedback_appendix(threads, w, sw, doc.blocks)
+        if comments:
+            doc.comments = word_comments(session, threads, doc.blocks)
+    return doc

@@ -1,12 +1,19 @@
-"""A small document model — headings, paragraphs, quotes, tables — that the
-Markdown, HTML and Word writers render. Table exports and the codebook are both
-built as a ``Doc``, so each format has exactly one writer."""
+"""A small document model — headings, paragraphs, quotes, tables, figures — that the
+Markdown, HTML and Word writers render. Table exports, the codebook and the process
+account are all built as a ``Doc``, so each format has exactly one writer.
+
+An ``anchor`` (kind, id) on a heading, paragraph or quote names what it shows — a
+theme, code, coding (extract), feedback thread or the project — and becomes an
+invisible bookmark in Word (``tema_theme_12``), so comments written on it can be traced
+back. ``properties`` are written as the .docx's custom properties (the project's id);
+``comments`` as Word comments on their anchors."""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from tema.export.table import Table
@@ -25,16 +32,21 @@ class Toc:
     hint: str
 
 
+Anchor = tuple[str, int | None]  # ("theme", 12), ("code", 3), ("coding", 77), ("feedback", 5), ("project", None)
+
+
 @dataclass
 class Heading:
     level: int  # 1–3
     text: str
+    anchor: Anchor | None = field(default=None, compare=False)
 
 
 @dataclass
 class Para:
     text: str
     muted: bool = False
+    anchor: Anchor | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -49,6 +61,7 @@ class Field:
 class Quote:
     text: str
     cite: str | None = None
+    anchor: Anchor | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -62,7 +75,32 @@ class PageBreak:
     pass
 
 
-Block = TitlePage | Toc | Heading | Para | Field | Quote | TableBlock | PageBreak
+@dataclass
+class Figure:
+    """A theme map drawn as a figure: ``graph`` is a map graph (``tema.export.thememap``),
+    drawn as a picture in Word and as a Mermaid mindmap in Markdown."""
+
+    graph: Any
+    caption: str
+    width_mm: float = 120
+
+
+@dataclass
+class DocComment:
+    """A comment the Word writer puts on the paragraph bookmarked with ``anchor``; its
+    replies follow as a Word thread."""
+
+    anchor: Anchor
+    author: str
+    text: str
+    date: datetime | None = None
+    initials: str | None = None
+    replies: list[DocComment] = field(default_factory=list)
+
+
+Block = TitlePage | Toc | Heading | Para | Field | Quote | TableBlock | PageBreak | Figure
+
+_NOT_TEXT = ("lang", "anchor", "properties")
 
 
 @dataclass
@@ -70,6 +108,8 @@ class Doc:
     title: str
     lang: str
     blocks: list[Any] = field(default_factory=list)
+    properties: dict[str, str] = field(default_factory=dict)  # custom document properties (Word)
+    comments: list[DocComment] = field(default_factory=list)
 
     @property
     def tables(self) -> list[TableBlock]:
@@ -85,12 +125,17 @@ def _map(value: Any, fn: Callable[[str], str]) -> Any:
         return fn(value)
     if isinstance(value, Table):
         return value.text_map(fn)
+    if isinstance(value, Figure):
+        graph = value.graph.copy()
+        for _, data in graph.nodes(data=True):
+            data["label"] = fn(data["label"])
+        return dataclasses.replace(value, graph=graph, caption=fn(value.caption))
     if isinstance(value, list):
         return [_map(v, fn) for v in value]
     if isinstance(value, tuple):
         return tuple(_map(v, fn) for v in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: _map(getattr(value, f.name), fn) for f in dataclasses.fields(value) if f.name != "lang"}
+        changes = {f.name: _map(getattr(value, f.name), fn) for f in dataclasses.fields(value) if f.name not in _NOT_TEXT}
         return dataclasses.replace(value, **changes)
     return value
 

@@ -1,20 +1,27 @@
 """Word writer for a Doc (python-docx): A4, heading styles (so a table of contents
 works), real tables with a table style, a repeated bold header row, merged group
-cells, and captions "Tabell N: …" numbered with a SEQ field as Word's own."""
+cells, captions "Tabell N: …" / "Figur N: …" numbered with a SEQ field as Word's own,
+new pages by page-break-before on the next paragraph (never an empty break paragraph,
+which gives a blank page when the page before is exactly full), and the feedback
+loop's parts (``docx_parts``): bookmarks on anchored paragraphs, custom properties,
+comments."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from tema.export.doc import Doc, Field, Heading, PageBreak, Para, Quote, TableBlock, TitlePage, Toc
+from tema.anchors import PROJECT_PROPERTY, project_bookmark
+from tema.export.doc import Doc, Field, Figure, Heading, PageBreak, Para, Quote, TableBlock, TitlePage, Toc
+from tema.export.docx_parts import Bookmarks, add_comments, write_custom_properties
 from tema.export.labels import text
 from tema.export.table import Table, cell_text
 
@@ -22,6 +29,7 @@ TABLE_STYLE = "Table Grid"  # borders only, so the table keeps the body font
 TABLE_PT = 10
 HEADER_FILL = "DCE6F1"
 WIDE = 5  # tables with more columns get a landscape page
+FIGURE = {"nb": "Figur", "en": "Figure"}
 
 
 def add_field(paragraph, instr: str, result: str) -> None:
@@ -171,7 +179,6 @@ def new_document(title: str, lang: str, *, landscape: bool = False):
 def _toc(doc, block: Toc, entries: list[Heading]) -> None:
     """A TOC field whose shown result already lists the headings (without page
     numbers), so the contents read well even before Word updates the field."""
-    doc.add_paragraph(block.title, style="TOC Heading")
     lines = [(h.level, h.text) for h in entries if h.level <= 3] or [(1, block.hint)]
     paras = []
     for level, line in lines:
@@ -202,44 +209,105 @@ def _toc(doc, block: Toc, entries: list[Heading]) -> None:
     settings.append(update)
 
 
-def render(doc_model: Doc):
-    wide = any(len(b.table.headers) > WIDE for b in doc_model.tables)
-    doc = new_document(doc_model.title, doc_model.lang, landscape=wide)
-    for b in doc_model.blocks:
+class _Writer:
+    """Appends the blocks of a Doc to a python-docx Document."""
+
+    def __init__(self, doc_model: Doc) -> None:
+        wide = any(len(b.table.headers) > WIDE for b in doc_model.tables)
+        self.model = doc_model
+        self.doc = new_document(doc_model.title, doc_model.lang, landscape=wide)
+        self.marks = Bookmarks()
+        self.new_page = False  # the next paragraph starts a page
+        self.title_para = None
+        self.figures = 0
+
+    def para(self, text: str = "", style: str | None = None, anchor=None):
+        p = self.doc.add_paragraph(text, style=_style(self.doc, style) if style else None)
+        if self.new_page:
+            p.paragraph_format.page_break_before = True
+            self.new_page = False
+        if anchor is not None:
+            self.marks.mark(p, anchor)
+        return p
+
+    def title_page(self, b: TitlePage) -> None:
+        for _ in range(6):
+            self.para()
+        self.title_para = self.para(b.title, "Title", ("project", None))
+        uid = self.model.properties.get(PROJECT_PROPERTY)
+        if uid:
+            self.marks.add(self.title_para, project_bookmark(uid))
+        self.para(b.subtitle, "Subtitle")
+        for label, value in b.lines:
+            p = self.para()
+            p.add_run(f"{label}: ").bold = True
+            p.add_run(value)
+        self.new_page = True
+
+    def figure(self, b: Figure) -> None:
+        from tema.export import mapdraw
+
+        fig = mapdraw.draw(b.graph)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=150, facecolor="white", metadata={"Software": "tema"})
+        section = self.doc.sections[-1]
+        width = min(Mm(b.width_mm), section.page_width - section.left_margin - section.right_margin)
+        p = self.para()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.keep_with_next = True
+        p.add_run().add_picture(io.BytesIO(buf.getvalue()), width=width)
+        self.figures += 1
+        word = FIGURE[self.model.lang]
+        caption = self.para(style="Caption")
+        caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        caption.add_run(f"{word} ")
+        add_field(caption, f"SEQ {word} \\* ARABIC", str(self.figures))
+        caption.add_run(f": {b.caption}")
+
+    def block(self, b) -> None:
         if isinstance(b, TitlePage):
-            for _ in range(6):
-                doc.add_paragraph()
-            doc.add_paragraph(b.title, style=_style(doc, "Title"))
-            doc.add_paragraph(b.subtitle, style=_style(doc, "Subtitle"))
-            for label, value in b.lines:
-                p = doc.add_paragraph()
-                p.add_run(f"{label}: ").bold = True
-                p.add_run(value)
-            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            self.title_page(b)
         elif isinstance(b, Toc):
-            _toc(doc, b, [h for h in doc_model.blocks if isinstance(h, Heading)])
-            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            self.para(b.title, "TOC Heading")
+            _toc(self.doc, b, [h for h in self.model.blocks if isinstance(h, Heading)])
+            self.new_page = True
         elif isinstance(b, Heading):
-            doc.add_paragraph(b.text, style=_style(doc, "Title" if b.level == 0 else f"Heading {b.level}"))
+            self.para(b.text, "Title" if b.level == 0 else f"Heading {b.level}", b.anchor)
         elif isinstance(b, Para):
-            run = doc.add_paragraph().add_run(b.text)
+            run = self.para(anchor=b.anchor).add_run(b.text)
             if b.muted:
                 run.italic = True
                 run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
         elif isinstance(b, Field):
-            p = doc.add_paragraph()
+            p = self.para()
             p.add_run(f"{b.label}: ").bold = True
             p.add_run(b.value)
             p.paragraph_format.space_after = Pt(2)
         elif isinstance(b, Quote):
-            p = doc.add_paragraph(b.text, style=_style(doc, "Quote"))
+            p = self.para(b.text, "Quote", b.anchor)
             if b.cite:
                 p.add_run(f" ({b.cite})").italic = False
         elif isinstance(b, TableBlock):
-            add_table(doc, b, doc_model.lang)
+            if self.new_page:  # a table cannot carry page-break-before: an empty paragraph does
+                self.para()
+            add_table(self.doc, b, self.model.lang)
+        elif isinstance(b, Figure):
+            self.figure(b)
         elif isinstance(b, PageBreak):
-            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    return doc
+            self.new_page = True
+
+    def finish(self):
+        write_custom_properties(self.doc, self.model.properties)
+        fallback = self.title_para or (self.doc.paragraphs[0] if self.doc.paragraphs else self.para())
+        add_comments(self.doc, self.model.comments, self.marks.first, fallback)
+        return self.doc
+
+
+def render(doc_model: Doc):
+    w = _Writer(doc_model)
+    for b in doc_model.blocks:
+        w.block(b)
+    return w.finish()
 
 
 def write(doc_model: Doc, path: Path) -> None:

@@ -36,7 +36,8 @@ LEVELS = ("semantic", "latent")
 CODE_STATUSES = ("active", "merged", "retired")
 THEME_STATUSES = ("candidate", "final", "discarded")
 SEGMENT_KINDS = ("turn", "sentence")
-MEMO_KINDS = ("journal", "note", "memo")
+MEMO_KINDS = ("journal", "note", "memo", "feedback")
+FEEDBACK_STATUSES = ("open", "resolved")
 
 
 def utcnow() -> datetime:
@@ -301,7 +302,8 @@ class ThemeMapSnapshot(Base):
 
 
 class Memo(Base):
-    """Journal entries, notes anchored in a transcript, and memos on codes/themes/codings.
+    """Journal entries, notes anchored in a transcript, memos on codes/themes/codings, and
+    feedback (a supervisor's comments on the codebook and the replies to them).
 
     target_kind: project | document | code | theme | coding; for a document,
     ``start``/``end`` anchor the note in the text. ``context`` records where the
@@ -322,6 +324,12 @@ class Memo(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Feedback (kind "feedback"): a supervisor's comment from a Word codebook, or a reply.
+    author: Mapped[str | None] = mapped_column(String(200))  # who wrote it (a supervisor is not a coder)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("memo.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str | None] = mapped_column(String(16))  # open | resolved (a thread's first memo)
+    quoted: Mapped[str | None] = mapped_column(Text)  # the text the comment was attached to
+    source_key: Mapped[str | None] = mapped_column(String(64), index=True)  # recognises a re-imported comment
     coder: Mapped[Coder | None] = relationship()
     __table_args__ = (Index("ix_memo_target", "target_kind", "target_id"),)
 
