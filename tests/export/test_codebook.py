@@ -239,3 +239,75 @@ def test_a_theme_section_alone_is_the_codebook_section(ordered_project):
             codebook_section_doc(s, themes.find_theme(s, "Ventetid").id)
     finally:
         store.close()
+
+
+def test_themes_without_a_label_are_numbered_after_the_labels(project, tmp_path):
+    """Issue 17.2: an unlabelled theme first on the board was «Tema 1» beside the theme
+    labelled 1. Labels are kept; the others are numbered on from the highest label, in
+    board order, and the codebook says so."""
+    from docx import Document
+
+    from tema.domain import themes
+    from tema.export.api import codebook_section_doc
+    from tema.store.db import open_store
+
+    tema("theme", project, "Ventetid")
+    tema("theme", project, "Kontakt", "--label", "1")
+    tema("theme", project, "Søsken")
+    tema("export", project, "codebook", "-o", tmp_path / "kb.docx")
+    doc = Document(str(tmp_path / "kb.docx"))
+    heads = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert heads[1:] == ["Tema 1: Kontakt", "Tema 2: Ventetid", "Tema 3: Søsken"]
+    assert any("nummerert videre fra det høyeste nummeret" in p.text for p in doc.paragraphs)
+    tema("export", project, "codebook", "--format", "md", "-o", tmp_path / "kb.md")
+    md = (tmp_path / "kb.md").read_text(encoding="utf-8")
+    assert [line for line in md.splitlines() if line.startswith("## Tema")] == [f"## {h}" for h in heads[1:]]
+    store = open_store(project)
+    try:
+        with store.session() as s:
+            section = codebook_section_doc(s, themes.find_theme(s, "Ventetid").id)
+            assert section.blocks[0].text == "Tema 2: Ventetid"
+    finally:
+        store.close()
+
+
+def test_title_page_phase_and_the_coders_who_coded(project, tmp_path, monkeypatch):
+    """Issue 17.3: «Fase: 1: Familiarisering» had a double colon, and «Kodere» listed the
+    operating-system login of whoever ran a command; only coders who coded are named."""
+    from docx import Document
+
+    monkeypatch.setenv("TEMA_CODER", "root")
+    tema("theme", project, "Kontakt")  # «root» runs a command but codes nothing
+
+    def title_lines(path):
+        doc = Document(str(path))
+        return {p.runs[0].text.rstrip(": "): p.text.split(": ", 1)[1] for p in doc.paragraphs[:12]
+                if p.runs and p.runs[0].bold}
+
+    tema("export", project, "codebook", "-o", tmp_path / "kb.docx")
+    lines = title_lines(tmp_path / "kb.docx")
+    assert lines["Fase"] == "1 – Familiarisering"
+    assert "Kodere" not in lines  # nobody has coded yet
+    src = tmp_path / "randi.txt"
+    src.write_text("I: Hvordan går det?\nRandi: Jeg ringer skolen hver mandag.\n", encoding="utf-8")
+    tema("import", project, src, "--participant", "Randi")
+    tema("code", project, "--doc", "randi", "--quote", "Jeg ringer skolen hver mandag.", "--code", "Fast kontakt",
+         "--coder", "Kari Nordmann")
+    tema("code", project, "--doc", "randi", "--quote", "Jeg ringer skolen", "--code", "Ringer", "--coder", "Ola")
+    tema("export", project, "codebook", "-o", tmp_path / "kb2.docx")
+    assert title_lines(tmp_path / "kb2.docx")["Kodere"] == "Kari Nordmann, Ola"
+
+
+def test_new_pages_start_with_page_break_before_never_an_empty_break(thesis_project, tmp_path):
+    """Issue 17.3: a separate page-break paragraph after the contents gives a blank page
+    when the contents exactly fill one; the next heading starts the page instead."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    tema("journal", thesis_project, "Første notat.")
+    tema("export", thesis_project, "codebook", "--journal", "-o", tmp_path / "kb.docx")
+    doc = Document(str(tmp_path / "kb.docx"))
+    breaks = [p for p in doc.paragraphs if any(br.get(qn("w:type")) == "page" for br in p._p.iter(qn("w:br")))]
+    assert breaks == []
+    starts = [p.text for p in doc.paragraphs if p.paragraph_format.page_break_before]
+    assert starts == ["Innhold", "Oversikt", "Vedlegg: Refleksiv logg"]

@@ -12,6 +12,8 @@ from docx.opc.part import Part
 
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+RT_EXTENDED = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
+CT_EXTENDED = "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"
 
 
 def paragraph(doc, text: str, style: str | None = None):
@@ -61,9 +63,14 @@ class Threads:
     def save(self, doc, path) -> None:
         rows = "".join(f'<w15:commentEx w15:paraId="{p}"' + (f' w15:paraIdParent="{q}"' if q else "")
                        + ' w15:done="0"/>' for p, q in self.rows)
-        blob = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w15:commentsEx xmlns:w15="{W15}">'
-                f"{rows}</w15:commentsEx>").encode()
-        ct = "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"
-        part = Part(PackURI("/word/commentsExtended.xml"), ct, blob, doc.part.package)
-        doc.part.relate_to(part, "http://schemas.microsoft.com/office/2011/relationships/commentsExtended")
+        existing = next((rel.target_part for rel in doc.part.rels.values() if rel.reltype == RT_EXTENDED), None)
+        if existing is not None:  # a document that has threads already: add to them
+            xml = existing.blob.decode("utf-8")
+            end = xml.rindex("</")
+            existing._blob = (xml[:end] + rows + xml[end:]).encode()
+        else:
+            blob = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w15:commentsEx xmlns:w15="{W15}">'
+                    f"{rows}</w15:commentsEx>").encode()
+            part = Part(PackURI("/word/commentsExtended.xml"), CT_EXTENDED, blob, doc.part.package)
+            doc.part.relate_to(part, RT_EXTENDED)
         doc.save(str(path))
