@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tema.domain.feedback import FeedbackItem
-from tema.export.doc import Anchor, DocComment, Heading, Para, Quote
+from tema.export.doc import Anchor, DocComment, Heading, Para
 from tema.export.labels import Words
 from tema.export.story_words import StoryWords
 from tema.store import models as m
@@ -46,7 +46,7 @@ def feedback_appendix(threads: list[FeedbackItem], w: Words, sw: StoryWords, blo
                         anchor=("feedback", t.id)))
         out.append(Para(t.text))
         if t.quoted:
-            out.append(Quote(t.quoted, None))
+            out.append(Para(f"{sw['commented_text']}: «{t.quoted}»", muted=True))
         out += [Para(f"{sw['reply']} {r.who_when}: {r.text}") for r in t.replies]
     return out
 

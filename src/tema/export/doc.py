@@ -47,6 +47,7 @@ class Para:
     text: str
     muted: bool = False
     anchor: Anchor | None = field(default=None, compare=False)
+    bullet: bool = False  # an item of a bulleted list
 
 
 @dataclass
@@ -100,7 +101,7 @@ class DocComment:
 
 Block = TitlePage | Toc | Heading | Para | Field | Quote | TableBlock | PageBreak | Figure
 
-_NOT_TEXT = ("lang", "anchor", "properties")
+_NOT_TEXT = ("lang", "anchor", "properties", "landscape")
 
 
 @dataclass
@@ -110,6 +111,7 @@ class Doc:
     blocks: list[Any] = field(default_factory=list)
     properties: dict[str, str] = field(default_factory=dict)  # custom document properties (Word)
     comments: list[DocComment] = field(default_factory=list)
+    landscape: bool | None = None  # None: landscape when a table is wide
 
     @property
     def tables(self) -> list[TableBlock]:

@@ -77,7 +77,9 @@ def _set_text(cell, value, bold: bool = False) -> None:
 def _widths(table: Table, total: int) -> list[int]:
     """Column widths: no word is broken, short columns (levels, counts, labels) keep
     their lines whole, and the long columns share the rest of the page."""
-    char, bold_char, pad = Pt(TABLE_PT * 0.6), Pt(TABLE_PT * 0.7), Mm(4.4)
+    # Estimates on the wide side (a header word broken in two is worse than a little air):
+    # LibreOffice and Word substitute wider fonts when Calibri is missing.
+    char, bold_char, pad = Pt(TABLE_PT * 0.6), Pt(TABLE_PT * 0.8), Mm(4.4)
     least, want = [], []
     for j, h in enumerate(table.headers):
         lines = [line for row in table.rows for line in cell_text(row[j]).split("\n")]
@@ -127,6 +129,10 @@ def add_table(doc, block: TableBlock, lang: str) -> None:
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     tr_pr.append(header)
+    for row in table.rows[1:]:  # a row is never split across pages
+        split = OxmlElement("w:cantSplit")
+        split.set(qn("w:val"), "true")
+        row._tr.get_or_add_trPr().append(split)
     grouped = t.grouped()
     for i, row in enumerate(grouped):
         for j, (value, span) in enumerate(row):
@@ -213,7 +219,9 @@ class _Writer:
     """Appends the blocks of a Doc to a python-docx Document."""
 
     def __init__(self, doc_model: Doc) -> None:
-        wide = any(len(b.table.headers) > WIDE for b in doc_model.tables)
+        wide = doc_model.landscape
+        if wide is None:
+            wide = any(len(b.table.headers) > WIDE for b in doc_model.tables)
         self.model = doc_model
         self.doc = new_document(doc_model.title, doc_model.lang, landscape=wide)
         self.marks = Bookmarks()
@@ -251,7 +259,8 @@ class _Writer:
         buf = io.BytesIO()
         fig.savefig(buf, format="png", dpi=150, facecolor="white", metadata={"Software": "tema"})
         section = self.doc.sections[-1]
-        width = min(Mm(b.width_mm), section.page_width - section.left_margin - section.right_margin)
+        natural = Mm(fig.get_figwidth() * 25.4)  # 1 point of the drawing = 1 point on the page
+        width = min(natural, Mm(b.width_mm), section.page_width - section.left_margin - section.right_margin)
         p = self.para()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.keep_with_next = True
@@ -274,7 +283,7 @@ class _Writer:
         elif isinstance(b, Heading):
             self.para(b.text, "Title" if b.level == 0 else f"Heading {b.level}", b.anchor)
         elif isinstance(b, Para):
-            run = self.para(anchor=b.anchor).add_run(b.text)
+            run = self.para(style="List Bullet" if b.bullet else None, anchor=b.anchor).add_run(b.text)
             if b.muted:
                 run.italic = True
                 run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)

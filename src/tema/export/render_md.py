@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tema.export.doc import Doc, Field, Heading, PageBreak, Para, Quote, TableBlock, TitlePage, Toc
+from tema.export.doc import Doc, Field, Figure, Heading, PageBreak, Para, Quote, TableBlock, TitlePage, Toc
 from tema.export.labels import text
 from tema.export.table import Table, cell_text
 
@@ -30,6 +30,7 @@ def table_lines(table: Table) -> list[str]:
 
 def render(doc: Doc) -> str:
     out: list[str] = []
+    figures = 0
     for b in doc.blocks:
         if isinstance(b, TitlePage):
             out += [f"# {b.title}", "", f"*{b.subtitle}*", ""]
@@ -39,7 +40,8 @@ def render(doc: Doc) -> str:
         elif isinstance(b, Heading):
             out += [f"{'#' * (b.level + 1 if _has_title(doc) else b.level)} {b.text}", ""]
         elif isinstance(b, Para):
-            out += [f"*{b.text}*" if b.muted else b.text, ""]
+            text = f"*{b.text}*" if b.muted else b.text
+            out += [f"- {text}", ""] if getattr(b, "bullet", False) else [text, ""]
         elif isinstance(b, Field):
             out += [f"**{b.label}:** {b.value}", ""]
         elif isinstance(b, Quote):
@@ -50,6 +52,12 @@ def render(doc: Doc) -> str:
             out += ["", f"*{caption(b, doc.lang)}*", ""]
             if b.table.note:
                 out += [b.table.note, ""]
+        elif isinstance(b, Figure):  # a theme map: a Mermaid mindmap, drawn by GitHub and most viewers
+            from tema.export.mapformats import to_mermaid
+
+            figures += 1
+            word = "Figur" if doc.lang == "nb" else "Figure"
+            out += ["```mermaid", to_mermaid(b.graph).rstrip(), "```", "", f"*{word} {figures}: {b.caption}*", ""]
     return "\n".join(out).rstrip() + "\n"
 
 
