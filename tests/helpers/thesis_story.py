@@ -93,14 +93,15 @@ def build_thesis_story(folder: Path, monkeypatch) -> Path:
     clock.day(22)
     final = load_fixture("thesis_tables.json")["final_themes"]["themes"]
     sub = {s["label"]: s["name"] for t in final for s in t["subthemes"]}
+    code = {label: c for _, _, c, label, _ in rows if label}  # a subtheme's code (as chapter 5 names it)
     [initial] = t3["phase3_initial_themes"]
     with _tx(project) as s:
         me = coders.get_or_create_coder(s, "Forsker").id
         themes.upsert_theme(s, initial, codes=t3["phase2_codes"], coder_id=me)
-        themes.upsert_theme(s, "Samarbeid", codes=[sub["2a"], sub["2b"], sub["2c"]], coder_id=me)
-        themes.upsert_theme(s, "Avklaringer", codes=[sub["1a"], sub["1b"]], coder_id=me)
-        themes.upsert_theme(s, "Hva er viktig for deg?", codes=[sub["3a"]], coder_id=me)
-        themes.upsert_theme(s, "Familien som system", codes=[sub["3b"]], coder_id=me)
+        themes.upsert_theme(s, "Samarbeid", codes=[code["2a"], code["2b"], code["2c"]], coder_id=me)
+        themes.upsert_theme(s, "Avklaringer", codes=[code["1a"], code["1b"]], coder_id=me)
+        themes.upsert_theme(s, "Hva er viktig for deg?", codes=[code["3a"]], coder_id=me)
+        themes.upsert_theme(s, "Familien som system", codes=[code["3b"]], coder_id=me)
         themes.upsert_theme(s, "Belastning i jobben", coder_id=me)
     tema("snapshot", project, F3, "--phase", "3", "--coder", "Forsker")
 
@@ -112,18 +113,18 @@ def build_thesis_story(folder: Path, monkeypatch) -> Path:
         themes.set_theme_fields(s, theme2, name=final[1]["theme"], label="2", coder_id=me)
         for label in ("2a", "2b", "2c"):
             new = themes.create_theme(s, sub[label], parent=theme2, label=label, coder_id=me)
-            themes.move_code(s, codes.find_code(s, sub[label]), theme2, new, me)
+            themes.move_code(s, codes.find_code(s, code[label]), theme2, new, me)
         theme1 = themes.find_theme(s, "Avklaringer")
         themes.set_theme_fields(s, theme1, name=final[0]["theme"], label="1", coder_id=me)
         for label in ("1a", "1b"):
             new = themes.create_theme(s, sub[label], parent=theme1, label=label, coder_id=me)
-            themes.move_code(s, codes.find_code(s, sub[label]), theme1, new, me)
+            themes.move_code(s, codes.find_code(s, code[label]), theme1, new, me)
     clock.day(31)
     with _tx(project) as s:
         me = coders.get_or_create_coder(s, "Forsker").id
         theme3 = themes.find_theme(s, "Hva er viktig for deg?")
         themes.set_theme_fields(s, theme3, name=final[2]["theme"], label="3", coder_id=me)
-        themes.split_theme(s, theme3, sub["3a"], [sub["3a"]], me)
+        themes.split_theme(s, theme3, sub["3a"], [code["3a"]], me)
         themes.move_theme(s, themes.find_theme(s, sub["3a"]), theme3, me)
         themes.set_theme_fields(s, themes.find_theme(s, sub["3a"]), label="3a", coder_id=me)
         system = themes.find_theme(s, "Familien som system")

@@ -132,7 +132,7 @@ class _Builder:
         sw = self.sw
         if p.end is not None:
             return f"{sw['until']} «{p.end.name}» ({sw.date(p.end.at)})"
-        return f"{sw['after']} «{prev.name}»" if prev else sw["course"]
+        return f"{sw['after']} «{prev.name}»" if prev else sw["so_far"]
 
     def period(self, p: Period, prev: Frame | None, dated: list[_Dated]) -> list:
         sw, blocks = self.sw, []
