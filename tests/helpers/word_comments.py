@@ -5,7 +5,7 @@ independently of tema's own writer, so the tests do not check tema against itsel
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
@@ -35,7 +35,7 @@ def comment(doc, para, text: str, author: str, when: datetime, *, runs=None):
     """A comment on the whole of ``para`` (or on ``runs``), dated ``when`` (UTC)."""
     c = doc.add_comment(runs or [r for r in para.runs if r.text], text=text, author=author,
                         initials="".join(w[0] for w in author.split()))
-    c._comment_elm.date = when.replace(tzinfo=timezone.utc)
+    c._comment_elm.date = when.replace(tzinfo=UTC)
     return c
 
 
