@@ -311,3 +311,59 @@ def test_new_pages_start_with_page_break_before_never_an_empty_break(thesis_proj
     assert breaks == []
     starts = [p.text for p in doc.paragraphs if p.paragraph_format.page_break_before]
     assert starts == ["Innhold", "Oversikt", "Vedlegg: Refleksiv logg"]
+
+
+def test_every_theme_subtheme_code_and_extract_carries_a_bookmark(thesis_project, tmp_path):
+    """Issue 18.1: stable, invisible anchors — a Word bookmark per theme, subtheme, code and
+    quoted extract, named by kind and id (unique, at most 40 characters, as Word wants),
+    and the project's id in the custom properties."""
+    import re
+    import zipfile
+
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    from tema.store import models as m
+    from tema.store.db import open_store
+
+    tema("export", thesis_project, "codebook", "-o", tmp_path / "kb.docx")
+    doc = Document(str(tmp_path / "kb.docx"))
+    store = open_store(thesis_project)
+    try:
+        with store.session() as s:
+            themes = {t.id: t for t in s.query(m.Theme)}
+            codes = {c.id: c.name for c in s.query(m.Code)}
+            codings = {c.id: c.text for c in s.query(m.Coding)}
+            uid = s.query(m.Project).one().settings["project_uid"]
+    finally:
+        store.close()
+    names = [b.get(qn("w:name")) for b in doc.element.body.iter(qn("w:bookmarkStart"))]
+    assert len(names) == len(set(names)) and max(map(len, names)) <= 40
+    checked = Counter()
+    for p in doc.paragraphs:
+        marks = [b.get(qn("w:name")) for b in p._p.iter(qn("w:bookmarkStart"))]
+        style = p.style.name
+        if style in ("Heading 1", "Heading 2", "Heading 3") and p.text.startswith("Tema "):
+            [mark] = marks
+            t = themes[int(mark.split("_")[2])]
+            assert mark.startswith("tema_theme_") and p.text.endswith(f": {t.name}")
+            checked["theme"] += 1
+        elif style in ("Heading 2", "Heading 3") and p.text in codes.values():
+            [mark] = [x for x in marks if x.startswith("tema_code_")] or [None]
+            assert mark is not None and codes[int(mark.split("_")[2])] == p.text, (p.text, marks)
+            checked["code"] += 1
+        elif style == "Heading 2" and p.text == "Koder knyttet direkte til temaet":
+            [mark] = marks  # a comment on it belongs to the theme, not to the extract above it
+            assert re.fullmatch(r"tema_theme_\d+_2", mark) and themes[int(mark.split("_")[2])].parent_id is None
+        elif style == "Heading 2":
+            [mark] = marks
+            t = themes[int(mark.split("_")[2])]
+            assert mark.startswith("tema_theme_") and t.parent_id is not None and p.text == f"{t.label} {t.name}"
+            checked["subtheme"] += 1
+        elif style == "Quote":
+            [mark] = marks
+            assert mark.startswith("tema_coding_") and p.text.startswith(codings[int(mark.split("_")[2])])
+            checked["extract"] += 1
+    assert checked == Counter(theme=3, subtheme=7, code=9, extract=checked["extract"]) and checked["extract"] >= 9
+    props = zipfile.ZipFile(tmp_path / "kb.docx").read("docProps/custom.xml").decode()
+    assert f'name="tema.project"><vt:lpwstr>{uid}</vt:lpwstr>' in props

@@ -109,7 +109,7 @@ class _Builder:
             self.blocks.append(Para(w["no_codes"], muted=True))
         if t.codes:
             if t.subthemes:
-                self.blocks.append(Heading(2, w["direct_codes"]))
+                self.blocks.append(Heading(2, w["direct_codes"], ("theme", t.id)))  # after extracts: still the theme
             for cid, _ in t.codes:
                 self.code(3 if t.subthemes else 2, cid, named(t.label, t.name))
         for s in t.subthemes:
