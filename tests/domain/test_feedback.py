@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pytest
 
-from tema.domain import coding, documents, events, themes
+from tema.domain import coding, documents, events, journal, themes
 from tema.domain import feedback as fb
 from tema.domain.feedback_import import IncomingComment, ensure_project_uid, import_comments
 from tema.errors import Conflict, InvalidInput, NotFound
@@ -73,6 +73,9 @@ def test_reply_resolve_reopen_are_undoable_actions(store, items, coder):
     with store.transaction() as s:
         thread = fb.reply(s, theme_thread.id, "  Jeg har skrevet et konsept.  ", coder)
     assert [(r.author, r.text, r.origin) for r in thread.replies] == [("Tester", "Jeg har skrevet et konsept.", "tema")]
+    with store.session() as s:  # journaled, in the same action
+        assert [e.body for e in journal.journal_entries(s)] == [
+            "Svar på tilbakemelding fra Eva om tema «Søsken»: Jeg har skrevet et konsept."]
     with store.transaction() as s:  # a reply to a reply joins the thread
         thread = fb.reply(s, thread.replies[0].id, "Og en definisjon.", coder)
     assert len(thread.replies) == 2
@@ -86,12 +89,18 @@ def test_reply_resolve_reopen_are_undoable_actions(store, items, coder):
         events.undo(s, coder)
     with store.session() as s:
         assert fb.get_thread(s, theme_thread.id).status == "open"
+        assert [e.body for e in journal.journal_entries(s)][-1].endswith("Og en definisjon.")
     with store.transaction() as s:
         events.redo(s, coder)
+    with store.session() as s:
+        assert [e.body for e in journal.journal_entries(s)][-1] == (
+            "Tilbakemelding fra Eva om tema «Søsken» markert som løst.")
+    with store.transaction() as s:
         events.undo(s, coder)
         events.undo(s, coder)  # the second reply
     with store.session() as s:
         assert [r.text for r in fb.get_thread(s, theme_thread.id).replies] == ["Jeg har skrevet et konsept."]
+        assert len(journal.journal_entries(s)) == 1
     with store.transaction() as s:
         fb.resolve(s, theme_thread.id, coder)
         assert fb.reopen(s, theme_thread.id, coder).status == "open"

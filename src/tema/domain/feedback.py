@@ -5,8 +5,8 @@ Word threads are) and each thread open or resolved.
 
 Reading: ``list_feedback`` (threads, filtered by status and target), ``feedback_for``
 (the threads on one item, for a theme's detail or an extract), ``open_counts`` (open
-threads per item of a kind, to mark lists). Writing, each one undoable action:
-``reply``, ``resolve``, ``reopen``. Importing comments from a .docx is in
+threads per item of a kind, to mark lists). Writing, each one undoable action that also
+writes a line in the reflexive journal: ``reply``, ``resolve``, ``reopen``. Importing comments from a .docx is in
 ``tema.domain.feedback_import``.
 """
 
@@ -178,12 +178,29 @@ def reply(session: Session, memo_id: int, text: str, coder_id: int | None) -> Fe
     coder = session.get(m.Coder, coder_id) if coder_id is not None else None
     author = coder.name if coder else ""
     now = m.utcnow().replace(microsecond=0)
+    phase = get_project(session).phase
     with recorded(session, "feedback.reply", f"reply to feedback {root.id}: {body[:40]}", coder_id):
-        memo = m.Memo(kind=KIND, body=body, phase=get_project(session).phase, coder_id=coder_id, author=author,
+        memo = m.Memo(kind=KIND, body=body, phase=phase, coder_id=coder_id, author=author,
                       target_kind=root.target_kind, target_id=root.target_id, parent_id=root.id, created_at=now,
                       updated_at=now, source_key=feedback_key(author, now, body), context={"source": "tema"})
         session.add(memo)
+        _journal(session, root, f"Svar på tilbakemelding fra {root.author or '?'} om {_about(session, root)}: {body}",
+                 phase, coder_id, now)
     return get_thread(session, root.id)
+
+
+def _about(session: Session, root: m.Memo) -> str:
+    if root.target_kind == "project":
+        return "prosjektet"
+    name = target_names(session, {(root.target_kind, root.target_id)}).get((root.target_kind, root.target_id), "")
+    word = {"theme": "tema", "code": "koden", "coding": "utdraget"}[root.target_kind]
+    return f"{word} «{name}»" if root.target_kind != "coding" else f"{word} {name}"
+
+
+def _journal(session: Session, root: m.Memo, body: str, phase: int, coder_id: int | None, now) -> None:
+    """The reflexive journal records the conversation with the supervisor (same action)."""
+    session.add(m.Memo(kind="journal", body=body, phase=phase, coder_id=coder_id, target_kind="project",
+                       created_at=now, updated_at=now, context={"event": "feedback", "feedback": root.id}))
 
 
 def _set_status(session: Session, memo_id: int, status: str, coder_id: int | None) -> FeedbackItem:
@@ -191,9 +208,13 @@ def _set_status(session: Session, memo_id: int, status: str, coder_id: int | Non
     if root.status == status:
         raise Conflict(f"feedback {root.id}: already {status}")
     verb = "resolved" if status == "resolved" else "reopened"
+    now = m.utcnow().replace(microsecond=0)
     with recorded(session, f"feedback.{'resolve' if status == 'resolved' else 'reopen'}",
                   f"feedback {root.id} {verb}", coder_id):
         root.status = status
+        done = "markert som løst" if status == "resolved" else "åpnet igjen"
+        _journal(session, root, f"Tilbakemelding fra {root.author or '?'} om {_about(session, root)} {done}.",
+                 get_project(session).phase, coder_id, now)
     return _items(session, [root])[0]
 
 

@@ -90,7 +90,7 @@ class _Builder:
             label = f"{sw.date(pc.at)} · " + sw("phase_change", a=pc.before, b=pc.after, name=self.phases[pc.after])
             out.append(_Dated(pc.at, 0, [Field(label, reason)] if reason else [Para(label, muted=True)]))
         for e in entries:
-            if e.id in used or (e.context or {}).get("event") == "phase":  # it only restates the phase change
+            if e.id in used or (e.context or {}).get("event") in ("phase", "feedback"):  # told below already
                 continue
             who = e.coder.name if e.coder else ""
             out.append(_Dated(e.created_at, 1, [Field(f"{sw.date(e.created_at)} · {sw('journal_entry', who=who)}"
