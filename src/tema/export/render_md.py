@@ -41,7 +41,7 @@ def render(doc: Doc) -> str:
             out += [f"{'#' * (b.level + 1 if _has_title(doc) else b.level)} {b.text}", ""]
         elif isinstance(b, Para):
             text = f"*{b.text}*" if b.muted else b.text
-            out += [f"- {text}", ""] if getattr(b, "bullet", False) else [text, ""]
+            out += [f"- {text}", ""] if b.bullet else [text, ""]
         elif isinstance(b, Field):
             out += [f"**{b.label}:** {b.value}", ""]
         elif isinstance(b, Quote):
