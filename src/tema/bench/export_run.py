@@ -26,9 +26,11 @@ MARK = "@@tema-export@@"
 def items() -> list[str]:
     try:
         from tema.export import EXPORTS
+        from tema.export.api import formats_for
     except ImportError as exc:
         raise NotAvailable(f"tema.export.run_export not importable ({exc})") from exc
-    return ["codebook"] + [f"{name}:{fmt}" for name in EXPORTS if name != "codebook" for fmt in ("docx", "xlsx")]
+    return ["codebook"] + [f"{name}:{fmt}" for name in EXPORTS if name != "codebook" for fmt in ("docx", "xlsx")
+                           if fmt in formats_for(name)]
 
 
 def _pump(stream, into: queue.Queue) -> None:

@@ -2,7 +2,7 @@
 
 The codebook carries the project's id (a random id kept in the project's settings,
 written into the .docx's custom properties) and a bookmark per theme, code and quoted
-extract; a reader (``tema.ingest.docx_comments``) turns the file into
+extract; the .docx reader at the edge (``docx_comments``) turns the file into
 ``IncomingComment``s with the anchor each comment fell in. ``import_comments`` refuses
 a file of another project before writing anything, skips comments it has seen before
 (``feedback_key``: author, minute, text), keeps replies as threads and writes the rest as
