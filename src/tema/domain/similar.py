@@ -1,0 +1,230 @@
+"""A second look: passages of the whole dataset like a code's, a theme's or one extract's
+extracts, by shared lemmas — transparent, offline, and never coding anything.
+
+The extracts' lemmas are weighted by their extract frequency and their idf among the
+project's sentence segments (tema.domain.similar_query); the index ranks the sentences
+(tema.domain.similar_rank: bm25 on SQLite, ts_rank on PostgreSQL); passages already coded
+with the code (or with a code of the theme), interviewer turns and trashed documents are
+left out. Each passage says which lemmas it shares with the query, so the researcher sees
+why it is there. Only ``journal_second_look`` writes (one journal entry)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tema.domain.pseudonyms import Pseudonymizer, replacements
+from tema.domain.similar_query import TOP_TERMS, Term, build_query, extract_frequencies
+from tema.domain.similar_rank import Exclusion, Ranked, rank_segments
+from tema.domain.similar_sources import Span, coded_spans, source_segments
+from tema.errors import InvalidInput, NotFound
+from tema.store import models as m
+from tema.text import nb_sort_key
+
+DEFAULT_LIMIT = 20
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Passage:
+    segment_id: int
+    document_id: int
+    document: str
+    participant: str | None  # the participant's pseudonym
+    participant_label: str | None
+    speaker: str | None
+    start: int  # code points into the document, end exclusive
+    end: int
+    text: str
+    score: float  # higher is closer (comparable within one list only)
+    shared: tuple[str, ...]  # the query's lemmas the passage holds, heaviest first
+    marks: tuple[tuple[int, int], ...]  # spans of those words, relative to ``text``
+
+    @property
+    def who(self) -> str:
+        return self.participant_label or self.participant or self.document
+
+
+@dataclass
+class SecondLook:
+    kind: str  # "code" | "theme" | "extract"
+    name: str
+    extracts: int  # extracts the query was built from
+    terms: tuple[Term, ...]
+    passages: list[Passage]
+    participants: list[str] = field(default_factory=list)  # every participant with a live document
+
+    @property
+    def what(self) -> str:
+        """How the journal and the lists name the source, e.g. "code Samarbeid"."""
+        return f"{self.kind} {self.name}"
+
+    def by_participant(self) -> list[tuple[str, list[Passage]]]:
+        """Passages grouped by participant (label, else pseudonym, else document), groups in
+        order of their closest passage."""
+        groups: dict[str, list[Passage]] = {}
+        for p in self.passages:
+            groups.setdefault(p.who, []).append(p)
+        return list(groups.items())
+
+    @property
+    def participants_without(self) -> list[str]:
+        """Participants none of whose passages are among those found, in Norwegian order."""
+        found = {p.who for p in self.passages}
+        return [p for p in self.participants if p not in found]
+
+
+def similar_to_code(session: Session, code_id: int, *, limit: int = DEFAULT_LIMIT, pseudonymised: bool = False,
+                    top: int = TOP_TERMS) -> SecondLook:
+    """Passages like the code's extracts, not coded with the code."""
+    code = session.get(m.Code, code_id)
+    if code is None or code.deleted_at is not None:
+        raise NotFound(f"code {code_id}: not found")
+    spans = coded_spans(session, [code.id])
+    return _look(session, "code", code.name, spans, spans, limit, pseudonymised, top)
+
+
+def similar_to_theme(session: Session, theme_id: int, *, limit: int = DEFAULT_LIMIT, pseudonymised: bool = False,
+                     top: int = TOP_TERMS) -> SecondLook:
+    """Passages like the extracts of the theme's codes (its subthemes' included), coded with none of them."""
+    from tema.domain.themes import theme_code_ids
+
+    theme = session.get(m.Theme, theme_id)
+    if theme is None or theme.deleted_at is not None:
+        raise NotFound(f"theme {theme_id}: not found")
+    spans = coded_spans(session, theme_code_ids(session, theme))
+    return _look(session, "theme", theme.name, spans, spans, limit, pseudonymised, top)
+
+
+def similar_to_coding(session: Session, coding_id: int, *, limit: int = DEFAULT_LIMIT, pseudonymised: bool = False,
+                      top: int = TOP_TERMS) -> SecondLook:
+    """Passages like one coded extract, not coded with its code."""
+    coding = session.get(m.Coding, coding_id)
+    if coding is None:
+        raise NotFound(f"coding {coding_id}: not found")
+    span = Span(coding.document_id, coding.start, coding.end, coding.id, coding.code_id)
+    return _look(session, "extract", _extract_name(session, span), [span], coded_spans(session, [coding.code_id]),
+                 limit, pseudonymised, top)
+
+
+def similar_to_span(session: Session, doc_id: int, start: int, end: int, *, limit: int = DEFAULT_LIMIT,
+                    pseudonymised: bool = False, top: int = TOP_TERMS) -> SecondLook:
+    """Passages like a span of a transcript (a quote), not coded with a code of an extract
+    holding the span, and not the span itself."""
+    if not 0 <= start < end:
+        raise InvalidInput(f"span {start}–{end}: empty or negative")
+    span = Span(doc_id, start, end)
+    holding = session.scalars(
+        select(m.Coding.code_id).where(m.Coding.document_id == doc_id, m.Coding.start <= start, m.Coding.end >= end)
+    ).all()
+    excluded = [span, *coded_spans(session, set(holding))]
+    return _look(session, "extract", _extract_name(session, span), [span], excluded, limit, pseudonymised, top)
+
+
+def journal_second_look(session: Session, what: str, n: int, coder_id: int | None = None, *,
+                        context: dict | None = None) -> m.Memo:
+    """One journal line recording that a second look was taken ("second look: code X, 12
+    passages shown"), so its use is part of the audit trail."""
+    from tema.domain.journal import add_journal
+    from tema.i18n import ngettext
+
+    body = ngettext("second look: {what}, {n} passage shown", "second look: {what}, {n} passages shown", n)
+    return add_journal(session, body.format(what=what, n=n), coder_id=coder_id,
+                       context={"second_look": {"what": what, "shown": n, **(context or {})}})
+
+
+# --- the shared path ---------------------------------------------------------------
+
+
+def _look(session: Session, kind: str, name: str, sources: list[Span], excluded: list[Span], limit: int,
+          pseudonymised: bool, top: int) -> SecondLook:
+    if limit < 1:
+        raise InvalidInput(f"--limit {limit}: must be 1 or more")
+    segments = source_segments(session, sources)
+    query = build_query(session, extract_frequencies(segments, len(sources)), top=top)
+    exclusion = Exclusion.build(session, [(s.document_id, s.start, s.end) for s in excluded])
+    ranked = rank_segments(session, query, exclusion, limit=limit)
+    pz = Pseudonymizer.for_session(session) if pseudonymised else None
+    weights = {t.lemma: t.weight for t in query.terms}
+    passages = _passages(session, ranked, weights, pz)
+    if pz is not None:
+        name = pz(name) or name
+    return SecondLook(kind, name, len(sources), query.terms, passages, _participants(session))
+
+
+def _extract_name(session: Session, span: Span) -> str:
+    title = session.scalar(select(m.Document.title).where(m.Document.id == span.document_id))
+    if title is None:
+        raise NotFound(f"document {span.document_id}: not found")
+    return f"«{title}» {span.start}–{span.end}"
+
+
+def _participants(session: Session) -> list[str]:
+    """Label (else pseudonym) of every participant with a live document, in Norwegian order."""
+    rows = session.execute(
+        select(m.Participant.label, m.Participant.pseudonym)
+        .join(m.Document, m.Document.participant_id == m.Participant.id)
+        .where(m.Document.deleted_at.is_(None)).distinct()
+    ).all()
+    return sorted({label or pseudonym for label, pseudonym in rows}, key=nb_sort_key)
+
+
+def _passages(session: Session, ranked: list[Ranked], weights: dict[str, float],
+              pz: Pseudonymizer | None) -> list[Passage]:
+    """The ranked segments with their document, participant and text (one statement)."""
+    if not ranked:
+        return []
+    rows = session.execute(
+        select(m.Segment.id, m.Document.title, m.Participant.pseudonym, m.Participant.label,
+               func.substr(m.Document.text, m.Segment.start + 1, m.Segment.end - m.Segment.start))
+        .join(m.Document, m.Document.id == m.Segment.document_id)
+        .outerjoin(m.Participant, m.Participant.id == m.Document.participant_id)
+        .where(m.Segment.id.in_([r.segment_id for r in ranked]))
+    ).all()
+    info = {r[0]: r[1:] for r in rows}
+    out = []
+    for r in ranked:
+        title, pseudonym, label, text = info[r.segment_id]
+        lemmas = r.lemmas.split()
+        shared = tuple(sorted({w for w in lemmas if w in weights}, key=lambda w: (-weights[w], w)))
+        marks = _marks(text, lemmas, set(shared))
+        speaker = r.speaker
+        if pz is not None:
+            text, marks = pseudonymise(pz, text, marks)
+            title, speaker = pz(title) or title, pz(speaker)
+            shared = tuple(pz(w) or w for w in shared)
+        out.append(Passage(r.segment_id, r.document_id, title, pseudonym, label, speaker, r.start, r.end, text,
+                           round(r.score, 4), shared, marks))
+    return out
+
+
+def _marks(text: str, lemmas: list[str], wanted: set[str]) -> tuple[tuple[int, int], ...]:
+    words = list(_WORD.finditer(text))
+    if len(words) != len(lemmas):  # tokenisations differ: mark nothing rather than the wrong words
+        return ()
+    return tuple((w.start(), w.end()) for w, lemma in zip(words, lemmas) if lemma in wanted)
+
+
+def pseudonymise(pz: Pseudonymizer, text: str, marks: tuple[tuple[int, int], ...]
+                 ) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """``pz(text)`` with the marks moved to where their words now are (a mark on a
+    replaced name covers its replacement)."""
+    changes = replacements(pz, text)
+    if not changes:
+        return text, marks
+
+    def moved(pos: int, *, end: bool) -> int:
+        shift = 0
+        for a, b, repl in changes:
+            if b <= pos:  # a replacement before the position
+                shift += len(repl) - (b - a)
+            elif a < pos:  # inside a replacement: to its start (or its end)
+                return a + shift + (len(repl) if end else 0)
+            else:
+                break
+        return pos + shift
+
+    return pz(text) or text, tuple((moved(a, end=False), moved(b, end=True)) for a, b in marks)

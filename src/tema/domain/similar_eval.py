@@ -1,0 +1,192 @@
+"""How well a second look finds what the researcher coded: leave-one-out over every code
+with at least ``min_extracts`` extracts. One extract is hidden, the code's other extracts
+make the query, every sentence segment is ranked exactly as ``similar_to_code`` ranks
+them (the other extracts' segments left out as already coded), and the rank of the first
+segment overlapping the hidden extract is recorded; a hidden extract sharing no query
+lemma with any of its segments counts as not found (rank ∞).
+
+The baseline is a random ranking of the same candidates, computed exactly (its expected
+recall@k and reciprocal rank for the same number of candidates and of target segments),
+so it is measured in the same run, on the same data, without a seed."""
+
+from __future__ import annotations
+
+import random
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tema.domain.similar_query import (
+    TOP_TERMS,
+    collection_stats,
+    extract_frequencies,
+    select_terms,
+)
+from tema.domain.similar_rank import Exclusion, by_document, rank_segments
+from tema.domain.similar_sources import Span, coded_spans, source_segments
+from tema.store import models as m
+
+
+@dataclass(frozen=True)
+class Trial:
+    code_id: int
+    coding_id: int
+    rank: int | None  # of the hidden extract's first segment among the ranked ones; None: not found
+    candidates: int  # segments a random ranking would order
+    targets: int  # of which overlap the hidden extract
+    random_recall: float  # expected recall@k of a random ranking
+    random_rr: float  # expected reciprocal rank of a random ranking
+
+
+@dataclass(frozen=True)
+class LeaveOneOut:
+    k: int
+    codes: int
+    trials: list[Trial]
+
+    def _mean(self, values: list[float]) -> float:
+        return round(sum(values) / len(values), 4) if values else 0.0
+
+    @property
+    def recall(self) -> float:
+        """Share of hidden extracts found in the top k."""
+        return self._mean([1.0 if t.rank is not None and t.rank <= self.k else 0.0 for t in self.trials])
+
+    @property
+    def mrr(self) -> float:
+        return self._mean([1 / t.rank if t.rank else 0.0 for t in self.trials])
+
+    @property
+    def random_recall(self) -> float:
+        return self._mean([t.random_recall for t in self.trials])
+
+    @property
+    def random_mrr(self) -> float:
+        return self._mean([t.random_rr for t in self.trials])
+
+    @property
+    def found(self) -> float:
+        """Share of hidden extracts ranked at all (sharing a query lemma)."""
+        return self._mean([1.0 if t.rank is not None else 0.0 for t in self.trials])
+
+    def as_dict(self) -> dict:
+        return {"codes": self.codes, "trials": len(self.trials), "k": self.k,
+                f"recall_at_{self.k}": self.recall, "mrr": self.mrr,
+                f"random_recall_at_{self.k}": self.random_recall, "random_mrr": self.random_mrr,
+                "ranked_at_all": self.found,
+                "recall_ratio_vs_random": round(self.recall / self.random_recall, 2) if self.random_recall else None,
+                "mrr_ratio_vs_random": round(self.mrr / self.random_mrr, 2) if self.random_mrr else None}
+
+
+def random_expectation(candidates: int, targets: int, k: int) -> tuple[float, float]:
+    """(expected recall@k, expected reciprocal rank of the first target) when ``targets`` of
+    ``candidates`` items are shuffled uniformly at random."""
+    n, t = candidates, targets
+    if t <= 0 or n <= 0:
+        return 0.0, 0.0
+    if t >= n:
+        return 1.0, 1.0
+    # P(first target at rank r) = prod_{i<r-1} (n-t-i)/(n-i) * t/(n-r+1), r = 1 … n-t+1
+    r = np.arange(1, n - t + 2, dtype=np.float64)
+    misses = np.concatenate(([0.0], np.cumsum(np.log((n - t - r[:-1] + 1) / (n - r[:-1] + 1)))))
+    first = np.exp(misses) * t / (n - r + 1)
+    return float(first[:k].sum()), float((first / r).sum())
+
+
+def shuffled_ranks(candidates: int, targets: int, runs: int, seed: int) -> list[int]:
+    """Ranks of the first target in ``runs`` seeded shuffles (a check on the expectation)."""
+    rng = random.Random(seed)
+    items = [1] * targets + [0] * (candidates - targets)
+    out = []
+    for _ in range(runs):
+        rng.shuffle(items)
+        out.append(items.index(1) + 1)
+    return out
+
+
+def leave_one_out(session: Session, *, min_extracts: int = 3, k: int = 10, top: int = TOP_TERMS,
+                  max_trials: int | None = None, seed: int = 1,
+                  progress: Callable[[int, int], None] | None = None) -> LeaveOneOut:
+    """Leave-one-out over every code with ``min_extracts`` extracts or more (in live
+    documents); ``max_trials`` spreads a seeded sample of hidden extracts over all codes."""
+    counts = session.execute(
+        select(m.Coding.code_id, func.count()).join(m.Code, m.Code.id == m.Coding.code_id)
+        .join(m.Document, m.Document.id == m.Coding.document_id)
+        .where(m.Code.deleted_at.is_(None), m.Document.deleted_at.is_(None))
+        .group_by(m.Coding.code_id)
+    ).all()
+    code_ids = sorted(c for c, n in counts if n >= min_extracts)
+    spans = coded_spans(session, code_ids)
+    by_code: dict[int, list[Span]] = {}
+    for sp in spans:
+        by_code.setdefault(sp.code_id or 0, []).append(sp)
+    hidden = [(c, i) for c in code_ids for i in range(len(by_code.get(c, [])))]
+    if max_trials is not None and len(hidden) > max_trials:
+        hidden = sorted(random.Random(seed).sample(hidden, max_trials))
+    segs_by_span: dict[int, list] = {}
+    index = {sp.coding_id: n for n, sp in enumerate(spans)}
+    for seg in source_segments(session, spans):
+        segs_by_span.setdefault(seg.span, []).append(seg)
+    n, dfs = collection_stats(session, sorted(_all_frequencies(segs_by_span)))
+    base = Exclusion.build(session, [])
+    universe = _Universe(session, base)
+    covers = [universe.covered(sp) for sp in spans]
+    trials = []
+    for done, (code_id, i) in enumerate(hidden):
+        own = by_code[code_id]
+        target, others = own[i], own[:i] + own[i + 1:]
+        segs = [s for sp in others for s in segs_by_span.get(index[sp.coding_id], [])]
+        query = select_terms(extract_frequencies(segs, len(others)), n, dfs, top=top)
+        exclusion = Exclusion(by_document([(s.document_id, s.start, s.end) for s in others]), base.trashed,
+                              base.interviewers)
+        ranked = rank_segments(session, query, exclusion, limit=None)
+        rank = next((j + 1 for j, r in enumerate(ranked) if _overlaps(r.document_id, r.start, r.end, target)), None)
+        excluded = set().union(*(covers[index[sp.coding_id]] for sp in others))
+        n_targets = len(covers[index[target.coding_id]] - excluded)
+        rr, rrr = random_expectation(universe.size - len(excluded), n_targets, k)
+        trials.append(Trial(code_id, target.coding_id or 0, rank, universe.size - len(excluded), n_targets, rr, rrr))
+        if progress:
+            progress(done + 1, len(hidden))
+    return LeaveOneOut(k, len({c for c, _ in hidden}), trials)
+
+
+def _overlaps(doc_id: int, start: int, end: int, span: Span) -> bool:
+    return doc_id == span.document_id and start < span.end and end > span.start
+
+
+class _Universe:
+    """The sentence segments a ranking may return (live documents, no interviewer turns),
+    indexed per document, so the segments overlapping a span are found by bisection."""
+
+    def __init__(self, session: Session, base: Exclusion) -> None:
+        rows = session.execute(
+            select(m.Segment.id, m.Segment.document_id, m.Segment.start, m.Segment.end, m.Segment.speaker)
+            .where(m.Segment.kind == "sentence").order_by(m.Segment.document_id, m.Segment.start)
+        ).all()
+        self.by_doc: dict[int, list[tuple[int, int, int]]] = {}
+        for seg_id, doc_id, start, end, speaker in rows:
+            if doc_id in base.trashed or base.is_interviewer(doc_id, speaker):
+                continue
+            self.by_doc.setdefault(doc_id, []).append((start, end, seg_id))
+        self.size = sum(map(len, self.by_doc.values()))
+        self.longest = max((e - s for segs in self.by_doc.values() for s, e, _ in segs), default=0)
+
+    def covered(self, span: Span) -> frozenset[int]:
+        """Ids of the segments overlapping the span."""
+        segs = self.by_doc.get(span.document_id, [])
+        lo = bisect_left(segs, (span.start - self.longest,))
+        hi = bisect_left(segs, (span.end,))
+        return frozenset(seg_id for s, e, seg_id in segs[lo:hi] if e > span.start)
+
+
+def _all_frequencies(segs_by_span: dict[int, list]) -> Counter[str]:
+    """Every lemma any query may use, for one look-up of the collection's statistics."""
+    out: Counter[str] = Counter()
+    for segs in segs_by_span.values():
+        out.update(extract_frequencies(segs, 2))
+    return out

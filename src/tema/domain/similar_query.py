@@ -1,0 +1,158 @@
+"""The lemma query of a second look: which lemmas of some extracts to look for, and how much
+each counts — from the extracts' own words and the segments' own statistics.
+
+A lemma's weight is its extract frequency (in how many of the extracts it occurs, or, for
+one extract, a sublinear count of its occurrences) times its inverse document frequency
+over the project's sentence segments (BM25's idf), times its rarity in general written
+Norwegian (tema.nlp.reference: 0–1, so everyday words such as *ta*, *få*, *mange* weigh
+less than the project's own statistics alone would say — a small project's idf is noisy).
+Function words, numbers, one-letter lemmas and lemmas found in more than ``MAX_DF_SHARE``
+of all sentences are left out; the ``top`` heaviest lemmas make the query.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import text as sql
+from sqlalchemy.orm import Session
+
+from tema.nlp.reference import function_words, general_rarity
+
+TOP_TERMS = 16
+MAX_DF_SHARE = 0.2
+PRESELECT = 200  # lemmas looked up in the index, by extract frequency (bounds the lookup)
+_WORD = re.compile(r"\w+", re.UNICODE)
+VOCAB = "temp.segment_fts_lemma_vocab"
+TABLE, CONFIG = "segment_search", "simple"  # PostgreSQL's search table (migration 0002)
+
+
+@dataclass(frozen=True)
+class Term:
+    lemma: str
+    weight: float  # extract frequency × idf × general rarity
+    df: int  # sentence segments holding the lemma
+
+
+@dataclass(frozen=True)
+class Query:
+    terms: tuple[Term, ...]
+    n_segments: int  # sentence segments in the project (the idf's collection)
+
+    @property
+    def lemmas(self) -> tuple[str, ...]:
+        return tuple(t.lemma for t in self.terms)
+
+
+@dataclass(frozen=True)
+class SourceSegment:
+    """A sentence segment overlapping a source span, with the part of it inside the span."""
+
+    span: int  # index of the span it belongs to
+    segment_id: int
+    start: int
+    end: int
+    lemmas: str
+    text: str | None  # the segment's text, when only part of it lies in the span
+    span_start: int
+    span_end: int
+
+
+def content_lemma(lemma: str) -> bool:
+    """Whether a lemma may carry content: not a function word, not a number, two letters or more."""
+    return len(lemma) > 1 and any(ch.isalpha() for ch in lemma) and lemma not in function_words()
+
+
+def lemmas_in_span(seg: SourceSegment) -> list[str]:
+    """The lemmas of the part of a segment inside its span. Lemmas are aligned with the
+    segment's words when their counts agree; otherwise the whole segment counts when at
+    least half of it lies inside the span."""
+    lemmas = seg.lemmas.split()
+    if seg.span_start <= seg.start and seg.end <= seg.span_end:
+        return lemmas
+    if seg.text is not None:
+        words = list(_WORD.finditer(seg.text))
+        if len(words) == len(lemmas):
+            a, b = seg.span_start - seg.start, seg.span_end - seg.start
+            return [lemma for w, lemma in zip(words, lemmas) if w.start() < b and w.end() > a]
+    inside = min(seg.end, seg.span_end) - max(seg.start, seg.span_start)
+    return lemmas if inside * 2 >= seg.end - seg.start else []
+
+
+def extract_frequencies(segments: Iterable[SourceSegment], n_spans: int) -> Counter[str]:
+    """Content lemma → in how many spans it occurs (one span: 1 + ln(occurrences))."""
+    per_span: dict[int, Counter[str]] = {}
+    for seg in segments:
+        counts = per_span.setdefault(seg.span, Counter())
+        counts.update(lemma for lemma in lemmas_in_span(seg) if content_lemma(lemma))
+    out: Counter[str] = Counter()
+    for counts in per_span.values():
+        for lemma, n in counts.items():
+            out[lemma] += 1 + math.log(n) if n_spans == 1 else 1
+    return out
+
+
+def idf(df: int, n: int) -> float:
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
+def preselect(frequencies: Counter[str]) -> list[str]:
+    """The lemmas worth looking up in the index: the ``PRESELECT`` most frequent in the extracts."""
+    return [w for w, _ in sorted(frequencies.items(), key=lambda kv: (-kv[1], kv[0]))[:PRESELECT]]
+
+
+def select_terms(frequencies: Counter[str], n: int, dfs: dict[str, int], *, top: int = TOP_TERMS) -> Query:
+    """The ``top`` lemmas by weight, given the collection's statistics."""
+    terms = []
+    for lemma in preselect(frequencies):
+        df = dfs.get(lemma, 0)
+        if df == 0 or df > MAX_DF_SHARE * n:
+            continue
+        terms.append(Term(lemma, frequencies[lemma] * idf(df, n) * general_rarity(lemma), df))
+    terms.sort(key=lambda t: (-t.weight, t.lemma))
+    return Query(tuple(terms[:top]), n)
+
+
+def build_query(session: Session, frequencies: Counter[str], *, top: int = TOP_TERMS) -> Query:
+    """The query of some extracts' lemma frequencies (two statements)."""
+    n, dfs = collection_stats(session, preselect(frequencies))
+    return select_terms(frequencies, n, dfs, top=top)
+
+
+def collection_stats(session: Session, lemmas: Sequence[str]) -> tuple[int, dict[str, int]]:
+    """(sentence segments in the index, {lemma: segments holding it}) for the given lemmas."""
+    if session.get_bind().dialect.name == "sqlite":
+        return _sqlite_stats(session, lemmas)
+    return _pg_stats(session, lemmas)
+
+
+def _sqlite_stats(session: Session, lemmas: Sequence[str]) -> tuple[int, dict[str, int]]:
+    # fts5vocab over the project's index, in the connection's temp schema (never the file).
+    session.execute(sql(f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCAB} USING fts5vocab(main, segment_fts, 'col')"))
+    n = session.execute(sql("SELECT count(*) FROM segment_fts_docsize")).scalar_one()
+    if not lemmas:
+        return n, {}
+    marks = ", ".join(f":t{i}" for i in range(len(lemmas)))
+    rows = session.execute(
+        sql(f"SELECT term, doc FROM {VOCAB} WHERE col = 'lemmas' AND term IN ({marks})"),
+        {f"t{i}": w for i, w in enumerate(lemmas)},
+    ).all()
+    return n, {term: doc for term, doc in rows}
+
+
+def _pg_stats(session: Session, lemmas: Sequence[str]) -> tuple[int, dict[str, int]]:
+    n = session.execute(sql(f"SELECT count(*) FROM {TABLE}")).scalar_one()
+    if not lemmas:
+        return n, {}
+    rows = session.execute(
+        sql(
+            f"SELECT t, (SELECT count(*) FROM {TABLE} WHERE lemmas @@ to_tsquery('{CONFIG}', quote_literal(t))) "
+            "FROM unnest(CAST(:terms AS text[])) AS t"
+        ),
+        {"terms": list(lemmas)},
+    ).all()
+    return n, {t: df for t, df in rows}
