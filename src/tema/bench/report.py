@@ -17,6 +17,8 @@ ROWS = [
      "≤", 20.0, "ms"),
     ("search", "FTS of one word, p95", "p95_ms", "raw FTS5 MATCH", "raw_fts_p95_ms", "ratio_p95_vs_raw_fts",
      "≤", 50.0, "ms"),
+    ("similar", "second look at a code, p95", "p95_ms", "tema search of one word p95", "search_p95_ms",
+     "ratio_p95_vs_search", "≤", 50.0, "ms"),
     ("tui", "TUI action p95 above empty app (worst)", "over_baseline_p95_ms", "empty Textual app p95",
      "baseline_p95_ms", "ratio_p95_vs_empty_app", "≤", 50.0, "ms"),
     ("board", "theme board p95 above empty app (worst)", "over_baseline_p95_ms", "empty Textual app p95",
@@ -29,7 +31,7 @@ ROWS = [
 ]
 SETUP = [("corpus", "generate_s"), ("seed", "seconds"), ("merge_inputs", "seconds")]
 RSS_LIMIT = 400.0
-MEASURED = ["import", "extracts", "search", "tui", "board", "export", "merge"]
+MEASURED = ["import", "extracts", "search", "similar", "tui", "board", "export", "merge"]
 
 
 def _met(value, op: str, target: float) -> bool:

@@ -17,8 +17,8 @@ from pathlib import Path
 from tema.bench.spec import BenchSpec
 from tema.bench.worker import MARK
 
-ORDER = ["corpus", "import", "seed", "extracts", "search", "export", "tui", "board", "merge_inputs", "merge"]
-NEEDS = {"import": "corpus", "seed": "import", "extracts": "seed", "search": "seed", "export": "seed",
+ORDER = ["corpus", "import", "seed", "extracts", "search", "similar", "export", "tui", "board", "merge_inputs", "merge"]
+NEEDS = {"import": "corpus", "seed": "import", "extracts": "seed", "search": "seed", "similar": "seed", "export": "seed",
          "merge_inputs": "seed", "merge": "merge_inputs"}
 
 

@@ -259,7 +259,13 @@ def merge(p: Paths, spec: BenchSpec) -> dict:
             "peak_rss_mb": rss}
 
 
+def similar(p: Paths, spec: BenchSpec) -> dict:
+    from tema.bench.similar_step import similar as run_similar
+
+    return run_similar(p, spec)
+
+
 STEPS = {
-    "corpus": corpus, "import": import_, "seed": seed, "extracts": extracts, "search": search,
+    "corpus": corpus, "import": import_, "seed": seed, "extracts": extracts, "search": search, "similar": similar,
     "export": export, "tui": tui, "board": board, "merge_inputs": merge_inputs, "merge": merge,
 }

@@ -25,6 +25,7 @@ from tema.store import models as m
 from tema.text import nb_sort_key
 
 DEFAULT_LIMIT = 20
+MAX_SOURCES = 400  # a larger code or theme: the query is built from this many extracts, spread evenly
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -143,16 +144,26 @@ def _look(session: Session, kind: str, name: str, sources: list[Span], excluded:
           pseudonymised: bool, top: int) -> SecondLook:
     if limit < 1:
         raise InvalidInput(f"--limit {limit}: must be 1 or more")
-    segments = source_segments(session, sources)
-    query = build_query(session, extract_frequencies(segments, len(sources)), top=top)
+    sample = spread(sources, MAX_SOURCES)
+    segments = source_segments(session, sample)
+    query = build_query(session, extract_frequencies(segments, len(sample)), top=top)
     exclusion = Exclusion.build(session, [(s.document_id, s.start, s.end) for s in excluded])
     ranked = rank_segments(session, query, exclusion, limit=limit)
     pz = Pseudonymizer.for_session(session) if pseudonymised else None
     weights = {t.lemma: t.weight for t in query.terms}
     passages = _passages(session, ranked, weights, pz)
+    people = _participants(session)
     if pz is not None:
         name = pz(name) or name
-    return SecondLook(kind, name, len(sources), query.terms, passages, _participants(session))
+        people = sorted({pz(p) or p for p in people}, key=nb_sort_key)
+    return SecondLook(kind, name, len(sources), query.terms, passages, people)
+
+
+def spread(items: list[Span], n: int) -> list[Span]:
+    """At most ``n`` of the items, evenly spread over the list (deterministic)."""
+    if len(items) <= n:
+        return items
+    return [items[k * len(items) // n] for k in range(n)]
 
 
 def _extract_name(session: Session, span: Span) -> str:
@@ -178,7 +189,7 @@ def _passages(session: Session, ranked: list[Ranked], weights: dict[str, float],
     if not ranked:
         return []
     rows = session.execute(
-        select(m.Segment.id, m.Document.title, m.Participant.pseudonym, m.Participant.label,
+        select(m.Segment.id, m.Segment.lemmas, m.Document.title, m.Participant.pseudonym, m.Participant.label,
                func.substr(m.Document.text, m.Segment.start + 1, m.Segment.end - m.Segment.start))
         .join(m.Document, m.Document.id == m.Segment.document_id)
         .outerjoin(m.Participant, m.Participant.id == m.Document.participant_id)
@@ -187,14 +198,14 @@ def _passages(session: Session, ranked: list[Ranked], weights: dict[str, float],
     info = {r[0]: r[1:] for r in rows}
     out = []
     for r in ranked:
-        title, pseudonym, label, text = info[r.segment_id]
-        lemmas = r.lemmas.split()
+        seg_lemmas, title, pseudonym, label, text = info[r.segment_id]
+        lemmas = (seg_lemmas or "").split()
         shared = tuple(sorted({w for w in lemmas if w in weights}, key=lambda w: (-weights[w], w)))
         marks = _marks(text, lemmas, set(shared))
         speaker = r.speaker
         if pz is not None:
             text, marks = pseudonymise(pz, text, marks)
-            title, speaker = pz(title) or title, pz(speaker)
+            title, speaker, pseudonym, label = pz(title) or title, pz(speaker), pz(pseudonym), pz(label)
             shared = tuple(pz(w) or w for w in shared)
         out.append(Passage(r.segment_id, r.document_id, title, pseudonym, label, speaker, r.start, r.end, text,
                            round(r.score, 4), shared, marks))

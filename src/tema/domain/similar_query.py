@@ -7,7 +7,10 @@ over the project's sentence segments (BM25's idf), times its rarity in general w
 Norwegian (tema.nlp.reference: 0–1, so everyday words such as *ta*, *få*, *mange* weigh
 less than the project's own statistics alone would say — a small project's idf is noisy).
 Function words, numbers, one-letter lemmas and lemmas found in more than ``MAX_DF_SHARE``
-of all sentences are left out; the ``top`` heaviest lemmas make the query.
+of all sentences (and more than ``MIN_COMMON``) are left out; the ``top`` heaviest lemmas make the query, as long as they
+occur in at most ``POSTING_BUDGET`` sentences together (a heavier lemma that would exceed
+it is passed over): ranking costs in proportion to that number, so a look costs about the
+same in a project of any size — in a very large one, very common lemmas are left out.
 """
 
 from __future__ import annotations
@@ -25,7 +28,9 @@ from tema.nlp.reference import function_words, general_rarity
 
 TOP_TERMS = 16
 MAX_DF_SHARE = 0.2
-PRESELECT = 200  # lemmas looked up in the index, by extract frequency (bounds the lookup)
+MIN_COMMON = 25  # … and in more sentences than this (a small project cannot tell)
+PRESELECT = 64  # lemmas looked up in the index: the heaviest by extract frequency × general rarity
+POSTING_BUDGET = 20_000  # the query's lemmas together occur in at most this many sentences
 _WORD = re.compile(r"\w+", re.UNICODE)
 VOCAB = "temp.segment_fts_lemma_vocab"
 TABLE, CONFIG = "segment_search", "simple"  # PostgreSQL's search table (migration 0002)
@@ -87,12 +92,16 @@ def extract_frequencies(segments: Iterable[SourceSegment], n_spans: int) -> Coun
     """Content lemma → in how many spans it occurs (one span: 1 + ln(occurrences))."""
     per_span: dict[int, Counter[str]] = {}
     for seg in segments:
-        counts = per_span.setdefault(seg.span, Counter())
-        counts.update(lemma for lemma in lemmas_in_span(seg) if content_lemma(lemma))
+        per_span.setdefault(seg.span, Counter()).update(lemmas_in_span(seg))
     out: Counter[str] = Counter()
+    content: dict[str, bool] = {}
     for counts in per_span.values():
         for lemma, n in counts.items():
-            out[lemma] += 1 + math.log(n) if n_spans == 1 else 1
+            keep = content.get(lemma)
+            if keep is None:
+                keep = content[lemma] = content_lemma(lemma)
+            if keep:
+                out[lemma] += 1 + math.log(n) if n_spans == 1 else 1
     return out
 
 
@@ -101,20 +110,30 @@ def idf(df: int, n: int) -> float:
 
 
 def preselect(frequencies: Counter[str]) -> list[str]:
-    """The lemmas worth looking up in the index: the ``PRESELECT`` most frequent in the extracts."""
-    return [w for w, _ in sorted(frequencies.items(), key=lambda kv: (-kv[1], kv[0]))[:PRESELECT]]
+    """The lemmas worth looking up in the index: the ``PRESELECT`` heaviest by extract
+    frequency × general rarity (what is known before the index is asked)."""
+    scored = sorted(frequencies.items(), key=lambda kv: (-kv[1] * general_rarity(kv[0]), kv[0]))
+    return [w for w, _ in scored[:PRESELECT]]
 
 
 def select_terms(frequencies: Counter[str], n: int, dfs: dict[str, int], *, top: int = TOP_TERMS) -> Query:
-    """The ``top`` lemmas by weight, given the collection's statistics."""
+    """The ``top`` lemmas by weight within the posting budget, given the collection's statistics."""
     terms = []
     for lemma in preselect(frequencies):
         df = dfs.get(lemma, 0)
-        if df == 0 or df > MAX_DF_SHARE * n:
+        if df == 0 or df > max(MAX_DF_SHARE * n, MIN_COMMON):
             continue
         terms.append(Term(lemma, frequencies[lemma] * idf(df, n) * general_rarity(lemma), df))
     terms.sort(key=lambda t: (-t.weight, t.lemma))
-    return Query(tuple(terms[:top]), n)
+    chosen: list[Term] = []
+    postings = 0
+    for t in terms:
+        if len(chosen) == top:
+            break
+        if postings + t.df <= POSTING_BUDGET:
+            chosen.append(t)
+            postings += t.df
+    return Query(tuple(chosen), n)
 
 
 def build_query(session: Session, frequencies: Counter[str], *, top: int = TOP_TERMS) -> Query:

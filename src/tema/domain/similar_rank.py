@@ -34,25 +34,44 @@ class Ranked:
     end: int
     speaker: str | None
     turn: int
-    lemmas: str
 
 
-def by_document(spans: Iterable[tuple[int, int, int]]) -> dict[int, list[tuple[int, int]]]:
-    """(document id, start, end) spans as sorted (start, end) lists per document."""
+def by_document(spans: Iterable[tuple[int, int, int]]) -> dict[int, Spans]:
+    """(document id, start, end) spans, per document, ready for overlap tests."""
     out: dict[int, list[tuple[int, int]]] = {}
     for doc_id, a, b in spans:
         out.setdefault(doc_id, []).append((a, b))
-    for v in out.values():
-        v.sort()
-    return out
+    return {doc_id: Spans(v) for doc_id, v in out.items()}
+
+
+class Spans:
+    """Spans of one document: sorted starts and the running maximum of their ends, so
+    whether a range overlaps any of them is one bisection."""
+
+    __slots__ = ("starts", "reach")
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.reach, top = [], -1
+        for _a, b in spans:
+            top = max(top, b)
+            self.reach.append(top)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_left(self.starts, end)  # spans starting before ``end``
+        return k > 0 and self.reach[k - 1] > start
 
 
 @dataclass
 class Exclusion:
-    """What a second look never returns: segments overlapping ``spans`` (per document,
-    sorted (start, end) pairs), segments of trashed documents, interviewer turns."""
+    """What a second look never returns: segments overlapping ``spans`` (per document),
+    segments of trashed documents, interviewer turns."""
 
-    spans: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    spans: dict[int, Spans] = field(default_factory=dict)
     trashed: set[int] = field(default_factory=set)
     interviewers: dict[int, set[str]] = field(default_factory=dict)  # document → its interviewer's names
 
@@ -81,11 +100,7 @@ class Exclusion:
 
     def overlaps(self, doc_id: int, start: int, end: int) -> bool:
         spans = self.spans.get(doc_id)
-        if not spans:
-            return False
-        # spans are sorted by start; any span starting before ``end`` may overlap
-        k = bisect_left(spans, (end,))
-        return any(b > start for _a, b in spans[:k])
+        return spans is not None and spans.overlaps(start, end)
 
     def drops(self, r: Ranked) -> bool:
         return r.document_id in self.trashed or self.is_interviewer(r.document_id, r.speaker) or \
@@ -96,7 +111,9 @@ def rank_segments(session: Session, query: Query, exclusion: Exclusion, *, limit
     """The closest ``limit`` segments (all matching ones when None), closest first."""
     if not query.terms:
         return []
-    fetch = None if limit is None else max(4 * limit, limit + 2 * sum(map(len, exclusion.spans.values())) + 50)
+    # The excluded extracts hold the query's lemmas, so they crowd the top: ask for room for them.
+    excluded = sum(map(len, exclusion.spans.values()))
+    fetch = None if limit is None else 4 * limit + min(2 * excluded, 2_000)
     while True:
         rows = _ranked(session, query, fetch)
         kept = [r for r in rows if not exclusion.drops(r)]
@@ -120,13 +137,13 @@ def _sqlite_ranked(session: Session, query: Query, fetch: int | None) -> list[Ra
     limit = "" if fetch is None else f" LIMIT {int(fetch)}"
     rows = session.execute(
         sql(
-            "SELECT t.rowid, t.score, g.document_id, g.start, g.\"end\", g.speaker, g.turn, g.lemmas FROM "
+            "SELECT t.rowid, t.score, g.document_id, g.start, g.\"end\", g.speaker, g.turn FROM "
             "(SELECT rowid, bm25(segment_fts) AS score FROM segment_fts WHERE segment_fts MATCH :q "
             f"ORDER BY score{limit}) AS t JOIN segment g ON g.id = t.rowid ORDER BY t.score, t.rowid"
         ),
         {"q": fts_expression(query)},
     ).all()
-    return [Ranked(r[0], -r[1], r[2], r[3], r[4], r[5], r[6], r[7] or "") for r in rows]
+    return [Ranked(r[0], -r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows]
 
 
 def _pg_ranked(session: Session, query: Query, fetch: int | None) -> list[Ranked]:
@@ -141,9 +158,9 @@ def _pg_ranked(session: Session, query: Query, fetch: int | None) -> list[Ranked
     rows = session.execute(
         sql(
             f"SELECT s.segment_id, {' + '.join(ranks)} AS score, g.document_id, g.start, g.\"end\", g.speaker, "
-            f"g.turn, g.lemmas FROM {TABLE} s JOIN segment g ON g.id = s.segment_id "
+            f"g.turn FROM {TABLE} s JOIN segment g ON g.id = s.segment_id "
             f"WHERE s.lemmas @@ ({' || '.join(matches)}) ORDER BY score DESC, s.segment_id{limit}"
         ),
         params,
     ).all()
-    return [Ranked(r[0], float(r[1]), r[2], r[3], r[4], r[5], r[6], r[7] or "") for r in rows]
+    return [Ranked(r[0], float(r[1]), r[2], r[3], r[4], r[5], r[6]) for r in rows]

@@ -57,11 +57,14 @@ def source_segments(session: Session, spans: list[Span]) -> list[SourceSegment]:
 
 
 def _first_start(doc_col, start_col):
-    """The start of the sentence holding ``start_col`` (a correlated subquery: index seek)."""
+    """The start of the sentence holding ``start_col``: a correlated subquery walking the
+    (document, start) index backwards from the position, so it stops at the first sentence."""
     s2 = aliased(m.Segment)
     return (
-        select(func.max(s2.start))
+        select(s2.start)
         .where(s2.document_id == doc_col, s2.kind == "sentence", s2.start <= start_col)
+        .order_by(s2.start.desc())
+        .limit(1)
         .scalar_subquery()
     )
 
