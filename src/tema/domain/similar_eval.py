@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import random
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -184,9 +183,9 @@ class _Universe:
         return frozenset(seg_id for s, e, seg_id in segs[lo:hi] if e > span.start)
 
 
-def _all_frequencies(segs_by_span: dict[int, list]) -> Counter[str]:
+def _all_frequencies(segs_by_span: dict[int, list]) -> set[str]:
     """Every lemma any query may use, for one look-up of the collection's statistics."""
-    out: Counter[str] = Counter()
+    out: set[str] = set()
     for segs in segs_by_span.values():
         out.update(extract_frequencies(segs, 2))
     return out

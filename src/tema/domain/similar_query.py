@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import text as sql
@@ -88,12 +88,12 @@ def lemmas_in_span(seg: SourceSegment) -> list[str]:
     return lemmas if inside * 2 >= seg.end - seg.start else []
 
 
-def extract_frequencies(segments: Iterable[SourceSegment], n_spans: int) -> Counter[str]:
+def extract_frequencies(segments: Iterable[SourceSegment], n_spans: int) -> dict[str, float]:
     """Content lemma → in how many spans it occurs (one span: 1 + ln(occurrences))."""
     per_span: dict[int, Counter[str]] = {}
     for seg in segments:
         per_span.setdefault(seg.span, Counter()).update(lemmas_in_span(seg))
-    out: Counter[str] = Counter()
+    out: dict[str, float] = {}
     content: dict[str, bool] = {}
     for counts in per_span.values():
         for lemma, n in counts.items():
@@ -101,7 +101,7 @@ def extract_frequencies(segments: Iterable[SourceSegment], n_spans: int) -> Coun
             if keep is None:
                 keep = content[lemma] = content_lemma(lemma)
             if keep:
-                out[lemma] += 1 + math.log(n) if n_spans == 1 else 1
+                out[lemma] = out.get(lemma, 0.0) + (1 + math.log(n) if n_spans == 1 else 1)
     return out
 
 
@@ -109,14 +109,14 @@ def idf(df: int, n: int) -> float:
     return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
 
-def preselect(frequencies: Counter[str]) -> list[str]:
+def preselect(frequencies: Mapping[str, float]) -> list[str]:
     """The lemmas worth looking up in the index: the ``PRESELECT`` heaviest by extract
     frequency × general rarity (what is known before the index is asked)."""
     scored = sorted(frequencies.items(), key=lambda kv: (-kv[1] * general_rarity(kv[0]), kv[0]))
     return [w for w, _ in scored[:PRESELECT]]
 
 
-def select_terms(frequencies: Counter[str], n: int, dfs: dict[str, int], *, top: int = TOP_TERMS) -> Query:
+def select_terms(frequencies: Mapping[str, float], n: int, dfs: dict[str, int], *, top: int = TOP_TERMS) -> Query:
     """The ``top`` lemmas by weight within the posting budget, given the collection's statistics."""
     terms = []
     for lemma in preselect(frequencies):
@@ -136,7 +136,7 @@ def select_terms(frequencies: Counter[str], n: int, dfs: dict[str, int], *, top:
     return Query(tuple(chosen), n)
 
 
-def build_query(session: Session, frequencies: Counter[str], *, top: int = TOP_TERMS) -> Query:
+def build_query(session: Session, frequencies: Mapping[str, float], *, top: int = TOP_TERMS) -> Query:
     """The query of some extracts' lemma frequencies (two statements)."""
     n, dfs = collection_stats(session, preselect(frequencies))
     return select_terms(frequencies, n, dfs, top=top)

@@ -42,10 +42,9 @@ def coded_spans(session: Session, code_ids: Collection[int]) -> list[Span]:
 def source_segments(session: Session, spans: list[Span]) -> list[SourceSegment]:
     """The sentence segments overlapping each span (two or three statements): codings are
     joined to their segments in SQL; hand-picked spans are looked up per document."""
-    coded = [i for i, sp in enumerate(spans) if sp.coding_id is not None]
+    index = {sp.coding_id: i for i, sp in enumerate(spans) if sp.coding_id is not None}
     rows: list[tuple[int, int, int, int, str | None]] = []  # (span index, segment id, start, end, lemmas)
-    if coded:
-        index = {spans[i].coding_id: i for i in coded}
+    if index:
         rows += [(index[r[0]], *r[1:]) for r in session.execute(_coding_segments(list(index)))]
     for i, sp in enumerate(spans):
         if sp.coding_id is None:
