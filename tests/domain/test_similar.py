@@ -20,7 +20,7 @@ from tema.store import models as m
 from tema.store.db import open_store
 from tests.helpers.cli import tema
 from tests.helpers.paths import load_fixture, require_shared
-from tests.team.conftest import BACKENDS, new_project, pg_database  # noqa: F401  (pg_database: a fixture)
+from tests.team.conftest import BACKENDS, new_project
 
 # Written for these tests: three parents on respite care (avlastning), a school and a kindergarten.
 KARI = (
