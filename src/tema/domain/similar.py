@@ -13,19 +13,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tema.domain.pseudonyms import Pseudonymizer, replacements
 from tema.domain.similar_query import TOP_TERMS, Term, build_query, extract_frequencies
-from tema.domain.similar_rank import Exclusion, Ranked, rank_segments
-from tema.domain.similar_sources import Span, coded_spans, source_segments
+from tema.domain.similar_rank import Exclusion, Ranked, rank_segments, trashed_documents
+from tema.domain.similar_sources import Span, coded_spans, segment_texts, source_segments
 from tema.errors import InvalidInput, NotFound
 from tema.store import models as m
 from tema.text import nb_sort_key
 
 DEFAULT_LIMIT = 20
-MAX_SOURCES = 400  # a larger code or theme: the query is built from this many extracts, spread evenly
+MAX_SOURCES = 250  # a larger code or theme: the query is built from this many extracts, spread evenly
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -84,8 +84,9 @@ def similar_to_code(session: Session, code_id: int, *, limit: int = DEFAULT_LIMI
     code = session.get(m.Code, code_id)
     if code is None or code.deleted_at is not None:
         raise NotFound(f"code {code_id}: not found")
-    spans = coded_spans(session, [code.id])
-    return _look(session, "code", code.name, spans, spans, limit, pseudonymised, top)
+    trashed = trashed_documents(session)
+    spans = coded_spans(session, [code.id], trashed)
+    return _look(session, "code", code.name, spans, spans, trashed, limit, pseudonymised, top)
 
 
 def similar_to_theme(session: Session, theme_id: int, *, limit: int = DEFAULT_LIMIT, pseudonymised: bool = False,
@@ -96,8 +97,9 @@ def similar_to_theme(session: Session, theme_id: int, *, limit: int = DEFAULT_LI
     theme = session.get(m.Theme, theme_id)
     if theme is None or theme.deleted_at is not None:
         raise NotFound(f"theme {theme_id}: not found")
-    spans = coded_spans(session, theme_code_ids(session, theme))
-    return _look(session, "theme", theme.name, spans, spans, limit, pseudonymised, top)
+    trashed = trashed_documents(session)
+    spans = coded_spans(session, theme_code_ids(session, theme), trashed)
+    return _look(session, "theme", theme.name, spans, spans, trashed, limit, pseudonymised, top)
 
 
 def similar_to_coding(session: Session, coding_id: int, *, limit: int = DEFAULT_LIMIT, pseudonymised: bool = False,
@@ -107,8 +109,9 @@ def similar_to_coding(session: Session, coding_id: int, *, limit: int = DEFAULT_
     if coding is None:
         raise NotFound(f"coding {coding_id}: not found")
     span = Span(coding.document_id, coding.start, coding.end, coding.id, coding.code_id)
-    return _look(session, "extract", _extract_name(session, span), [span], coded_spans(session, [coding.code_id]),
-                 limit, pseudonymised, top)
+    trashed = trashed_documents(session)
+    return _look(session, "extract", _extract_name(session, span), [span],
+                 coded_spans(session, [coding.code_id], trashed), trashed, limit, pseudonymised, top)
 
 
 def similar_to_span(session: Session, doc_id: int, start: int, end: int, *, limit: int = DEFAULT_LIMIT,
@@ -121,8 +124,10 @@ def similar_to_span(session: Session, doc_id: int, start: int, end: int, *, limi
     holding = session.scalars(
         select(m.Coding.code_id).where(m.Coding.document_id == doc_id, m.Coding.start <= start, m.Coding.end >= end)
     ).all()
-    excluded = [span, *coded_spans(session, set(holding))]
-    return _look(session, "extract", _extract_name(session, span), [span], excluded, limit, pseudonymised, top)
+    trashed = trashed_documents(session)
+    excluded = [span, *coded_spans(session, set(holding), trashed)]
+    return _look(session, "extract", _extract_name(session, span), [span], excluded, trashed, limit, pseudonymised,
+                 top)
 
 
 def journal_second_look(session: Session, what: str, n: int, coder_id: int | None = None, *,
@@ -140,23 +145,23 @@ def journal_second_look(session: Session, what: str, n: int, coder_id: int | Non
 # --- the shared path ---------------------------------------------------------------
 
 
-def _look(session: Session, kind: str, name: str, sources: list[Span], excluded: list[Span], limit: int,
-          pseudonymised: bool, top: int) -> SecondLook:
+def _look(session: Session, kind: str, name: str, sources: list[Span], excluded: list[Span], trashed: set[int],
+          limit: int, pseudonymised: bool, top: int) -> SecondLook:
     if limit < 1:
         raise InvalidInput(f"--limit {limit}: must be 1 or more")
     sample = spread(sources, MAX_SOURCES)
     segments = source_segments(session, sample)
     query = build_query(session, extract_frequencies(segments, len(sample)), top=top)
-    exclusion = Exclusion.build(session, [(s.document_id, s.start, s.end) for s in excluded])
+    exclusion = Exclusion.build(session, [(s.document_id, s.start, s.end) for s in excluded], trashed=trashed)
     ranked = rank_segments(session, query, exclusion, limit=limit)
     pz = Pseudonymizer.for_session(session) if pseudonymised else None
-    weights = {t.lemma: t.weight for t in query.terms}
-    passages = _passages(session, ranked, weights, pz)
-    people = _participants(session)
+    people = _People.read(session, trashed)
+    passages = _passages(session, ranked, {t.lemma: t.weight for t in query.terms}, people, pz)
+    names = people.live_names()
     if pz is not None:
         name = pz(name) or name
-        people = sorted({pz(p) or p for p in people}, key=nb_sort_key)
-    return SecondLook(kind, name, len(sources), query.terms, passages, people)
+        names = sorted({pz(p) or p for p in names}, key=nb_sort_key)
+    return SecondLook(kind, name, len(sources), query.terms, passages, names)
 
 
 def spread(items: list[Span], n: int) -> list[Span]:
@@ -173,33 +178,49 @@ def _extract_name(session: Session, span: Span) -> str:
     return f"«{title}» {span.start}–{span.end}"
 
 
-def _participants(session: Session) -> list[str]:
-    """Label (else pseudonym) of every participant with a live document, in Norwegian order."""
-    rows = session.execute(
-        select(m.Participant.label, m.Participant.pseudonym)
-        .join(m.Document, m.Document.participant_id == m.Participant.id)
-        .where(m.Document.deleted_at.is_(None)).distinct()
-    ).all()
-    return sorted({label or pseudonym for label, pseudonym in rows}, key=nb_sort_key)
+@dataclass
+class _People:
+    """Who each document is with, read from the documents' indexes only (their rows hold
+    the transcripts, which a look never needs to read whole)."""
+
+    trashed: set[int]
+    participant_of: dict[int, int]  # document → participant
+    names: dict[int, tuple[str | None, str]]  # participant → (label, pseudonym)
+
+    @classmethod
+    def read(cls, session: Session, trashed: set[int]) -> _People:
+        links = dict(session.execute(
+            select(m.Document.id, m.Document.participant_id).where(m.Document.participant_id.is_not(None))
+        ).tuples().all())
+        rows = session.execute(select(m.Participant.id, m.Participant.label, m.Participant.pseudonym)
+                               .where(m.Participant.id.in_(set(links.values())))).all()
+        return cls(trashed, links, {pid: (label, pseudonym) for pid, label, pseudonym in rows})
+
+    def live_names(self) -> list[str]:
+        """Label (else pseudonym) of every participant with a live document, in Norwegian order."""
+        live = {p for d, p in self.participant_of.items() if d not in self.trashed}
+        return sorted({self.names[p][0] or self.names[p][1] for p in live if p in self.names}, key=nb_sort_key)
+
+    def of(self, doc_id: int) -> tuple[str | None, str | None]:
+        """(label, pseudonym) of the document's participant."""
+        return self.names.get(self.participant_of.get(doc_id, -1), (None, None))
 
 
-def _passages(session: Session, ranked: list[Ranked], weights: dict[str, float],
+def _passages(session: Session, ranked: list[Ranked], weights: dict[str, float], people: _People,
               pz: Pseudonymizer | None) -> list[Passage]:
-    """The ranked segments with their document, participant and text (one statement)."""
+    """The ranked segments with their document, participant, text and shared lemmas (three statements)."""
     if not ranked:
         return []
-    rows = session.execute(
-        select(m.Segment.id, m.Segment.lemmas, m.Document.title, m.Participant.pseudonym, m.Participant.label,
-               func.substr(m.Document.text, m.Segment.start + 1, m.Segment.end - m.Segment.start))
-        .join(m.Document, m.Document.id == m.Segment.document_id)
-        .outerjoin(m.Participant, m.Participant.id == m.Document.participant_id)
-        .where(m.Segment.id.in_([r.segment_id for r in ranked]))
-    ).all()
-    info = {r[0]: r[1:] for r in rows}
+    ids = [r.segment_id for r in ranked]
+    lemmas_of = dict(session.execute(select(m.Segment.id, m.Segment.lemmas).where(m.Segment.id.in_(ids))).tuples().all())
+    texts = segment_texts(session, ids)
+    titles = dict(session.execute(select(m.Document.id, m.Document.title)
+                                  .where(m.Document.id.in_({r.document_id for r in ranked}))).tuples().all())
     out = []
     for r in ranked:
-        seg_lemmas, title, pseudonym, label, text = info[r.segment_id]
-        lemmas = (seg_lemmas or "").split()
+        text, title = texts.get(r.segment_id, ""), titles.get(r.document_id, "")
+        label, pseudonym = people.of(r.document_id)
+        lemmas = (lemmas_of.get(r.segment_id) or "").split()
         shared = tuple(sorted({w for w in lemmas if w in weights}, key=lambda w: (-weights[w], w)))
         marks = _marks(text, lemmas, set(shared))
         speaker = r.speaker

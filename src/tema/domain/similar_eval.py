@@ -20,13 +20,14 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tema.domain.similar import MAX_SOURCES, spread
 from tema.domain.similar_query import (
     TOP_TERMS,
     collection_stats,
     extract_frequencies,
     select_terms,
 )
-from tema.domain.similar_rank import Exclusion, by_document, rank_segments
+from tema.domain.similar_rank import Exclusion, by_document, rank_segments, trashed_documents
 from tema.domain.similar_sources import Span, coded_spans, source_segments
 from tema.store import models as m
 
@@ -49,7 +50,7 @@ class LeaveOneOut:
     trials: list[Trial]
 
     def _mean(self, values: list[float]) -> float:
-        return round(sum(values) / len(values), 4) if values else 0.0
+        return round(sum(values) / len(values), 6) if values else 0.0
 
     @property
     def recall(self) -> float:
@@ -113,34 +114,35 @@ def leave_one_out(session: Session, *, min_extracts: int = 3, k: int = 10, top: 
                   progress: Callable[[int, int], None] | None = None) -> LeaveOneOut:
     """Leave-one-out over every code with ``min_extracts`` extracts or more (in live
     documents); ``max_trials`` spreads a seeded sample of hidden extracts over all codes."""
+    trashed = trashed_documents(session)
     counts = session.execute(
         select(m.Coding.code_id, func.count()).join(m.Code, m.Code.id == m.Coding.code_id)
-        .join(m.Document, m.Document.id == m.Coding.document_id)
-        .where(m.Code.deleted_at.is_(None), m.Document.deleted_at.is_(None))
+        .where(m.Code.deleted_at.is_(None), m.Coding.document_id.not_in(list(trashed)))
         .group_by(m.Coding.code_id)
-    ).all()
-    code_ids = sorted(c for c, n in counts if n >= min_extracts)
-    spans = coded_spans(session, code_ids)
+    ).tuples().all()
+    sizes = {c: n for c, n in counts if n >= min_extracts}
+    hidden = [(c, i) for c in sorted(sizes) for i in range(sizes[c])]
+    if max_trials is not None and len(hidden) > max_trials:
+        hidden = sorted(random.Random(seed).sample(hidden, max_trials))
+    spans = coded_spans(session, sorted({c for c, _ in hidden}), trashed)
     by_code: dict[int, list[Span]] = {}
     for sp in spans:
         by_code.setdefault(sp.code_id or 0, []).append(sp)
-    hidden = [(c, i) for c in code_ids for i in range(len(by_code.get(c, [])))]
-    if max_trials is not None and len(hidden) > max_trials:
-        hidden = sorted(random.Random(seed).sample(hidden, max_trials))
     segs_by_span: dict[int, list] = {}
     index = {sp.coding_id: n for n, sp in enumerate(spans)}
     for seg in source_segments(session, spans):
         segs_by_span.setdefault(seg.span, []).append(seg)
     n, dfs = collection_stats(session, sorted(_all_frequencies(segs_by_span)))
-    base = Exclusion.build(session, [])
+    base = Exclusion.build(session, [], trashed=trashed)
     universe = _Universe(session, base)
     covers = [universe.covered(sp) for sp in spans]
     trials = []
     for done, (code_id, i) in enumerate(hidden):
         own = by_code[code_id]
         target, others = own[i], own[:i] + own[i + 1:]
-        segs = [s for sp in others for s in segs_by_span.get(index[sp.coding_id], [])]
-        query = select_terms(extract_frequencies(segs, len(others)), n, dfs, top=top)
+        sources = spread(others, MAX_SOURCES)  # as similar_to_code builds its query
+        segs = [s for sp in sources for s in segs_by_span.get(index[sp.coding_id], [])]
+        query = select_terms(extract_frequencies(segs, len(sources)), n, dfs, top=top)
         exclusion = Exclusion(by_document([(s.document_id, s.start, s.end) for s in others]), base.trashed,
                               base.interviewers)
         ranked = rank_segments(session, query, exclusion, limit=None)

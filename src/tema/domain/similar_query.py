@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from tema.nlp.reference import function_words, general_rarity
 TOP_TERMS = 16
 MAX_DF_SHARE = 0.2
 MIN_COMMON = 25  # … and in more sentences than this (a small project cannot tell)
-PRESELECT = 64  # lemmas looked up in the index: the heaviest by extract frequency × general rarity
+PRESELECT = 48  # lemmas looked up in the index: the heaviest by extract frequency × general rarity
 POSTING_BUDGET = 20_000  # the query's lemmas together occur in at most this many sentences
 _WORD = re.compile(r"\w+", re.UNICODE)
 VOCAB = "temp.segment_fts_lemma_vocab"
@@ -90,18 +91,26 @@ def lemmas_in_span(seg: SourceSegment) -> list[str]:
 
 def extract_frequencies(segments: Iterable[SourceSegment], n_spans: int) -> dict[str, float]:
     """Content lemma → in how many spans it occurs (one span: 1 + ln(occurrences))."""
-    per_span: dict[int, Counter[str]] = {}
-    for seg in segments:
-        per_span.setdefault(seg.span, Counter()).update(lemmas_in_span(seg))
     out: dict[str, float] = {}
     content: dict[str, bool] = {}
-    for counts in per_span.values():
-        for lemma, n in counts.items():
-            keep = content.get(lemma)
-            if keep is None:
-                keep = content[lemma] = content_lemma(lemma)
-            if keep:
-                out[lemma] = out.get(lemma, 0.0) + (1 + math.log(n) if n_spans == 1 else 1)
+
+    def add(lemma: str, value: float) -> None:
+        keep = content.get(lemma)
+        if keep is None:
+            keep = content[lemma] = content_lemma(lemma)
+        if keep:
+            out[lemma] = out.get(lemma, 0.0) + value
+
+    if n_spans == 1:
+        for lemma, n in Counter(w for seg in segments for w in lemmas_in_span(seg)).items():
+            add(lemma, 1 + math.log(n))
+        return out
+    per_span: dict[int, set[str]] = {}
+    for seg in segments:
+        per_span.setdefault(seg.span, set()).update(lemmas_in_span(seg))
+    for lemmas in per_span.values():
+        for lemma in lemmas:
+            add(lemma, 1.0)
     return out
 
 
@@ -145,33 +154,64 @@ def build_query(session: Session, frequencies: Mapping[str, float], *, top: int 
 def collection_stats(session: Session, lemmas: Sequence[str]) -> tuple[int, dict[str, int]]:
     """(sentence segments in the index, {lemma: segments holding it}) for the given lemmas."""
     if session.get_bind().dialect.name == "sqlite":
-        return _sqlite_stats(session, lemmas)
-    return _pg_stats(session, lemmas)
+        return _sqlite_stats(session, list(lemmas))
+    return _pg_stats(session, list(lemmas))
+
+
+# Lemma document frequencies already read, per index state: reading one costs as much as
+# its posting list is long, and a TUI session asks for the same lemmas again and again.
+_DF_CACHE: dict[tuple, dict[str, int]] = {}
+_DF_LOCK = threading.Lock()
+
+
+def _cached_stats(state: tuple, lemmas: Sequence[str], read) -> dict[str, int]:
+    """Document frequencies of ``lemmas`` for the index in ``state`` (its URL, rows and
+    highest row id: any import, re-segmentation or purge changes it), reading the missing
+    ones with ``read(missing) -> {lemma: df}``."""
+    with _DF_LOCK:
+        for key in [k for k in _DF_CACHE if k[0] == state[0] and k != state]:
+            del _DF_CACHE[key]
+        known = _DF_CACHE.setdefault(state, {})
+        missing = [w for w in dict.fromkeys(lemmas) if w not in known]
+    if missing:
+        found = read(missing)
+        with _DF_LOCK:
+            known.update({w: found.get(w, 0) for w in missing})
+    return {w: known[w] for w in lemmas if known.get(w)}
 
 
 def _sqlite_stats(session: Session, lemmas: Sequence[str]) -> tuple[int, dict[str, int]]:
-    # fts5vocab over the project's index, in the connection's temp schema (never the file).
-    session.execute(sql(f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCAB} USING fts5vocab(main, segment_fts, 'col')"))
-    n = session.execute(sql("SELECT count(*) FROM segment_fts_docsize")).scalar_one()
-    if not lemmas:
-        return n, {}
-    marks = ", ".join(f":t{i}" for i in range(len(lemmas)))
-    rows = session.execute(
-        sql(f"SELECT term, doc FROM {VOCAB} WHERE col = 'lemmas' AND term IN ({marks})"),
-        {f"t{i}": w for i, w in enumerate(lemmas)},
-    ).all()
-    return n, {term: doc for term, doc in rows}
+    # Two subqueries: each alone is answered from the b-tree (count and max), together they scan.
+    n, top = session.execute(sql(
+        "SELECT (SELECT count(*) FROM segment_fts_docsize), (SELECT max(id) FROM segment_fts_docsize)")).one()
+
+    def read(missing: list[str]) -> dict[str, int]:
+        # fts5vocab over the project's index, in the connection's temp schema (never the file).
+        session.execute(sql(f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCAB} USING fts5vocab(main, segment_fts, 'col')"))
+        out: dict[str, int] = {}
+        for k in range(0, len(missing), 500):
+            chunk = missing[k : k + 500]
+            marks = ", ".join(f":t{i}" for i in range(len(chunk)))
+            out.update(session.execute(
+                sql(f"SELECT term, doc FROM {VOCAB} WHERE col = 'lemmas' AND term IN ({marks})"),
+                {f"t{i}": w for i, w in enumerate(chunk)},
+            ).tuples().all())
+        return out
+
+    return n, _cached_stats((str(session.get_bind().url), n, top), lemmas, read)
 
 
 def _pg_stats(session: Session, lemmas: Sequence[str]) -> tuple[int, dict[str, int]]:
-    n = session.execute(sql(f"SELECT count(*) FROM {TABLE}")).scalar_one()
-    if not lemmas:
-        return n, {}
-    rows = session.execute(
-        sql(
-            f"SELECT t, (SELECT count(*) FROM {TABLE} WHERE lemmas @@ to_tsquery('{CONFIG}', quote_literal(t))) "
-            "FROM unnest(CAST(:terms AS text[])) AS t"
-        ),
-        {"terms": list(lemmas)},
-    ).all()
-    return n, {t: df for t, df in rows}
+    n, top = session.execute(sql(f"SELECT count(*), max(segment_id) FROM {TABLE}")).one()
+
+    def read(missing: list[str]) -> dict[str, int]:
+        rows = session.execute(
+            sql(
+                f"SELECT t, (SELECT count(*) FROM {TABLE} WHERE lemmas @@ to_tsquery('{CONFIG}', quote_literal(t))) "
+                "FROM unnest(CAST(:terms AS text[])) AS t"
+            ),
+            {"terms": missing},
+        ).all()
+        return {t: df for t, df in rows}
+
+    return n, _cached_stats((str(session.get_bind().url), n, top), lemmas, read)

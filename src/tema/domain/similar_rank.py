@@ -66,6 +66,11 @@ class Spans:
         return k > 0 and self.reach[k - 1] > start
 
 
+def trashed_documents(session: Session) -> set[int]:
+    """Ids of the documents in the trash (from the deleted_at index)."""
+    return set(session.scalars(select(m.Document.id).where(m.Document.deleted_at.is_not(None))))
+
+
 @dataclass
 class Exclusion:
     """What a second look never returns: segments overlapping ``spans`` (per document),
@@ -76,20 +81,21 @@ class Exclusion:
     interviewers: dict[int, set[str]] = field(default_factory=dict)  # document → its interviewer's names
 
     @classmethod
-    def build(cls, session: Session, spans: Iterable[tuple[int, int, int]]) -> Exclusion:
-        """From (document id, start, end) spans; reads trashed documents and interviewers (one statement)."""
-        out = cls(by_document(spans))
-        rows = session.execute(
-            select(m.Document.id, m.Document.deleted_at, m.Coder.name, m.Coder.initials)
-            .outerjoin(m.Coder, m.Coder.id == m.Document.interviewer_id)
-            .where((m.Document.deleted_at.is_not(None)) | (m.Document.interviewer_id.is_not(None)))
+    def build(cls, session: Session, spans: Iterable[tuple[int, int, int]], *,
+              trashed: set[int] | None = None) -> Exclusion:
+        """From (document id, start, end) spans; reads trashed documents (unless given) and
+        interviewers (index-only reads: the document rows hold the transcripts)."""
+        out = cls(by_document(spans), trashed_documents(session) if trashed is None else trashed)
+        links = session.execute(
+            select(m.Document.id, m.Document.interviewer_id).where(m.Document.interviewer_id.is_not(None))
         ).all()
-        for doc_id, deleted, name, initials in rows:
-            if deleted is not None:
-                out.trashed.add(doc_id)
-            names = {x.casefold() for x in (name, initials, (name or "").split(" ")[0]) if x}
-            if names:
-                out.interviewers[doc_id] = names
+        if links:
+            names: dict[int, set[str]] = {}
+            for cid, name, initials in session.execute(
+                select(m.Coder.id, m.Coder.name, m.Coder.initials).where(m.Coder.id.in_({c for _, c in links}))
+            ):
+                names[cid] = {x.casefold() for x in (name, initials, (name or "").split(" ")[0]) if x}
+            out.interviewers = {doc_id: names[cid] for doc_id, cid in links if names.get(cid)}
         return out
 
     def is_interviewer(self, doc_id: int, speaker: str | None) -> bool:

@@ -15,7 +15,7 @@ from tema.domain.similar_query import SourceSegment
 from tema.store import models as m
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """An extract: a coding (``coding_id``) or a span picked by hand (``coding_id`` None)."""
 
@@ -26,17 +26,16 @@ class Span:
     code_id: int | None = None
 
 
-def coded_spans(session: Session, code_ids: Collection[int]) -> list[Span]:
-    """The codings of some codes in live documents (one statement)."""
+def coded_spans(session: Session, code_ids: Collection[int], trashed: Collection[int] = ()) -> list[Span]:
+    """The codings of some codes outside the ``trashed`` documents (one statement; the
+    document rows are not read: they hold the transcripts)."""
     if not code_ids:
         return []
-    rows = session.execute(
-        select(m.Coding.document_id, m.Coding.start, m.Coding.end, m.Coding.id, m.Coding.code_id)
-        .join(m.Document, m.Document.id == m.Coding.document_id)
-        .where(m.Coding.code_id.in_(list(code_ids)), m.Document.deleted_at.is_(None))
-        .order_by(m.Coding.document_id, m.Coding.start, m.Coding.id)
-    ).all()
-    return [Span(*r) for r in rows]
+    stmt = select(m.Coding.document_id, m.Coding.start, m.Coding.end, m.Coding.id, m.Coding.code_id).where(
+        m.Coding.code_id.in_(list(code_ids)))
+    if trashed:
+        stmt = stmt.where(m.Coding.document_id.not_in(list(trashed)))
+    return [Span(*r) for r in session.execute(stmt.order_by(m.Coding.document_id, m.Coding.start, m.Coding.id))]
 
 
 def source_segments(session: Session, spans: list[Span]) -> list[SourceSegment]:

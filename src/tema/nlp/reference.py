@@ -66,6 +66,7 @@ def _reference_df() -> tuple[int, dict[str, int]]:
     return int(data["sentences"]), dict(data["df"])
 
 
+@lru_cache(maxsize=100_000)
 def general_rarity(lemma: str) -> float:
     """How rare a lemma is in general written Norwegian, 0–1: its idf in the treebank's
     sentences divided by the idf of a lemma never seen there (1 when there is no table)."""
@@ -132,6 +133,7 @@ def write_reference(words: list[str], df: dict, models_dir: Path = MODELS_DIR) -
            write_bytes(models_dir / LEMMA_DF_PATH.name, table, force=True)]
     function_words.cache_clear()
     _reference_df.cache_clear()
+    general_rarity.cache_clear()
     return out
 
 
