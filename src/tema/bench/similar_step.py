@@ -24,7 +24,7 @@ def similar(p, spec: BenchSpec) -> dict:
 
     from tema.bench.corpus import SEARCH_WORDS
     from tema.domain.search import search as tema_search
-    from tema.domain.similar import similar_to_code, similar_to_theme
+    from tema.domain.similar import SecondLook, similar_to_code, similar_to_theme
     from tema.domain.similar_eval import leave_one_out
     from tema.nlp import load_pipeline
     from tema.store import models as m
@@ -40,7 +40,7 @@ def similar(p, spec: BenchSpec) -> dict:
     sizes = dict(counts)
     shown: list[int] = []
 
-    def look(fn, item_id: int) -> None:
+    def look(fn: Callable[..., SecondLook], item_id: int) -> None:
         with store.session() as s:  # a fresh session per look, as the TUI's worker opens one
             shown.append(len(fn(s, item_id).passages))
 

@@ -189,9 +189,9 @@ class _People:
 
     @classmethod
     def read(cls, session: Session, trashed: set[int]) -> _People:
-        links = dict(session.execute(
+        links = {d: p for d, p in session.execute(
             select(m.Document.id, m.Document.participant_id).where(m.Document.participant_id.is_not(None))
-        ).tuples().all())
+        ) if p is not None}
         rows = session.execute(select(m.Participant.id, m.Participant.label, m.Participant.pseudonym)
                                .where(m.Participant.id.in_(set(links.values())))).all()
         return cls(trashed, links, {pid: (label, pseudonym) for pid, label, pseudonym in rows})
@@ -212,10 +212,10 @@ def _passages(session: Session, ranked: list[Ranked], weights: dict[str, float],
     if not ranked:
         return []
     ids = [r.segment_id for r in ranked]
-    lemmas_of = dict(session.execute(select(m.Segment.id, m.Segment.lemmas).where(m.Segment.id.in_(ids))).tuples().all())
+    lemmas_of = dict(session.execute(select(m.Segment.id, m.Segment.lemmas).where(m.Segment.id.in_(ids))).all())
     texts = segment_texts(session, ids)
     titles = dict(session.execute(select(m.Document.id, m.Document.title)
-                                  .where(m.Document.id.in_({r.document_id for r in ranked}))).tuples().all())
+                                  .where(m.Document.id.in_({r.document_id for r in ranked}))).all())
     out = []
     for r in ranked:
         text, title = texts.get(r.segment_id, ""), titles.get(r.document_id, "")

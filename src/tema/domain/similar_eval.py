@@ -119,7 +119,7 @@ def leave_one_out(session: Session, *, min_extracts: int = 3, k: int = 10, top: 
         select(m.Coding.code_id, func.count()).join(m.Code, m.Code.id == m.Coding.code_id)
         .where(m.Code.deleted_at.is_(None), m.Coding.document_id.not_in(list(trashed)))
         .group_by(m.Coding.code_id)
-    ).tuples().all()
+    ).all()
     sizes = {c: n for c, n in counts if n >= min_extracts}
     hidden = [(c, i) for c in sorted(sizes) for i in range(sizes[c])]
     if max_trials is not None and len(hidden) > max_trials:

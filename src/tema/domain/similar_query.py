@@ -180,6 +180,12 @@ def _cached_stats(state: tuple, lemmas: Sequence[str], read) -> dict[str, int]:
     return {w: known[w] for w in lemmas if known.get(w)}
 
 
+def _where(session: Session) -> str:
+    """Which database the session reads (the cache's key)."""
+    bind = session.get_bind()
+    return str(bind.engine.url)
+
+
 def _sqlite_stats(session: Session, lemmas: Sequence[str]) -> tuple[int, dict[str, int]]:
     # Two subqueries: each alone is answered from the b-tree (count and max), together they scan.
     n, top = session.execute(sql(
@@ -195,10 +201,10 @@ def _sqlite_stats(session: Session, lemmas: Sequence[str]) -> tuple[int, dict[st
             out.update(session.execute(
                 sql(f"SELECT term, doc FROM {VOCAB} WHERE col = 'lemmas' AND term IN ({marks})"),
                 {f"t{i}": w for i, w in enumerate(chunk)},
-            ).tuples().all())
+            ).all())
         return out
 
-    return n, _cached_stats((str(session.get_bind().url), n, top), lemmas, read)
+    return n, _cached_stats((_where(session), n, top), lemmas, read)
 
 
 def _pg_stats(session: Session, lemmas: Sequence[str]) -> tuple[int, dict[str, int]]:
@@ -214,4 +220,4 @@ def _pg_stats(session: Session, lemmas: Sequence[str]) -> tuple[int, dict[str, i
         ).all()
         return {t: df for t, df in rows}
 
-    return n, _cached_stats((str(session.get_bind().url), n, top), lemmas, read)
+    return n, _cached_stats((_where(session), n, top), lemmas, read)

@@ -95,7 +95,7 @@ class Exclusion:
                 select(m.Coder.id, m.Coder.name, m.Coder.initials).where(m.Coder.id.in_({c for _, c in links}))
             ):
                 names[cid] = {x.casefold() for x in (name, initials, (name or "").split(" ")[0]) if x}
-            out.interviewers = {doc_id: names[cid] for doc_id, cid in links if names.get(cid)}
+            out.interviewers = {doc_id: names[cid] for doc_id, cid in links if cid is not None and names.get(cid)}
         return out
 
     def is_interviewer(self, doc_id: int, speaker: str | None) -> bool:
