@@ -230,6 +230,8 @@ def test_random_expectation_matches_seeded_shuffles():
         assert rr == pytest.approx(sum(1 / r for r in ranks) / len(ranks), abs=0.01)
     assert random_expectation(50, 1, 10)[0] == pytest.approx(10 / 50)
     assert random_expectation(50, 1, 10)[1] == pytest.approx(sum(1 / r for r in range(1, 51)) / 50)
+    # After 8 ranked items, one target among 40 unranked: in the top 10 only at tail rank 1 or 2.
+    assert random_expectation(40, 1, 10, after=8) == pytest.approx((2 / 40, sum(1 / (8 + r) for r in range(1, 41)) / 40))
 
 
 def test_leave_one_out_on_the_thesis_beats_a_random_ranking(thesis_project, capsys):
@@ -245,7 +247,9 @@ def test_leave_one_out_on_the_thesis_beats_a_random_ranking(thesis_project, caps
     assert all(t.targets >= 1 and t.candidates > t.targets for t in loo.trials)
     # Hits in the top 10 against what a random ranking of the same candidates would give:
     # more than two standard deviations above its expectation, and a higher mean reciprocal rank.
-    hits = sum(1 for t in loo.trials if t.rank is not None and t.rank <= 10)
+    assert all(t.recall in (0.0, 1.0) and t.rr == 1 / t.rank for t in loo.trials if t.rank is not None)
+    assert all(t.rr < 1 / t.ranked for t in loo.trials if t.rank is None and t.ranked)
+    hits = sum(t.recall for t in loo.trials)
     expected = sum(t.random_recall for t in loo.trials)
     sd = math.sqrt(sum(t.random_recall * (1 - t.random_recall) for t in loo.trials))
     with capsys.disabled():

@@ -2,8 +2,9 @@
 with at least ``min_extracts`` extracts. One extract is hidden, the code's other extracts
 make the query, every sentence segment is ranked exactly as ``similar_to_code`` ranks
 them (the other extracts' segments left out as already coded), and the rank of the first
-segment overlapping the hidden extract is recorded; a hidden extract sharing no query
-lemma with any of its segments counts as not found (rank ∞).
+segment overlapping the hidden extract is recorded. Segments sharing no query lemma are
+not ranked by the method; they count as following the ranked ones in random order, so a
+hidden extract among them contributes its expected recall@k and reciprocal rank there.
 
 The baseline is a random ranking of the same candidates, computed exactly (its expected
 recall@k and reciprocal rank for the same number of candidates and of target segments),
@@ -36,9 +37,12 @@ from tema.store import models as m
 class Trial:
     code_id: int
     coding_id: int
-    rank: int | None  # of the hidden extract's first segment among the ranked ones; None: not found
+    rank: int | None  # of the hidden extract's first segment among the ranked ones; None: not ranked
+    ranked: int  # segments the method ranked (sharing a query lemma)
     candidates: int  # segments a random ranking would order
     targets: int  # of which overlap the hidden extract
+    recall: float  # the method's recall@k (expected, when the extract is among the unranked)
+    rr: float  # the method's reciprocal rank (expected, likewise)
     random_recall: float  # expected recall@k of a random ranking
     random_rr: float  # expected reciprocal rank of a random ranking
 
@@ -55,11 +59,11 @@ class LeaveOneOut:
     @property
     def recall(self) -> float:
         """Share of hidden extracts found in the top k."""
-        return self._mean([1.0 if t.rank is not None and t.rank <= self.k else 0.0 for t in self.trials])
+        return self._mean([t.recall for t in self.trials])
 
     @property
     def mrr(self) -> float:
-        return self._mean([1 / t.rank if t.rank else 0.0 for t in self.trials])
+        return self._mean([t.rr for t in self.trials])
 
     @property
     def random_recall(self) -> float:
@@ -83,19 +87,26 @@ class LeaveOneOut:
                 "mrr_ratio_vs_random": round(self.mrr / self.random_mrr, 2) if self.random_mrr else None}
 
 
-def random_expectation(candidates: int, targets: int, k: int) -> tuple[float, float]:
-    """(expected recall@k, expected reciprocal rank of the first target) when ``targets`` of
+def first_target(candidates: int, targets: int) -> np.ndarray:
+    """P(the first of ``targets`` items is at rank r), r = 1 … candidates − targets + 1, when
     ``candidates`` items are shuffled uniformly at random."""
     n, t = candidates, targets
     if t <= 0 or n <= 0:
-        return 0.0, 0.0
+        return np.zeros(0)
     if t >= n:
-        return 1.0, 1.0
-    # P(first target at rank r) = prod_{i<r-1} (n-t-i)/(n-i) * t/(n-r+1), r = 1 … n-t+1
+        return np.ones(1)
+    # prod_{i<r-1} (n-t-i)/(n-i) * t/(n-r+1)
     r = np.arange(1, n - t + 2, dtype=np.float64)
     misses = np.concatenate(([0.0], np.cumsum(np.log((n - t - r[:-1] + 1) / (n - r[:-1] + 1)))))
-    first = np.exp(misses) * t / (n - r + 1)
-    return float(first[:k].sum()), float((first / r).sum())
+    return np.exp(misses) * t / (n - r + 1)
+
+
+def random_expectation(candidates: int, targets: int, k: int, after: int = 0) -> tuple[float, float]:
+    """(expected recall@k, expected reciprocal rank of the first target) when ``targets`` of
+    ``candidates`` items are shuffled uniformly at random and placed after ``after`` others."""
+    p = first_target(candidates, targets)
+    r = np.arange(1, len(p) + 1, dtype=np.float64) + after
+    return float(p[: max(0, k - after)].sum()), float((p / r).sum())
 
 
 def shuffled_ranks(candidates: int, targets: int, runs: int, seed: int) -> list[int]:
@@ -149,8 +160,14 @@ def leave_one_out(session: Session, *, min_extracts: int = 3, k: int = 10, top: 
         rank = next((j + 1 for j, r in enumerate(ranked) if _overlaps(r.document_id, r.start, r.end, target)), None)
         excluded = set().union(*(covers[index[sp.coding_id]] for sp in others))
         n_targets = len(covers[index[target.coding_id]] - excluded)
-        rr, rrr = random_expectation(universe.size - len(excluded), n_targets, k)
-        trials.append(Trial(code_id, target.coding_id or 0, rank, universe.size - len(excluded), n_targets, rr, rrr))
+        candidates = universe.size - len(excluded)
+        if rank is not None:
+            got = (1.0 if rank <= k else 0.0, 1 / rank)
+        else:  # among the unranked, which follow the ranked ones in random order
+            got = random_expectation(candidates - len(ranked), n_targets, k, after=len(ranked))
+        base_recall, base_rr = random_expectation(candidates, n_targets, k)
+        trials.append(Trial(code_id, target.coding_id or 0, rank, len(ranked), candidates, n_targets, *got,
+                            base_recall, base_rr))
         if progress:
             progress(done + 1, len(hidden))
     return LeaveOneOut(k, len({c for c, _ in hidden}), trials)
