@@ -13,7 +13,6 @@ so it is measured in the same run, on the same data, without a seed."""
 from __future__ import annotations
 
 import random
-from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -145,8 +144,10 @@ def leave_one_out(session: Session, *, min_extracts: int = 3, k: int = 10, top: 
         segs_by_span.setdefault(seg.span, []).append(seg)
     n, dfs = collection_stats(session, sorted(_all_frequencies(segs_by_span)))
     base = Exclusion.build(session, [], trashed=trashed)
-    universe = _Universe(session, base)
-    covers = [universe.covered(sp) for sp in spans]
+    size = _candidates(session, base)
+    # The candidate segments each extract covers: its source segments a ranking may return.
+    covers = [frozenset(g.segment_id for g in segs_by_span.get(n, ()) if not base.is_interviewer(sp.document_id, g.speaker))
+              for n, sp in enumerate(spans)]
     trials = []
     for done, (code_id, i) in enumerate(hidden):
         own = by_code[code_id]
@@ -160,7 +161,7 @@ def leave_one_out(session: Session, *, min_extracts: int = 3, k: int = 10, top: 
         rank = next((j + 1 for j, r in enumerate(ranked) if _overlaps(r.document_id, r.start, r.end, target)), None)
         excluded = set().union(*(covers[index[sp.coding_id]] for sp in others))
         n_targets = len(covers[index[target.coding_id]] - excluded)
-        candidates = universe.size - len(excluded)
+        candidates = size - len(excluded)
         if rank is not None:
             got = (1.0 if rank <= k else 0.0, 1 / rank)
         else:  # among the unranked, which follow the ranked ones in random order
@@ -177,29 +178,15 @@ def _overlaps(doc_id: int, start: int, end: int, span: Span) -> bool:
     return doc_id == span.document_id and start < span.end and end > span.start
 
 
-class _Universe:
-    """The sentence segments a ranking may return (live documents, no interviewer turns),
-    indexed per document, so the segments overlapping a span are found by bisection."""
-
-    def __init__(self, session: Session, base: Exclusion) -> None:
-        rows = session.execute(
-            select(m.Segment.id, m.Segment.document_id, m.Segment.start, m.Segment.end, m.Segment.speaker)
-            .where(m.Segment.kind == "sentence").order_by(m.Segment.document_id, m.Segment.start)
-        ).all()
-        self.by_doc: dict[int, list[tuple[int, int, int]]] = {}
-        for seg_id, doc_id, start, end, speaker in rows:
-            if doc_id in base.trashed or base.is_interviewer(doc_id, speaker):
-                continue
-            self.by_doc.setdefault(doc_id, []).append((start, end, seg_id))
-        self.size = sum(map(len, self.by_doc.values()))
-        self.longest = max((e - s for segs in self.by_doc.values() for s, e, _ in segs), default=0)
-
-    def covered(self, span: Span) -> frozenset[int]:
-        """Ids of the segments overlapping the span."""
-        segs = self.by_doc.get(span.document_id, [])
-        lo = bisect_left(segs, (span.start - self.longest,))
-        hi = bisect_left(segs, (span.end,))
-        return frozenset(seg_id for s, e, seg_id in segs[lo:hi] if e > span.start)
+def _candidates(session: Session, base: Exclusion) -> int:
+    """Sentence segments a ranking may return: in live documents, not the interviewer's
+    (one grouped count; no segment is held in memory)."""
+    rows = session.execute(
+        select(m.Segment.document_id, m.Segment.speaker, func.count())
+        .where(m.Segment.kind == "sentence").group_by(m.Segment.document_id, m.Segment.speaker)
+    ).all()
+    return sum(n for doc_id, speaker, n in rows
+               if doc_id not in base.trashed and not base.is_interviewer(doc_id, speaker))
 
 
 def _all_frequencies(segs_by_span: dict[int, list]) -> set[str]:

@@ -54,7 +54,7 @@ class Query:
         return tuple(t.lemma for t in self.terms)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceSegment:
     """A sentence segment overlapping a source span, with the part of it inside the span."""
 
@@ -66,6 +66,7 @@ class SourceSegment:
     text: str | None  # the segment's text, when only part of it lies in the span
     span_start: int
     span_end: int
+    speaker: str | None = None
 
 
 def content_lemma(lemma: str) -> bool:

@@ -25,7 +25,7 @@ INTERVIEWER_LABELS = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ranked:
     segment_id: int
     score: float  # higher is closer

@@ -42,7 +42,7 @@ def source_segments(session: Session, spans: list[Span]) -> list[SourceSegment]:
     """The sentence segments overlapping each span (two or three statements): codings are
     joined to their segments in SQL; hand-picked spans are looked up per document."""
     index = {sp.coding_id: i for i, sp in enumerate(spans) if sp.coding_id is not None}
-    rows: list[tuple[int, int, int, int, str | None]] = []  # (span index, segment id, start, end, lemmas)
+    rows: list[tuple] = []  # (span index, segment id, start, end, lemmas, speaker)
     if index:
         rows += [(index[r[0]], *r[1:]) for r in session.execute(_coding_segments(list(index)))]
     for i, sp in enumerate(spans):
@@ -50,8 +50,8 @@ def source_segments(session: Session, spans: list[Span]) -> list[SourceSegment]:
             rows += [(i, *r) for r in session.execute(_span_segments(sp))]
     partial = {r[1] for r in rows if not (spans[r[0]].start <= r[2] and r[3] <= spans[r[0]].end)}
     texts = segment_texts(session, partial)
-    return [SourceSegment(i, seg_id, a, b, lemmas or "", texts.get(seg_id), spans[i].start, spans[i].end)
-            for i, seg_id, a, b, lemmas in rows]
+    return [SourceSegment(i, seg_id, a, b, lemmas or "", texts.get(seg_id), spans[i].start, spans[i].end, speaker)
+            for i, seg_id, a, b, lemmas, speaker in rows]
 
 
 def _first_start(doc_col, start_col):
@@ -70,7 +70,7 @@ def _first_start(doc_col, start_col):
 def _coding_segments(coding_ids: list[int]):
     c, g = m.Coding, aliased(m.Segment)
     return (
-        select(c.id, g.id, g.start, g.end, g.lemmas)
+        select(c.id, g.id, g.start, g.end, g.lemmas, g.speaker)
         .join(g, and_(g.document_id == c.document_id, g.kind == "sentence",
                       g.start >= func.coalesce(_first_start(c.document_id, c.start), 0),
                       g.start < c.end, g.end > c.start))
@@ -80,7 +80,7 @@ def _coding_segments(coding_ids: list[int]):
 
 def _span_segments(sp: Span):
     g = m.Segment
-    return select(g.id, g.start, g.end, g.lemmas).where(
+    return select(g.id, g.start, g.end, g.lemmas, g.speaker).where(
         g.document_id == sp.document_id, g.kind == "sentence",
         g.start >= func.coalesce(_first_start(sp.document_id, sp.start), 0),
         g.start < sp.end, g.end > sp.start,
