@@ -14,6 +14,8 @@ from tema.nlp.resources import COMMON_WORDS_PATH, LEMMAS_PATH, MODELS_DIR, NAMES
 
 SHIPPED = {
     "common_words.txt.gz",
+    "function_words.txt.gz",  # tema.nlp.reference (second look)
+    "lemma_df.json.gz",  # tema.nlp.reference (second look)
     "lemmas.json.gz",
     "names.json.gz",
     "nb_tema/config.cfg",
