@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from tema.domain import coding, segments
 from tema.domain.codes import code_stats
 from tema.domain.coding import CodingView
+from tema.i18n import N_
 from tema.tui.code_actions import CodeActions
 from tema.tui.messages import CodeCommand
 from tema.tui.modals.choose import ChooseModal
@@ -38,6 +39,8 @@ class CodingScreen(CodeActions, TranscriptScreen):
         Binding("f", "focus_codes", "Filter codes", show=False, id="coding.codes"),
         Binding("D", "app.compare_coders", "Coder differences", show=False, id="coding.compare-coders",
                 tooltip="Where two coders' coding differs (for discussion, not a reliability score)"),
+        Binding("s", "second_look", N_("Passages like this"), show=False, id="coding.second-look",
+                tooltip=N_("Passages of every transcript like the coded extract at the cursor, not coded with its code")),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -129,6 +132,11 @@ class CodingScreen(CodeActions, TranscriptScreen):
             return
         i = model.segment_at(found[0])
         self.view.select_segments(i, i)
+
+    def action_second_look(self) -> None:
+        from tema.tui.screens.second_look import open_second_look
+
+        self._with_coding("look for passages like", lambda cv: open_second_look(self, "coding", cv.id, cv.code))
 
     def action_focus_codes(self) -> None:
         self.query_one("#codes-filter").focus()

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from tema.domain import quality, snapshots, theme_views, themes
 from tema.domain.theme_matrix import theme_matrix
 from tema.domain.theme_review import ThemeReview, theme_review
+from tema.i18n import N_
 from tema.tui.modals.choose import ChooseModal
 from tema.tui.modals.prompt import PromptModal
 from tema.tui.screens.base import PhaseScreen
@@ -82,6 +83,8 @@ class ReviewScreen(PhaseScreen):
         Binding("u", "restore", "Restore", id="review.restore"),
         Binding("v", "map", "Theme map", id="review.map"),
         Binding("c", "compare", "Compare snapshots", id="review.compare"),
+        Binding("w", "where_else", N_("Where else?"), id="review.where-else",
+                tooltip=N_("The closest passages not coded in the highlighted theme, by participant")),
     ]
     prompts: list[quality.Prompt] = []  # the theme prompts, read in reload(), shown per theme
     names: dict[int, str] = {}  # theme id → name, as last listed
@@ -190,6 +193,13 @@ class ReviewScreen(PhaseScreen):
         tid = self._need_theme()
         if tid is not None:
             self.tema.write(themes.restore_theme, tid, self.tema.coder_id)
+
+    def action_where_else(self) -> None:
+        from tema.tui.screens.second_look import open_second_look
+
+        tid = self._need_theme()
+        if tid is not None:
+            open_second_look(self, "theme", tid, self.names.get(tid, ""))
 
     def _choose_snapshot(self, title: str, then, *, current: bool = True) -> None:
         names = self.tema.read(snapshots.snapshot_names) or []

@@ -105,9 +105,10 @@ class SecondLookModal(ModalScreen[Passage | None]):
         self.query_one("#second-look-terms", Static).update(
             _("lemmas looked for: {terms}").format(terms=terms) if terms else
             _("no content lemmas to look for in these extracts"))
-        status = ngettext("{n} passage like {what} ({m} extract), closest first",
-                          "{n} passages like {what} ({m} extracts), closest first", look.extracts)
-        status = status.format(n=len(look.passages), what=look.what, m=look.extracts)
+        n = len(look.passages)
+        status = ngettext("{n} passage like {what}", "{n} passages like {what}", n).format(n=n, what=look.what)
+        status += " " + ngettext("(from {m} extract), closest first", "(from {m} extracts), closest first",
+                                 look.extracts).format(m=look.extracts)
         if self.grouped:
             none = look.participants_without
             status += "\n" + (_("No passages from: {who}").format(who=", ".join(none)) if none else
@@ -128,3 +129,29 @@ class SecondLookModal(ModalScreen[Passage | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def open_second_look(screen, kind: str, item_id: int, name: str) -> None:
+    """Open the second look from a phase screen: ``kind`` "coding" (phase 2: passages like
+    this extract, not coded with its code) or "theme" (phase 4: where else, grouped by
+    participant). The list is read in the modal's worker; once shown, one journal line
+    records it; Enter on a passage opens it in the transcript with the cursor on it."""
+    from tema.domain.similar import journal_second_look, similar_to_coding, similar_to_theme
+
+    app = screen.app
+    fn = similar_to_coding if kind == "coding" else similar_to_theme
+    what = (_("code {name}") if kind == "coding" else _("theme {name}")).format(name=name)
+
+    def load() -> SecondLook:
+        return app.read(fn, item_id, pseudonymised=app.pseudonymised, catch=False)
+
+    def shown(look: SecondLook) -> None:
+        app.write(journal_second_look, what, len(look.passages), app.coder_id,
+                  context={kind: item_id, "lemmas": [t.lemma for t in look.terms]})
+
+    def chosen(p: Passage | None) -> None:
+        if p is not None:
+            app.open_anywhere(p.document_id, p.start, p.end)
+
+    title = (_("Passages like this — {what}") if kind == "coding" else _("Where else? — {what}")).format(what=what)
+    app.push_screen(SecondLookModal(title, load, grouped=kind == "theme", shown=shown), chosen)
