@@ -83,7 +83,7 @@ class ReviewScreen(PhaseScreen):
         Binding("u", "restore", "Restore", id="review.restore"),
         Binding("v", "map", "Theme map", id="review.map"),
         Binding("c", "compare", "Compare snapshots", id="review.compare"),
-        Binding("w", "where_else", N_("Where else?"), id="review.where-else",
+        Binding("w", "where_else", N_("Where else?"), show=False, id="review.where-else",
                 tooltip=N_("The closest passages not coded in the highlighted theme, by participant")),
     ]
     prompts: list[quality.Prompt] = []  # the theme prompts, read in reload(), shown per theme
