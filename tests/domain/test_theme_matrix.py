@@ -1,6 +1,7 @@
-"""The theme × participant matrix, computed in the domain on a real project file: codings of
-a theme's codes (its own and its live subthemes', each code once) per participant, in live
-documents only, read with a fixed number of statements whatever the number of themes."""
+"""The theme × participant matrix, computed in the domain on a real project file: distinct
+extracts (or codings) of a theme's codes (its own and its live subthemes', each code once)
+per participant — or case, wave, attribute value — in live documents only, read with a
+fixed number of statements whatever the number of themes."""
 
 from __future__ import annotations
 
@@ -84,7 +85,7 @@ def build(store, coder) -> dict[str, int]:
                 "holding": holding.id}
 
 
-def test_matrix_counts_codings_per_theme_and_participant(store, coder):
+def test_matrix_counts_extracts_per_theme_and_participant(store, coder):
     ids = build(store, coder)
     with store.session() as s:
         matrix = theme_matrix(s)
@@ -132,8 +133,8 @@ def _statements(store) -> tuple[int, list]:
 
 
 def test_statements_do_not_grow_with_the_number_of_themes(store, coder):
-    """3 themes, then 30 (each with a subtheme): the same 4 statements (participants,
-    themes, code links, one GROUP BY of codings per code × participant)."""
+    """3 themes, then 30 (each with a subtheme): the same 5 statements (participants,
+    documents, coded spans of placed codes, themes, code links)."""
     build(store, coder)
     _grow(store, coder, 0, 3)
     few, rows_few = _statements(store)
@@ -142,4 +143,4 @@ def test_statements_do_not_grow_with_the_number_of_themes(store, coder):
     assert (len(rows_few), len(rows_many)) == (3 + 2 * 3, 3 + 2 * 30)
     # Tema 29's subtheme: its own code (Berit, "Ofte står …") and Tidspress (Berit 2)
     assert rows_many[-1][1:] == ("  └ Subtema 29", [3, 0, 0])
-    assert few == many == 4
+    assert few == many == 5
