@@ -11,7 +11,7 @@ from tema.cli._export_options import force_option, pseudonymise_option
 from tema.i18n import N_, _
 
 _TABLES_HELP = ("TABLE: themes, code-themes, perspectives, lineage, snapshot, participants, guide, matrix, "
-                "codebook, process")
+                "case-matrix, wave-themes, codebook, process")
 
 
 @click.command(name="export", epilog=_TABLES_HELP)

@@ -64,14 +64,16 @@ class Merger(KeepMixin):
         for i in range(0, len(rows), CHUNK):
             self.s.execute(insert(T[table]), rows[i : i + CHUNK])
 
-    def coder_id(self, name: str | None) -> int | None:
+    def coder_id(self, name: str | None, display_name: str | None = None) -> int | None:
         if name is None:
             return None
         name = clean_name(name)
         if name not in self.coders:
             from tema.domain.coders import initials_of
 
-            self.coders[name] = self._insert("coder", [{"name": name, "initials": initials_of(name), "created_at": m.utcnow()}])[0]
+            self.coders[name] = self._insert("coder", [{"name": name, "display_name": display_name,
+                                                        "initials": initials_of(display_name or name),
+                                                        "created_at": m.utcnow()}])[0]
             self._rep.add("coders", "added")
         return self.coders[name]
 
@@ -142,10 +144,10 @@ class Merger(KeepMixin):
     def _merge_one(self, ins: Session, src: Source) -> None:
         cat = next(c for c in self.plan.catalogues if c.source == src.label)
         coder_map = {}
-        for i, name in _rows(ins, select(m.Coder.id, m.Coder.name)):
+        for i, name, display in _rows(ins, select(m.Coder.id, m.Coder.name, m.Coder.display_name)):
             if clean_name(name) in self.coders:
                 self._rep.add("coders", "matched")
-            coder_map[i] = self.coder_id(name)
+            coder_map[i] = self.coder_id(name, display)
         part_map, case_map = self._participants_and_cases(ins)
         doc_map = self._documents(ins, src, part_map, case_map, coder_map)
         code_map = self._code_map(cat)

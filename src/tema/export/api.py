@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from tema.domain.project import get_project
 from tema.errors import InvalidInput, NotFound
 from tema.export import output
+from tema.export.casetables import case_matrix_table, wave_themes_table
 from tema.export.doc import Doc, table_doc
 from tema.export.labels import Words
 from tema.export.lineage import lineage_table, perspectives_table
@@ -36,6 +37,8 @@ TABLES: dict[str, Callable[[Session, Filters, Words], list[Table]]] = {
     "participants": participants_tables,
     "guide": guide_table,
     "matrix": matrix_table,
+    "case-matrix": case_matrix_table,
+    "wave-themes": wave_themes_table,
 }
 TABLE_FORMATS = ("md", "csv", "xlsx", "docx", "html")
 CODEBOOK_FORMATS = ("docx", "md", "html")

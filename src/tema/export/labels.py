@@ -40,6 +40,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "title.code-themes": "Koder og tema",
         "title.perspectives": "Koding ut fra flere perspektiv",
         "title.lineage": "De ulike fasene med koding",
+        "persp.chosen": "utvalgte utdrag for {theme}",
+        "persp.codes": "utdrag med kodene i {theme} (ingen utdrag valgt ut ennå)",
+        "renamed_from": "omdøpt fra «{old}»",
         "title.participants": "Utvalgsbeskrivelse",
         "title.participant-list": "Deltakere",
         "title.guide": "Intervjuguidens deler med farger og temaområder",
@@ -129,6 +132,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "title.code-themes": "Codes and themes",
         "title.perspectives": "Coding from several perspectives",
         "title.lineage": "Coding across the phases",
+        "persp.chosen": "chosen extracts of {theme}",
+        "persp.codes": "extracts with the codes of {theme} (no extracts chosen yet)",
+        "renamed_from": "renamed from “{old}”",
         "title.participants": "Sample description",
         "title.participant-list": "Participants",
         "title.guide": "Interview-guide sections with colours and topic areas",
@@ -209,6 +215,10 @@ class Words:
 
     def level(self, level: str) -> str:
         return self._t.get(level, level)
+
+    def wave(self, wave: str) -> str:
+        """"Bølge 2" for a wave numbered 2; a named wave ("Høst 2024") as it is."""
+        return f"{self._t['wave']} {wave}" if wave.isdigit() else wave
 
     def by(self, columns: str) -> str:
         """The columns of a count table in a heading: "deltakere", "bølger", "«Rolle»"."""

@@ -76,6 +76,7 @@ class SpanCoding:
     coding_id: int
     code: str
     perspectives: list[str] = field(default_factory=list)
+    code_id: int = 0
 
 
 @dataclass
@@ -96,9 +97,11 @@ class Span:
         return list(dict.fromkeys(c.code for c in self.codings))
 
 
-def spans(session: Session, code_ids: Collection[int] | None = None) -> list[Span]:
+def spans(session: Session, code_ids: Collection[int] | None = None, *,
+          coding_ids: Collection[int] | None = None) -> list[Span]:
     """Coded extracts grouped by span, in document order; with ``code_ids``, the
-    spans carrying any of those codes (with all their codes) — 2 statements."""
+    spans carrying any of those codes, with ``coding_ids`` the spans of those codings
+    (each with all its codes) — 2 statements."""
 
     def restrict(stmt):
         stmt = (
@@ -106,10 +109,12 @@ def spans(session: Session, code_ids: Collection[int] | None = None) -> list[Spa
             .join(m.Document, m.Document.id == m.Coding.document_id)
             .where(_live_doc(), m.Code.deleted_at.is_(None))
         )
-        if code_ids is not None:
+        if code_ids is not None or coding_ids is not None:
+            which = (m.Coding.code_id.in_(list(code_ids)) if code_ids is not None
+                     else m.Coding.id.in_(list(coding_ids or ())))
             wanted = (
                 select(m.Coding.document_id, m.Coding.start, m.Coding.end)
-                .where(m.Coding.code_id.in_(list(code_ids)))
+                .where(which)
                 .distinct()
                 .subquery()
             )
@@ -125,7 +130,7 @@ def spans(session: Session, code_ids: Collection[int] | None = None) -> list[Spa
         restrict(
             select(
                 m.Coding.id, m.Coding.document_id, m.Coding.start, m.Coding.end, m.Coding.text, m.Code.name,
-                m.Document.title, m.Participant.pseudonym, m.Participant.label,
+                m.Document.title, m.Participant.pseudonym, m.Participant.label, m.Coding.code_id,
             )
         )
         .outerjoin(m.Participant, m.Participant.id == m.Document.participant_id)
@@ -141,11 +146,11 @@ def spans(session: Session, code_ids: Collection[int] | None = None) -> list[Spa
         persp.setdefault(coding_id, []).append(name)
     out: list[Span] = []
     index: dict[tuple[int, int, int], Span] = {}
-    for cid, doc_id, start, end, text, code, title, pseudonym, label in rows:
+    for cid, doc_id, start, end, text, code, title, pseudonym, label, code_id in rows:
         key = (doc_id, start, end)
         span = index.get(key)
         if span is None:
             span = index[key] = Span(doc_id, start, end, text, title, pseudonym, label)
             out.append(span)
-        span.codings.append(SpanCoding(cid, code, persp.get(cid, [])))
+        span.codings.append(SpanCoding(cid, code, persp.get(cid, []), code_id))
     return out

@@ -93,6 +93,8 @@ def matrix_table(session: Session, f: Filters, w: Words) -> list[Table]:
                 labels.append([named(p.label, p.name), named(r.label, r.name)])
         head, group = [w["theme"], w["subtheme"]], 1
     cols = matrix.columns
+    if f.columns == "wave":
+        cols = [w.wave(c) for c in cols]
     top = max((n for r in matrix.lines for n in r.counts), default=0)
     rows: list[list] = []
     fills = {}
