@@ -149,3 +149,18 @@ def test_perspectives_of_a_theme_are_its_chosen_extracts(project, tmp_path):
     after = tema_export(project, tmp_path / "chosen.md", "perspectives", "--theme", "Møte med foreldre")
     assert md_tables(after)[0][1:] == [["Vi har møter hver måned. (Elise)", "Faste møter"]]
     assert "Koding ut fra flere perspektiv: utvalgte utdrag for Møte med foreldre" in after.read_text(encoding="utf-8")
+
+
+def test_code_themes_counts_extracts_and_codings_on_request(project, tmp_path):
+    """Two coders coding the same passage with the same code: one extract, two codings (17.1)."""
+    doc = tmp_path / "elise.txt"
+    doc.write_text("I: Hvem ringer?\nElise: Skolen ringer oss hver uke.\n", encoding="utf-8")
+    tema("import", project, doc, "--participant", "Elise")
+    for who in ("Anne", "Bjørn"):
+        tema("code", project, "--doc", "elise", "--quote", "Skolen ringer oss hver uke.", "--code", "Skolen", "--coder", who)
+    tema("code", project, "--doc", "elise", "--quote", "ringer oss", "--code", "Skolen", "--coder", "Anne")
+    tema("theme", project, "Skole", "--code", "Skolen")
+    rows = md_tables(tema_export(project, tmp_path / "ct.md", "code-themes"))[0]
+    assert rows[0][4] == "Utdrag" and rows[1][2:5] == ["Skolen", "semantisk", "1"]
+    rows = md_tables(tema_export(project, tmp_path / "cc.md", "code-themes", "--measure", "codings"))[0]
+    assert rows[0][4] == "Kodinger" and rows[1][4] == "3"

@@ -4,7 +4,7 @@ attribute.
 
 ``participant``  participants (label, else pseudonym), in list_participants order;
                  a document counts for its participant.
-``case``         cases by name (Norwegian order); a document counts for its own case,
+``case``         cases by name ("Familie 2" before "Familie 10"); a document counts for its own case,
                  else for every case its participant belongs to.
 ``wave``         the documents' waves ("1" < "2" < "10"; then text in Norwegian order).
 ``attr:KEY``     the values participants have for attribute KEY (Norwegian order; the key
@@ -14,6 +14,8 @@ A document with no participant / case / wave / value counts in no column.
 """
 
 from __future__ import annotations
+
+import re
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -32,9 +34,10 @@ def check_columns(columns: str) -> str:
 
 
 def natural_key(value: str) -> tuple:
-    """Waves and similar labels in a human order: numbers by value, then text."""
-    v = value.strip()
-    return (0, int(v), "") if v.isdigit() else (1, 0, nb_sort_key(v))
+    """Waves, cases and similar labels in a human order: "Familie 2" before "Familie 10",
+    numbers by value, text in Norwegian order."""
+    parts = re.split(r"(\d+)", value.strip())
+    return tuple((0, int(p), nb_sort_key("")) if p.isdigit() else (1, 0, nb_sort_key(p)) for p in parts if p)
 
 
 def _documents(session: Session) -> list[tuple[int, int | None, int | None, str | None]]:
@@ -60,7 +63,7 @@ def document_columns(session: Session, columns: str = "participant") -> tuple[li
         index = {w: i for i, w in enumerate(waves)}
         return waves, {d: (index[w.strip()],) for d, _p, _c, w in docs if w and w.strip()}
     if columns == "case":
-        cases = sorted(session.execute(select(m.Case.id, m.Case.name)).all(), key=lambda r: nb_sort_key(r[1]))
+        cases = sorted(session.execute(select(m.Case.id, m.Case.name)).all(), key=lambda r: natural_key(r[1]))
         index = {cid: i for i, (cid, _n) in enumerate(cases)}
         member: dict[int, list[int]] = {}
         for case_id, pid in session.execute(select(m.CaseMember.case_id, m.CaseMember.participant_id)):

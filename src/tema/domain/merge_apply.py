@@ -47,6 +47,7 @@ class Merger(KeepMixin):
         self.s, self.plan, self.report = s, plan, report
         self.mapping = plan.mapping()
         self.coders = dict(_rows(s, select(m.Coder.name, m.Coder.id)))
+        self.shown = {n for n, d in _rows(s, select(m.Coder.name, m.Coder.display_name)) if d}
         self.codes = {k: i for k, i in _rows(s, select(m.Code.key, m.Code.id))}
         self.code_fields = {k: (d, lv) for k, d, lv in _rows(s, select(m.Code.key, m.Code.definition, m.Code.level))}
         self.persp = dict(_rows(s, select(m.Perspective.key, m.Perspective.id)))
@@ -75,6 +76,10 @@ class Merger(KeepMixin):
                                                         "initials": initials_of(display_name or name),
                                                         "created_at": m.utcnow()}])[0]
             self._rep.add("coders", "added")
+        elif display_name and name not in self.shown:  # an input's display name for a coder OUT shows by login
+            self.s.execute(update(T["coder"]).where(T["coder"].c.id == self.coders[name]).values(display_name=display_name))
+        if display_name:
+            self.shown.add(name)
         return self.coders[name]
 
     # -- the whole merge
