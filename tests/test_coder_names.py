@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 
-from tema.domain.coders import coders_of_project
 from tema.store.db import open_store
 from tests.helpers.cli import tema
 
@@ -38,6 +37,8 @@ def test_rename_shows_the_display_name_and_the_config_finds_the_coder(project, t
     tema("code", project, "--doc", "mor", "--quote", "Koordinatoren hjelper oss med møtene.", "--code", "Hjelp")
     rows = {c["name"]: c for c in _coders(project)}
     assert rows["root"]["codings"] == 2 and "Kari Nordmann" not in rows
+    from tema.domain.coders import coders_of_project
+
     store = open_store(project)
     try:
         with store.session() as s:

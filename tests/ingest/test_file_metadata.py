@@ -11,9 +11,7 @@ import sqlite3
 import docx
 import pytest
 
-from tema.ingest.docmeta import iso_date
 from tema.ingest.readers import read_transcript
-from tema.ingest.speakers import guess_participant, suggest_participant
 from tests.helpers.cli import tema
 
 
@@ -75,6 +73,8 @@ def test_a_table_that_is_not_metadata_is_still_skipped(tmp_path):
                                      ("1. februar 2024", "2024-02-01"), ("3/4/24", "2024-04-03"),
                                      ("31.02.2025", None), ("våren 2024", None)])
 def test_dates_tema_reads(raw, iso):
+    from tema.ingest.docmeta import iso_date
+
     assert iso_date(raw) == iso
 
 
@@ -126,6 +126,8 @@ def test_srt_cues_keep_their_end_time(tmp_path):
 
 
 def test_the_one_speaker_besides_the_interviewer_becomes_the_participant(project, tmp_path):
+    from tema.ingest.speakers import suggest_participant
+
     path = tmp_path / "k.txt"
     path.write_text("I: Hvordan går det?\nKari: Det går fint. Vi har mye å gjøre.\n", encoding="utf-8")
     assert suggest_participant(path) == "Kari"
@@ -154,6 +156,8 @@ def test_participant_option_overrides_the_speaker(project, tmp_path):
     ([None, "Kari"], None, "Kari"),
 ])
 def test_guess_participant(speakers, interviewer, expected):
+    from tema.ingest.speakers import guess_participant
+
     assert guess_participant(speakers, interviewer).participant == expected
 
 
