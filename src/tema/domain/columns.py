@@ -44,7 +44,7 @@ def _documents(session: Session) -> list[tuple[int, int | None, int | None, str 
     """(id, participant id, case id, wave) of every live document (1 statement)."""
     stmt = select(m.Document.id, m.Document.participant_id, m.Document.case_id, m.Document.wave).where(
         m.Document.deleted_at.is_(None))
-    return [tuple(r) for r in session.execute(stmt)]
+    return [(r[0], r[1], r[2], r[3]) for r in session.execute(stmt)]
 
 
 def document_columns(session: Session, columns: str = "participant") -> tuple[list[str], dict[int, tuple[int, ...]]]:
@@ -60,8 +60,8 @@ def document_columns(session: Session, columns: str = "participant") -> tuple[li
                 {d: (index[p],) for d, p, _c, _w in docs if p in index})
     if columns == "wave":
         waves = sorted({w.strip() for *_x, w in docs if w and w.strip()}, key=natural_key)
-        index = {w: i for i, w in enumerate(waves)}
-        return waves, {d: (index[w.strip()],) for d, _p, _c, w in docs if w and w.strip()}
+        at = {w: i for i, w in enumerate(waves)}
+        return waves, {d: (at[w.strip()],) for d, _p, _c, w in docs if w and w.strip()}
     if columns == "case":
         cases = sorted(session.execute(select(m.Case.id, m.Case.name)).all(), key=lambda r: natural_key(r[1]))
         index = {cid: i for i, (cid, _n) in enumerate(cases)}

@@ -35,7 +35,8 @@ def new_theme_colour(session: Session) -> str:
                                      m.Theme.is_holding.is_(False), m.Theme.parent_id.is_(None),
                                      m.Theme.colour.is_not(None))
     ):
-        used[colour] = used.get(colour, 0) + 1
+        if colour:
+            used[colour] = used.get(colour, 0) + 1
     return min(PALETTE, key=lambda c: (used.get(c, 0), PALETTE.index(c)))
 
 
