@@ -41,3 +41,19 @@ def pg_database():
     from tests.helpers.pg import fresh_database
 
     yield from fresh_database()
+
+
+@pytest.fixture(scope="session")
+def _thesis_full_master(tmp_path_factory) -> Path:
+    from tests.helpers.thesis import build_thesis_project
+
+    return build_thesis_project(tmp_path_factory.mktemp("thesis-full"), full=True)
+
+
+@pytest.fixture
+def thesis_full(_thesis_full_master: Path, tmp_path: Path) -> Path:
+    """A private copy of the whole thesis analysis rebuilt through the CLI (tests/helpers/thesis.py,
+    full=True): attributes, guide, Tabell 2 and 3 extracts, Vedlegg 4 and phase-4 snapshots."""
+    dest = tmp_path / "thesis-full.tema"
+    shutil.copy(_thesis_full_master, dest)
+    return dest

@@ -287,7 +287,7 @@ def test_statements_do_not_grow_with_themes_or_documents(store, two, coder):
     _grow(store, coder, 3, 30)
     many, n_many = _count(store)
     assert n_many > n_few
-    assert few == many == 9  # 6 for the theme prompts, 3 for the transcript sweep
+    assert few == many == 11  # 8 for the theme prompts, 3 for the transcript sweep
 
 
 def test_grouped_by_kind_in_order(store, two):

@@ -1,6 +1,7 @@
-"""The theme × participant matrix, computed in the domain on a real project file: codings of
-a theme's codes (its own and its live subthemes', each code once) per participant, in live
-documents only, read with a fixed number of statements whatever the number of themes."""
+"""The theme × participant matrix, computed in the domain on a real project file: distinct
+extracts (or codings) of a theme's codes (its own and its live subthemes', each code once)
+per participant — or case, wave, attribute value — in live documents only, read with a
+fixed number of statements whatever the number of themes."""
 
 from __future__ import annotations
 
@@ -84,7 +85,7 @@ def build(store, coder) -> dict[str, int]:
                 "holding": holding.id}
 
 
-def test_matrix_counts_codings_per_theme_and_participant(store, coder):
+def test_matrix_counts_extracts_per_theme_and_participant(store, coder):
     ids = build(store, coder)
     with store.session() as s:
         matrix = theme_matrix(s)
@@ -132,8 +133,8 @@ def _statements(store) -> tuple[int, list]:
 
 
 def test_statements_do_not_grow_with_the_number_of_themes(store, coder):
-    """3 themes, then 30 (each with a subtheme): the same 4 statements (participants,
-    themes, code links, one GROUP BY of codings per code × participant)."""
+    """3 themes, then 30 (each with a subtheme): the same 5 statements (participants,
+    documents, coded spans of placed codes, themes, code links)."""
     build(store, coder)
     _grow(store, coder, 0, 3)
     few, rows_few = _statements(store)
@@ -142,4 +143,64 @@ def test_statements_do_not_grow_with_the_number_of_themes(store, coder):
     assert (len(rows_few), len(rows_many)) == (3 + 2 * 3, 3 + 2 * 30)
     # Tema 29's subtheme: its own code (Berit, "Ofte står …") and Tidspress (Berit 2)
     assert rows_many[-1][1:] == ("  └ Subtema 29", [3, 0, 0])
-    assert few == many == 4
+    assert few == many == 5
+
+
+def test_overlapping_codings_of_a_theme_are_one_extract(store, coder):
+    """One passage coded with two of a theme's codes, and a coding inside another, count once;
+    touching spans are two extracts. Codings count each (17.1)."""
+    from tema.domain.extracts import merged
+
+    assert merged([(0, 10), (0, 10), (5, 20), (20, 30), (40, 45), (41, 42)]) == [(0, 20), (20, 30), (40, 45)]
+    ids = build(store, coder)
+    with store.transaction() as s:
+        b = documents.find_document(s, "Intervju Berit").id
+        code(s, b, "Uka er full av avtaler.", "Stolthet", coder)  # same span, another code of the theme
+        code(s, b, "full av avtaler", "Travelhet", coder)  # inside it
+        place(s, s.get(m.Theme, ids["tempo"]), "Travelhet")
+        code(s, b, "Jeg rekker sjelden å puste.", "Pust", coder)  # touches nothing new: same span as Tidspress
+    with store.session() as s:
+        extracts = {r.name: (r.counts, r.total) for r in theme_matrix(s).lines}
+        coded = {r.name: (r.counts, r.total) for r in theme_matrix(s, measure="codings").lines}
+    # Berit: "Uka …" (3 codings), "Jeg rekker …", "Jeg er stolt …", "Ofte står …": 4 extracts, 6 codings
+    assert extracts["Hverdagens tempo"] == ([4, 1, 0], 5)
+    assert coded["Hverdagens tempo"] == ([6, 1, 0], 7)
+
+
+def test_columns_by_case_wave_and_attribute(store, coder):
+    """The same extracts split by case (a document's own case, else its participant's cases),
+    by wave, and by a participant attribute; a document in no column counts in the total only."""
+    ids = build(store, coder)
+    with store.transaction() as s:
+        berit = participants.find_participant(s, "Berit")
+        kjetil = participants.find_participant(s, "Kjetil")
+        participants.set_participant_attribute(s, berit, "Rolle", "forelder")
+        participants.set_participant_attribute(s, kjetil, "rolle", "fagperson")
+        participants.add_to_case(s, berit, "Familie 2")
+        participants.add_to_case(s, kjetil, "Familie 2")
+        participants.add_to_case(s, kjetil, "Familie 10")
+        documents.find_document(s, "Intervju Berit").wave = "2"
+        documents.find_document(s, "Intervju Kjetil").wave = "10"
+    with store.session() as s:
+        by_case = theme_matrix(s, columns="case")
+        by_wave = theme_matrix(s, columns="wave")
+        by_role = theme_matrix(s, columns="attr:ROLLE")
+    assert by_case.columns == ["Familie 2", "Familie 10"]
+    assert by_case.rows[0] == (ids["tempo"], "Hverdagens tempo", [5, 1])
+    assert by_wave.columns == ["2", "10"] and by_wave.rows[0][2] == [4, 1]
+    assert by_role.columns == ["fagperson", "forelder"] and by_role.rows[0][2] == [1, 4]
+    assert [r.total for r in by_wave.lines] == [5, 3, 1]
+
+
+def test_unknown_columns_are_refused(store, coder):
+    import pytest
+
+    from tema.errors import InvalidInput
+
+    build(store, coder)
+    with store.session() as s, pytest.raises(InvalidInput, match="no participant has attribute 'Alder'"):
+        theme_matrix(s, columns="attr:Alder")
+    with store.session() as s, pytest.raises(InvalidInput, match="--columns 'kommune'"):
+        theme_matrix(s, columns="kommune")
+    with store.session() as s, pytest.raises(InvalidInput, match="--measure 'sider'"):
+        theme_matrix(s, measure="sider")

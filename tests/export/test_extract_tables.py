@@ -97,3 +97,70 @@ def test_lineage_errors_are_one_clear_line(project, tmp_path):
     r = tema("export", project, "lineage", "--theme", "Ukjent", "-o", tmp_path / "x.md", ok=False)
     assert r.exit_code == 1 and "Ukjent" in r.output
     assert not (tmp_path / "x.md").exists()
+
+
+def test_lineage_follows_a_code_through_a_rename(project, tmp_path):
+    """A code renamed between two snapshots is the same code in both (17.5): the earlier
+    snapshot still places it, and the codes column says what it was called."""
+    doc = tmp_path / "elise.txt"
+    doc.write_text("I: Hvem ringer?\nElise: Skolen ringer oss.\nElise: Naboen hjelper til.\n", encoding="utf-8")
+    tema("participant", project, "Elise", "--label", "E")
+    tema("import", project, doc, "--participant", "Elise")
+    tema("code", project, "--doc", "elise", "--quote", "Skolen ringer oss.", "--code", "Skolen tar kontakt")
+    tema("code", project, "--doc", "elise", "--quote", "Naboen hjelper til.", "--code", "Naboer")
+    tema("theme", project, "Skole", "--code", "Skolen tar kontakt")
+    tema("theme", project, "Nettverk", "--code", "Naboer")
+    tema("snapshot", project, "Fase 3", "--phase", "3")
+    tema("codes", "rename", project, "Skolen tar kontakt", "Skolen tar initiativ")
+    tema("codes", "rename", project, "Naboer", "Naboskap")
+    tema("undo", project)  # an undone rename is not history
+    tema("snapshot", project, "Fase 4", "--phase", "4")
+    rows = md_tables(tema_export(project, tmp_path / "l.md", "lineage", "--snapshot", "Fase 3", "--snapshot", "Fase 4"))[0]
+    assert rows[1:] == [
+        ["Skolen ringer oss. (Elise)", "Skolen tar initiativ (omdøpt fra «Skolen tar kontakt»)", "Skole", "Skole"],
+        ["Naboen hjelper til. (Elise)", "Naboer", "Nettverk", "Nettverk"],
+    ]
+    en = md_tables(tema_export(project, tmp_path / "en.md", "lineage", "--code", "Skolen tar initiativ", "--lang", "en"))[0]
+    assert en[1][1] == "Skolen tar initiativ (renamed from “Skolen tar kontakt”)"
+
+
+def test_perspectives_of_a_theme_are_its_chosen_extracts(project, tmp_path):
+    """`perspectives --theme` lists the theme's chosen (illustrative) extracts when it has
+    any, in their chosen order, and says so in the caption; else its codes' extracts (17.5)."""
+    from tema.domain import illustrative
+    from tema.domain.themes import find_theme
+    from tema.store import models as m
+    from tema.store.db import open_store
+
+    t2 = _coded_tabell2(project, tmp_path)
+    codes = [a for c in t2["codings"] for a in ("--code", c["code"])]
+    tema("theme", project, "Møte med foreldre", *codes, "--code", "Faste møter")
+    before = tema_export(project, tmp_path / "codes.md", "perspectives", "--theme", "Møte med foreldre")
+    assert [r[0] for r in md_tables(before)[0][1:]] == [_expected_tabell2(t2)[0], "Vi har møter hver måned. (Elise)"]
+    assert "utdrag med kodene i Møte med foreldre (ingen utdrag valgt ut ennå)" in before.read_text(encoding="utf-8")
+    store = open_store(project)
+    try:
+        with store.transaction() as s:
+            t = find_theme(s, "Møte med foreldre")
+            meeting = s.query(m.Coding).filter(m.Coding.text == "Vi har møter hver måned.").one()
+            illustrative.set_extract_selection(s, t, meeting.id, True)
+    finally:
+        store.close()
+    after = tema_export(project, tmp_path / "chosen.md", "perspectives", "--theme", "Møte med foreldre")
+    assert md_tables(after)[0][1:] == [["Vi har møter hver måned. (Elise)", "Faste møter"]]
+    assert "Koding ut fra flere perspektiv: utvalgte utdrag for Møte med foreldre" in after.read_text(encoding="utf-8")
+
+
+def test_code_themes_counts_extracts_and_codings_on_request(project, tmp_path):
+    """Two coders coding the same passage with the same code: one extract, two codings (17.1)."""
+    doc = tmp_path / "elise.txt"
+    doc.write_text("I: Hvem ringer?\nElise: Skolen ringer oss hver uke.\n", encoding="utf-8")
+    tema("import", project, doc, "--participant", "Elise")
+    for who in ("Anne", "Bjørn"):
+        tema("code", project, "--doc", "elise", "--quote", "Skolen ringer oss hver uke.", "--code", "Skolen", "--coder", who)
+    tema("code", project, "--doc", "elise", "--quote", "ringer oss", "--code", "Skolen", "--coder", "Anne")
+    tema("theme", project, "Skole", "--code", "Skolen")
+    rows = md_tables(tema_export(project, tmp_path / "ct.md", "code-themes"))[0]
+    assert rows[0][4] == "Utdrag" and rows[1][2:5] == ["Skolen", "semantisk", "1"]
+    rows = md_tables(tema_export(project, tmp_path / "cc.md", "code-themes", "--measure", "codings"))[0]
+    assert rows[0][4] == "Kodinger" and rows[1][4] == "3"

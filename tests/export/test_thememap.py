@@ -122,3 +122,37 @@ def test_text_formats(thesis_project, tmp_path):
 def test_map_of_an_empty_project(project, tmp_path):
     tema("map", project, "-o", tmp_path / "empty.svg")
     assert "Hva betyr rollen?" in " ".join(_svg_labels(tmp_path / "empty.svg").values())
+
+
+def _theme_colours(g) -> dict[str, str]:
+    return {d["label"]: d["colour"] for _, d in g.nodes(data=True) if d["kind"] == "theme"}
+
+
+def test_colours_follow_the_theme_not_its_position(thesis_project, tmp_path):
+    """Deleting the first theme recolours none of the others, in the current map, in a
+    snapshot taken before, and in the written files (17.4)."""
+    tema("snapshot", thesis_project, "Før")
+    before = _theme_colours(_graph(thesis_project))
+    assert len(set(before.values())) == 3  # side by side, themes differ
+    first = next(iter(before)).split(" ", 1)[1]
+    tema("delete", thesis_project, "theme", first)
+    after = _theme_colours(_graph(thesis_project))
+    assert after == {k: v for k, v in before.items() if not k.endswith(first)}
+    assert _theme_colours(_graph(thesis_project, "Før")) == before
+    tema("theme", thesis_project, "Nytt tema")
+    newest = _theme_colours(_graph(thesis_project))["Nytt tema"]
+    assert newest not in after.values()  # a new theme takes a colour no live theme has
+    tema("map", thesis_project, "--format", "dot", "-o", tmp_path / "m.dot")
+    dot = (tmp_path / "m.dot").read_text(encoding="utf-8")
+    assert all(colour in dot for colour in after.values())
+
+
+def test_unplaced_codes_only_on_request(thesis_project, tmp_path):
+    tema("code", thesis_project, "--doc", "Elise", "--quote", "Så vi må prøve å finne en slags retning da.",
+         "--code", "Retning")
+    with_codes = _graph(thesis_project, codes=True)
+    labels = {d["label"] for _, d in with_codes.nodes(data=True)}
+    assert "Retning" not in labels and "Ikke plassert" not in labels
+    tema("map", thesis_project, "--codes", "--unplaced", "--format", "graphml", "-o", tmp_path / "u.graphml")
+    back = nx.read_graphml(str(tmp_path / "u.graphml"))
+    assert {"Retning", "Ikke plassert"} <= {d["label"] for _, d in back.nodes(data=True)}

@@ -100,7 +100,7 @@ def _build(folder: Path) -> tuple[Path, Path]:
          "--coder", "Anne")
     tema("participant", p, "Deltaker Solveig", "--label", "A", "--attr", "Bosted=Tromsø",
          "--case", "Familien Kråkenes", "--coder", "Anne")
-    tema("import", p, source, "--participant", "Deltaker Solveig", "--coder", "Anne")
+    tema("import", p, source, "--participant", "Deltaker Solveig", "--wave", "1", "--coder", "Anne")
     doc = "intervju-solveig"
     tema("codes", "define", p, "Solveigs nettverk", "--definition", "Alt om familien Kråkenes.", "--coder", "Anne")
     tema("code", p, "--doc", doc, "--quote", NETWORK, "--code", "Solveigs nettverk", "--perspective",
@@ -168,7 +168,7 @@ class Case:
 
 REFI_XFAIL = ("tema qdpx/qdc export overwrite an existing file without --force (their content is "
               "pseudonymised); the REFI-QDA move to tema/refi/ routes them through tema.files")
-TABLES = ("themes", "code-themes", "perspectives", "participants", "guide", "matrix")
+TABLES = ("themes", "code-themes", "perspectives", "participants", "guide", "matrix", "case-matrix", "wave-themes")
 CASES = (
     [Case(f"export-{t}-{f}", ("export", "P", t, "--format", f)) for t in TABLES for f in ("md", "csv", "xlsx", "docx", "html")]
     + [Case(f"export-{t}-{f}", ("export", "P", t, "--snapshot", SNAPSHOT, "--format", f))

@@ -33,6 +33,11 @@ def raw_segment_writes(source: Path, empty_store: Path) -> tuple[float, int]:
     doc_sql = f"INSERT INTO document ({', '.join(doc_cols)}) VALUES ({', '.join('?' * len(doc_cols))})"
     seg_sql = f"INSERT INTO segment ({', '.join(f'[{c}]' for c in seg_cols)}) VALUES ({', '.join('?' * len(seg_cols))})"
     fts_sql = "INSERT INTO segment_fts(rowid, text, lemmas) VALUES (?, ?, ?)"
+    # The participants import made from the speaker labels (untimed: tema's import makes them too).
+    people = src.execute("SELECT * FROM participant").fetchall()
+    if people:
+        dst.executemany(f"INSERT INTO participant VALUES ({', '.join('?' * len(people[0]))})", people)
+        dst.commit()
     total, n_rows = 0.0, 0
     for (doc_id,) in src.execute("SELECT id FROM document ORDER BY id").fetchall():
         doc = src.execute("SELECT * FROM document WHERE id = ?", (doc_id,)).fetchone()

@@ -121,9 +121,12 @@ def _build(src: Path, spec: dict, path: Path, nlp) -> None:
             cid = coders.get_or_create_coder(s, coder).id
             for sec in spec.get("guide", []):
                 guide.upsert_section(s, sec["heading"], colour=sec.get("colour"), areas=sec.get("areas"), coder_id=cid)
+            for c in spec.get("cases", []):
+                participants.upsert_case(s, c["name"], [(k, str(v), "text") for k, v in c.get("attributes", {}).items()])
             for p in spec.get("participants", []):
                 attrs = [(k, str(v), "text") for k, v in p.get("attributes", {}).items()]
-                participants.upsert_participant(s, p["pseudonym"], label=p.get("label"), attributes=attrs, coder_id=cid)
+                participants.upsert_participant(s, p["pseudonym"], label=p.get("label"), attributes=attrs,
+                                                case=p.get("case"), coder_id=cid)
         nlp = nlp or load_pipeline()
         for d in spec.get("documents", []):
             import_files(

@@ -8,10 +8,10 @@ import click
 
 from tema.cli._common import coder_option, opened, project_argument
 from tema.cli._export_options import force_option, pseudonymise_option
-from tema.i18n import _
+from tema.i18n import N_, _
 
 _TABLES_HELP = ("TABLE: themes, code-themes, perspectives, lineage, snapshot, participants, guide, matrix, "
-                "codebook, process")
+                "case-matrix, wave-themes, codebook, process")
 
 
 @click.command(name="export", epilog=_TABLES_HELP)
@@ -28,6 +28,10 @@ _TABLES_HELP = ("TABLE: themes, code-themes, perspectives, lineage, snapshot, pa
               help="Snapshot for `snapshot`; for `lineage` the snapshots in order. Repeatable.")
 @click.option("--by", type=click.Choice(["theme", "code"]), default="theme", show_default=True,
               help="Rows of the `matrix`.")
+@click.option("--columns", default="participant", show_default=True, metavar="participant|case|wave|attr:KEY",
+              help=N_("Columns of the `matrix`: participants, cases, waves, or the values of participant attribute KEY."))
+@click.option("--measure", type=click.Choice(["extracts", "codings"]), default="extracts", show_default=True,
+              help=N_("What the counts count: distinct extracts (overlapping coded passages once) or codings."))
 @click.option("--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True,
               help="Language of headings and titles.")
 @click.option("--number", type=click.IntRange(1, 999), default=1, show_default=True,
@@ -39,8 +43,8 @@ _TABLES_HELP = ("TABLE: themes, code-themes, perspectives, lineage, snapshot, pa
 @force_option
 @pseudonymise_option
 @coder_option
-def export(project, table, fmt, out, codes, themes, snapshots, by, lang, number, examples, journal, comments, force,
-           pseudonymise, coder) -> None:
+def export(project, table, fmt, out, codes, themes, snapshots, by, columns, measure, lang, number, examples, journal,
+           comments, force, pseudonymise, coder) -> None:
     """Export TABLE (or the codebook) as Markdown, CSV, Excel, Word or HTML.
 
     Every text passes through the project's pseudonym rules (`tema pseudonym`) unless
@@ -50,7 +54,7 @@ def export(project, table, fmt, out, codes, themes, snapshots, by, lang, number,
     with opened(project, backup=False) as store:
         path = run_export(store, table, fmt, out, codes=codes, themes=themes, snapshots=snapshots, by=by,
                           lang=lang, force=force, number=number, examples=examples, journal=journal,
-                          comments=comments, pseudonymise=pseudonymise, coder=coder)
+                          comments=comments, pseudonymise=pseudonymise, coder=coder, columns=columns, measure=measure)
     click.echo(_("wrote {path}").format(path=path))
 
 
@@ -60,19 +64,20 @@ def export(project, table, fmt, out, codes, themes, snapshots, by, lang, number,
 @click.option("--format", "fmt", type=click.Choice(["svg", "png", "dot", "graphml", "mermaid"]),
               help="Output format (default: from -o's extension, else svg).")
 @click.option("--codes/--no-codes", default=False, show_default=True, help="Draw the codes too.")
+@click.option("--unplaced", is_flag=True, help=N_("Also draw the codes not placed in any theme, as a branch of their own."))
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path),
               help="File or folder to write (default: exports/<project>/).")
 @click.option("--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True)
 @force_option
 @pseudonymise_option
 @coder_option
-def map_(project, snapshot, fmt, codes, out, lang, force, pseudonymise, coder) -> None:
+def map_(project, snapshot, fmt, codes, unplaced, out, lang, force, pseudonymise, coder) -> None:
     """Draw the theme map: the research question at the centre, themes, subthemes (and codes)."""
     from tema.export.api import write_map
 
     with opened(project, backup=False) as store:
         path = write_map(store, fmt, out, snapshot=snapshot, codes=codes, lang=lang, force=force,
-                         pseudonymise=pseudonymise, coder=coder)
+                         pseudonymise=pseudonymise, coder=coder, unplaced=unplaced)
     click.echo(_("wrote {path}").format(path=path))
 
 

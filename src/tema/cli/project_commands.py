@@ -13,6 +13,7 @@ from tema.domain import project as project_d
 from tema.domain.coders import get_or_create_coder, resolve_coder_name
 from tema.domain.snapshot_restore import restore_snapshot
 from tema.errors import InvalidInput, NotFound
+from tema.i18n import _
 from tema.ingest.outline import read_map_file
 from tema.store import backup as backups
 from tema.store.db import create_store
@@ -46,11 +47,12 @@ def init(project: str, title: str, question: str | None, language: str, coder: s
 @click.command(name="import")
 @project_argument
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--participant", help="Participant (pseudonym) the transcript belongs to.")
+@click.option("--participant", help="Participant (pseudonym) the transcript belongs to (default: the file's metadata "
+                                    "table, else its one speaker besides the interviewer).")
 @click.option("--interviewer", help="Who interviewed (a coder name).")
 @click.option("--case", "case_", help="Case (family, municipality…) the participant belongs to.")
 @click.option("--wave", help="Data-collection wave.")
-@click.option("--date", "interview_date", help="Interview date (YYYY-MM-DD).")
+@click.option("--date", "interview_date", help="Interview date (YYYY-MM-DD; default: a .docx metadata table's).")
 @click.option("--title", help="Document title (single file only; default: the file name).")
 @click.option("--model", help="spaCy pipeline to segment with (default: tema's Norwegian pipeline).")
 @coder_option
@@ -74,6 +76,8 @@ def import_(project, files, participant, interviewer, case_, wave, interview_dat
                                   wave=wave, interview_date=interview_date, title=title, coder=coder, nlp=nlp)
     for w in report.warnings:
         click.echo(f"warning: {w}", err=True)
+    for note in report.notes:
+        click.echo(note)
     for path, doc_title, n in report.imported:
         click.echo(f"imported {path} as «{doc_title}» ({n} segments)")
     click.echo(f"segmented with {report.pipeline}")
@@ -86,13 +90,18 @@ def import_(project, files, participant, interviewer, case_, wave, interview_dat
 @click.option("--attr", "attrs", multiple=True, metavar="KEY[:TYPE]=VALUE",
               help="Attribute; TYPE is text (default), number, boolean or date. Repeatable.")
 @click.option("--case", "case_", help="Add the participant to this case.")
+@click.option("--doc", "docs", multiple=True, help="A document (title or id) that is this participant's. Repeatable.")
 @coder_option
-def participant(project, name, label, attrs, case_, coder) -> None:
+def participant(project, name, label, attrs, case_, docs, coder) -> None:
     """Create or update a participant (by pseudonym) with label and attributes."""
     parsed = [participants.parse_attr(a) for a in attrs]
     with opened(project) as store, store.transaction() as s:
-        p = participants.upsert_participant(s, name, label=label, attributes=parsed, case=case_, coder_id=coder_id(s, coder))
+        cid = coder_id(s, coder)
+        p = participants.upsert_participant(s, name, label=label, attributes=parsed, case=case_, coder_id=cid)
+        titles = participants.assign_documents(s, p, list(docs), cid)
         click.echo(f"participant {p.pseudonym}" + (f" ({p.label})" if p.label else ""))
+        for t in titles:
+            click.echo(_("  «{title}» is now {name}'s").format(title=t, name=p.pseudonym))
 
 
 @click.command(name="participants")

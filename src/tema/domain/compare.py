@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tema.domain.coders import find_coder
+from tema.domain.coders import find_coder, shown
 from tema.domain.documents import document_text
 from tema.errors import InvalidInput, NotFound
 from tema.store import models as m
@@ -79,13 +79,13 @@ class Comparison:
 
 
 def coders_with_codings(session: Session) -> list[tuple[str, int]]:
-    """(coder name, codings in live documents) of everyone who has coded, most first."""
+    """(coder's shown name, codings in live documents) of everyone who has coded, most first."""
     stmt = (
-        select(m.Coder.name, func.count(m.Coding.id))
+        select(func.coalesce(m.Coder.display_name, m.Coder.name), func.count(m.Coding.id))
         .join(m.Coding, m.Coding.coder_id == m.Coder.id)
         .join(m.Document, m.Document.id == m.Coding.document_id)
         .where(m.Document.deleted_at.is_(None))
-        .group_by(m.Coder.id, m.Coder.name)
+        .group_by(m.Coder.id, m.Coder.name, m.Coder.display_name)
     )
     return sorted(((name, int(n)) for name, n in session.execute(stmt)), key=lambda r: (-r[1], nb_sort_key(r[0])))
 
@@ -142,7 +142,8 @@ def length(spans: list[Span]) -> int:
 def _coder(session: Session, name: str):
     c = find_coder(session, name)
     if c is None:
-        names = ", ".join(sorted(session.scalars(select(m.Coder.name)), key=nb_sort_key)) or "none"
+        names = ", ".join(sorted(session.scalars(select(func.coalesce(m.Coder.display_name, m.Coder.name))),
+                                 key=nb_sort_key)) or "none"
         raise NotFound(f"--coder {name!r}: no such coder in this project (coders: {names})")
     return c
 
@@ -169,7 +170,7 @@ def compare_coders(session: Session, coder_a: str, coder_b: str, *, doc_id: int 
         doc_has.setdefault(did, set()).add(coder_id)
     # Only documents both coders worked in: elsewhere one of them simply did not code.
     shared = {d for d, who in doc_has.items() if len(who) == 2}
-    result = Comparison(a.name, b.name, sorted({t for (d, t, _c) in groups if d in shared}, key=nb_sort_key))
+    result = Comparison(shown(a) or a.name, shown(b) or b.name, sorted({t for (d, t, _c) in groups if d in shared}, key=nb_sort_key))
     texts = {d: document_text(session, d) for d in shared}
     summaries: dict[str, CodeSummary] = {}
     for (did, title, code), (spans_a, spans_b) in sorted(groups.items(), key=lambda kv: (nb_sort_key(kv[0][2]), nb_sort_key(kv[0][1]))):

@@ -63,16 +63,16 @@ def default_plan_path(out: str) -> Path:
 
 
 def _main_coder(session: Session, fallback: str) -> str:
-    row = session.execute(
-        select(m.Coder.name, func.count(m.Coding.id))
+    row = session.execute(  # shown by display name (tema coder rename), else name
+        select(func.coalesce(m.Coder.display_name, m.Coder.name), func.count(m.Coding.id))
         .join(m.Coding, m.Coding.coder_id == m.Coder.id)
-        .group_by(m.Coder.id, m.Coder.name)
+        .group_by(m.Coder.id, m.Coder.name, m.Coder.display_name)
         .order_by(func.count(m.Coding.id).desc(), m.Coder.id)
         .limit(1)
     ).first()
     if row is not None:
         return row[0]
-    first = session.scalars(select(m.Coder.name).order_by(m.Coder.id).limit(1)).first()
+    first = session.scalars(select(func.coalesce(m.Coder.display_name, m.Coder.name)).order_by(m.Coder.id).limit(1)).first()
     return first or fallback
 
 

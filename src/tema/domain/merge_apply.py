@@ -47,6 +47,7 @@ class Merger(KeepMixin):
         self.s, self.plan, self.report = s, plan, report
         self.mapping = plan.mapping()
         self.coders = dict(_rows(s, select(m.Coder.name, m.Coder.id)))
+        self.shown = {n for n, d in _rows(s, select(m.Coder.name, m.Coder.display_name)) if d}
         self.codes = {k: i for k, i in _rows(s, select(m.Code.key, m.Code.id))}
         self.code_fields = {k: (d, lv) for k, d, lv in _rows(s, select(m.Code.key, m.Code.definition, m.Code.level))}
         self.persp = dict(_rows(s, select(m.Perspective.key, m.Perspective.id)))
@@ -64,15 +65,21 @@ class Merger(KeepMixin):
         for i in range(0, len(rows), CHUNK):
             self.s.execute(insert(T[table]), rows[i : i + CHUNK])
 
-    def coder_id(self, name: str | None) -> int | None:
+    def coder_id(self, name: str | None, display_name: str | None = None) -> int | None:
         if name is None:
             return None
         name = clean_name(name)
         if name not in self.coders:
             from tema.domain.coders import initials_of
 
-            self.coders[name] = self._insert("coder", [{"name": name, "initials": initials_of(name), "created_at": m.utcnow()}])[0]
+            self.coders[name] = self._insert("coder", [{"name": name, "display_name": display_name,
+                                                        "initials": initials_of(display_name or name),
+                                                        "created_at": m.utcnow()}])[0]
             self._rep.add("coders", "added")
+        elif display_name and name not in self.shown:  # an input's display name for a coder OUT shows by login
+            self.s.execute(update(T["coder"]).where(T["coder"].c.id == self.coders[name]).values(display_name=display_name))
+        if display_name:
+            self.shown.add(name)
         return self.coders[name]
 
     # -- the whole merge
@@ -142,10 +149,10 @@ class Merger(KeepMixin):
     def _merge_one(self, ins: Session, src: Source) -> None:
         cat = next(c for c in self.plan.catalogues if c.source == src.label)
         coder_map = {}
-        for i, name in _rows(ins, select(m.Coder.id, m.Coder.name)):
+        for i, name, display in _rows(ins, select(m.Coder.id, m.Coder.name, m.Coder.display_name)):
             if clean_name(name) in self.coders:
                 self._rep.add("coders", "matched")
-            coder_map[i] = self.coder_id(name)
+            coder_map[i] = self.coder_id(name, display)
         part_map, case_map = self._participants_and_cases(ins)
         doc_map = self._documents(ins, src, part_map, case_map, coder_map)
         code_map = self._code_map(cat)

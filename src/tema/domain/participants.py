@@ -130,3 +130,17 @@ def participant_cases(session: Session, participant_id: int) -> list[m.Case]:
         m.CaseMember.participant_id == participant_id
     )
     return list(session.scalars(stmt))
+
+
+def assign_documents(session: Session, p: m.Participant, doc_refs: list[str], coder_id: int | None = None) -> list[str]:
+    """Make ``p`` the participant of the named documents (title or id); returns their titles."""
+    from tema.domain.documents import find_document
+
+    docs = [find_document(session, ref) for ref in doc_refs]
+    if not docs:
+        return []
+    with recorded(session, "participant.documents", f"{', '.join(d.title for d in docs)} → participant {p.pseudonym}",
+                  coder_id):
+        for d in docs:
+            d.participant_id = p.id
+    return [d.title for d in docs]

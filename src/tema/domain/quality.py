@@ -11,10 +11,14 @@ may answer by changing nothing. The rules, exactly:
     verbs, ``å``, ``ikke``) and either starts with one of :data:`TOPIC_OPENERS` (whole words)
     ("Barrierer for", "Samarbeid", "Betydning av", "Rollen", …) or has at most
     :data:`TOPIC_MAX_WORDS` words.
+``no_participant``
+    Live documents that belong to no participant (one prompt naming how many and which):
+    their extracts count for nobody in the matrix and the participant tables.
 ``one_participant``
     The theme's codings (a theme's own codes plus its live subthemes' codes; a
     subtheme's own codes), in live documents that belong to a participant, come from
-    fewer than 2 participants (one, or none yet).
+    fewer than 2 participants (one, or none yet). When it has codings only in documents
+    without a participant, the prompt says so instead.
 ``one_guide_section``
     At least one of the theme's codings overlaps a span tagged to an interview-guide
     section (GuideTag), and every coding that overlaps a tagged span overlaps spans of
@@ -60,6 +64,7 @@ CLAIM_WORDS = frozenset({
 })
 
 KINDS: dict[str, str] = {  # kind → heading, in the order prompts are listed
+    "no_participant": "Documents without a participant",
     "no_definition": "No definition written",
     "topic_name": "Named like a topic, no central organising concept",
     "one_participant": "Carried by one participant",
@@ -104,6 +109,7 @@ def _theme_prompts(session: Session) -> list[Prompt]:
     families = theme_families(session)  # 2 statements
     people = {p.id: p.label or p.pseudonym for p in participants_d.list_participants(session)}  # 1
     per_code = codings_per_code_and_participant(session)  # 1
+    unassigned = _codings_without_participant(session)  # 1
     guide = _guide_sections_per_code(session)  # 1
     out: dict[str, list[Prompt]] = {k: [] for k in KINDS}
     for fam in families:
@@ -124,6 +130,11 @@ def _theme_prompts(session: Session) -> list[Prompt]:
                 "one_participant", fam.id, None, None,
                 f"«{fam.name}» is carried by one participant ({people.get(only, '?')}) — a pattern across the "
                 "dataset, or one person's story?"))
+        elif not who and any(unassigned.get(c) for c in fam.codes):
+            out["one_participant"].append(Prompt(
+                "one_participant", fam.id, None, None,
+                f"«{fam.name}»: its extracts are all in documents with no participant — whose voices carry it? "
+                "(see «Documents without a participant»)"))
         elif not who:
             out["one_participant"].append(Prompt(
                 "one_participant", fam.id, None, None,
@@ -139,7 +150,34 @@ def _theme_prompts(session: Session) -> list[Prompt]:
                 f"«{fam.name}»: all its extracts tagged to the interview guide ({n}) answer «{heading}» — "
                 "a summary of that question, or a pattern of shared meaning?"))
     out["code_in_many_themes"] = _codes_in_many_themes(session, families)  # 1
+    out["no_participant"] = no_participant_prompts(session)  # 1
     return [p for k in KINDS for p in out[k]]
+
+
+def _codings_without_participant(session: Session) -> dict[int, int]:
+    """{code id: codings in live documents that belong to no participant} (one GROUP BY)."""
+    stmt = (
+        select(m.Coding.code_id, func.count(m.Coding.id))
+        .join(m.Document, m.Document.id == m.Coding.document_id)
+        .where(m.Document.deleted_at.is_(None), m.Document.participant_id.is_(None),
+               m.Coding.code_id.in_(placed_code_ids()))
+        .group_by(m.Coding.code_id)
+    )
+    return {code_id: int(n) for code_id, n in session.execute(stmt)}
+
+
+def no_participant_prompts(session: Session) -> list[Prompt]:
+    """One prompt naming the live documents that belong to no participant (1 statement)."""
+    titles = sorted(session.scalars(select(m.Document.title).where(
+        m.Document.deleted_at.is_(None), m.Document.participant_id.is_(None))), key=nb_sort_key)
+    if not titles:
+        return []
+    shown = ", ".join(f"«{t}»" for t in titles[:5]) + (f" and {len(titles) - 5} more" if len(titles) > 5 else "")
+    n = len(titles)
+    what = "1 document has" if n == 1 else f"{n} documents have"
+    return [Prompt("no_participant", None, None, None,
+                   f"{what} no participant ({shown}) — their extracts count for nobody in the matrix and the "
+                   "participant tables; give them one with `tema participant PROJECT NAME --doc TITLE`.")]
 
 
 def _guide_sections_per_code(session: Session) -> dict[int, dict[str, int]]:
@@ -265,7 +303,7 @@ def uncoded_runs(sentences: list[tuple[int, int]], codings: list[tuple[int, int]
 def quality_prompts(session: Session, *, sparse: bool = True) -> list[Prompt]:
     """All prompts, in :data:`KINDS` order (themes in board order, documents by title).
     ``sparse=False`` leaves out the transcript sweep (phase 4 shows theme prompts only).
-    6 statements, plus 3 for the sweep."""
+    8 statements, plus 3 for the sweep."""
     out = _theme_prompts(session)
     if sparse:
         out += sparse_prompts(session)

@@ -18,7 +18,7 @@ _COLUMNS = ("document_id", "ordinal", "start", "end", "kind", "speaker", "turn",
 def write_segments(session: Session, doc_id: int, doc_text: str, spans: Sequence) -> int:
     """Replace a document's segments by ``spans`` (tema.nlp.SegmentSpan-like)."""
     session.execute(delete(m.Segment).where(m.Segment.document_id == doc_id))
-    ordinals = {"turn": 0, "sentence": 0}
+    ordinals = {"turn": 0, "sentence": 0, "heading": 0}
     n = len(doc_text)
     rows = []  # tuples in _COLUMNS order
     for sp in spans:

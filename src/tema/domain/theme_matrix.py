@@ -1,9 +1,11 @@
-"""Theme × participant: how many codings of each theme's codes (subthemes included) each
-participant contributes — an empty cell is a participant who does not.
+"""Theme × column: how many distinct extracts (or codings) of each theme's codes
+(subthemes included) each participant — or case, wave, or value of a participant
+attribute — contributes; an empty cell is a column that does not.
 
-Read with a fixed number of statements whatever the number of themes, codes or codings:
-the participants, the live themes, their code links, and one GROUP BY of codings per
-code × participant. The theme tree is then walked in Python.
+"Extract" is defined in :mod:`tema.domain.extracts` (overlapping coded spans of one
+document counted once per row). Read with a fixed number of statements whatever the
+number of themes, codes or codings: the columns, the live themes, their code links and
+the coded spans of placed codes; the theme tree and the span unions are done in Python.
 """
 
 from __future__ import annotations
@@ -13,15 +15,42 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tema.domain import participants
+from tema.domain.columns import document_columns
+from tema.domain.extracts import check_measure, merged
 from tema.domain.themes import placed_code_ids
 from tema.store import models as m
 
 
+@dataclass(frozen=True)
+class MatrixRow:
+    id: int  # the theme's (or, in a code matrix, the code's)
+    parent_id: int | None
+    label: str | None
+    name: str
+    counts: list[int]  # per column
+    total: int  # in every live document, whether or not it belongs to a column
+
+    @property
+    def shown(self) -> str:
+        return ("  └ " if self.parent_id is not None else "") + (f"{self.label} " if self.label else "") + self.name
+
+
 @dataclass
 class Matrix:
-    participants: list[str]
-    rows: list[tuple[int, str, list[int]]]  # (theme id, shown name, count per participant)
+    columns: list[str]
+    lines: list[MatrixRow]
+    measure: str = "extracts"  # extracts | codings
+    dimension: str = "participant"  # participant | case | wave | attr:KEY
+
+    @property
+    def rows(self) -> list[tuple[int, str, list[int]]]:
+        """(theme id, shown name, count per column) — what the review screen draws."""
+        return [(r.id, r.shown, r.counts) for r in self.lines]
+
+    @property
+    def participants(self) -> list[str]:
+        """The column headings (participants unless another dimension was asked for)."""
+        return self.columns
 
 
 @dataclass(frozen=True)
@@ -111,17 +140,76 @@ def codings_per_code_and_participant(session: Session) -> dict[int, dict[int, in
     return out
 
 
-def theme_matrix(session: Session) -> Matrix:
-    """Per live theme and subtheme in board order, the codings of its codes per participant
-    (label, else pseudonym, in list_participants order). 4 statements, whatever the size."""
-    people = participants.list_participants(session)
-    ids = [p.id for p in people]
-    counts = codings_per_code_and_participant(session)
-    rows = []
-    for fam in theme_families(session):
-        per: dict[int, int] = {}
-        for c in fam.codes:
-            for pid, n in counts.get(c, {}).items():
-                per[pid] = per.get(pid, 0) + n
-        rows.append((fam.id, ("  └ " if fam.parent_id is not None else "") + fam.shown, [per.get(i, 0) for i in ids]))
-    return Matrix([p.label or p.pseudonym for p in people], rows)
+def placed_spans(session: Session, code_ids=None) -> dict[int, dict[int, list[tuple[int, int]]]]:
+    """{code id: {document id: [(start, end), …]}} of every coding of a placed code (or of
+    the codes ``code_ids``, a collection or a subquery) in a live document (1 statement)."""
+    stmt = (
+        select(m.Coding.code_id, m.Coding.document_id, m.Coding.start, m.Coding.end)
+        .join(m.Document, m.Document.id == m.Coding.document_id)
+        .where(m.Document.deleted_at.is_(None),
+               m.Coding.code_id.in_(placed_code_ids() if code_ids is None else code_ids))
+    )
+    out: dict[int, dict[int, list[tuple[int, int]]]] = {}
+    for code_id, doc_id, start, end in session.connection().execute(stmt):
+        out.setdefault(code_id, {}).setdefault(doc_id, []).append((start, end))
+    return out
+
+
+def count_row(code_ids, spans: dict[int, dict[int, list[tuple[int, int]]]], doc_columns: dict[int, tuple[int, ...]],
+              n_columns: int, measure: str) -> tuple[list[int], int]:
+    """(count per column, total) of the codings of ``code_ids`` (each code once)."""
+    per_doc: dict[int, list[tuple[int, int]]] = {}
+    for c in dict.fromkeys(code_ids):
+        for doc_id, found in spans.get(c, {}).items():
+            per_doc.setdefault(doc_id, []).extend(found)
+    counts = [0] * n_columns
+    total = 0
+    for doc_id, found in per_doc.items():
+        n = len(found) if measure == "codings" else len(merged(found))
+        total += n
+        for col in doc_columns.get(doc_id, ()):
+            counts[col] += n
+    return counts, total
+
+
+def theme_matrix(session: Session, columns: str = "participant", measure: str = "extracts",
+                 theme_ids: set[int] | None = None) -> Matrix:
+    """Per live theme and subtheme in board order, its distinct extracts (``measure=
+    "codings"``: its codings) per column: participants (label, else pseudonym, in
+    list_participants order), cases, waves, or the values of participant attribute KEY
+    (``columns="attr:KEY"``). A document counts in its participant's column (its case's,
+    wave's …); a document in no column counts only in the row's total. ``theme_ids``
+    keeps those themes and subthemes (and the theme of a kept subtheme). 5–7 statements,
+    whatever the size."""
+    check_measure(measure)
+    headers, doc_columns = document_columns(session, columns)
+    spans = placed_spans(session)
+    families = theme_families(session)
+    if theme_ids is not None:
+        keep = set(theme_ids) | {f.parent_id for f in families if f.id in theme_ids and f.parent_id is not None}
+        families = [f for f in families if f.id in keep or f.parent_id in theme_ids]
+    lines = []
+    for fam in families:
+        counts, total = count_row(fam.codes, spans, doc_columns, len(headers), measure)
+        lines.append(MatrixRow(fam.id, fam.parent_id, fam.label, fam.name, counts, total))
+    return Matrix(headers, lines, measure, columns)
+
+
+def code_matrix(session: Session, columns: str = "participant", measure: str = "extracts",
+                code_ids: set[int] | None = None) -> Matrix:
+    """The same per active code (Norwegian order; ``code_ids`` keeps those), placed or not
+    (4–5 statements)."""
+    from tema.text import nb_sort_key
+
+    check_measure(measure)
+    headers, doc_columns = document_columns(session, columns)
+    stmt = select(m.Code.id, m.Code.name).where(m.Code.deleted_at.is_(None), m.Code.status == "active")
+    codes = sorted(((i, n) for i, n in session.execute(stmt) if code_ids is None or i in code_ids),
+                   key=lambda r: nb_sort_key(r[1]))
+    active = select(m.Code.id).where(m.Code.deleted_at.is_(None), m.Code.status == "active")
+    spans = placed_spans(session, active)
+    lines = []
+    for code_id, name in codes:
+        counts, total = count_row([code_id], spans, doc_columns, len(headers), measure)
+        lines.append(MatrixRow(code_id, None, None, name, counts, total))
+    return Matrix(headers, lines, measure, columns)

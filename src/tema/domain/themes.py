@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from tema.domain import refs
 from tema.domain.codes import CodeStat, get_or_create_code, stats_of
 from tema.domain.events import recorded
+from tema.domain.theme_colours import new_theme_colour
 from tema.errors import Conflict, InvalidInput, NotFound
 from tema.store import models as m
 from tema.text import clean_name, name_key, nb_sort_key
@@ -76,6 +77,7 @@ def create_theme(
             ordinal=_next_ordinal(session, parent.id if parent else None),
             is_holding=holding,
             status="candidate",
+            colour=None if holding or parent else new_theme_colour(session),
         )
         session.add(t)
         session.flush()

@@ -3,8 +3,10 @@
 Public API (used by the CLI and the TUI's phase-6 export menu)::
 
     run_export(store, table, fmt=None, out_path=None, *, codes=(), themes=(), snapshots=(),
-               by="theme", lang="nb", force=False, number=1, examples=3, journal=False) -> Path
-    write_map(store, fmt=None, out_path=None, *, snapshot=None, codes=False, lang="nb", force=False) -> Path
+               by="theme", lang="nb", force=False, number=1, examples=3, journal=False,
+               columns="participant", measure="extracts") -> Path
+    write_map(store, fmt=None, out_path=None, *, snapshot=None, codes=False, lang="nb", force=False,
+              unplaced=False) -> Path
     build_tables(session, name, filters=None, lang="nb") -> list[Table]      # data only, for previews
     build_codebook_doc(session, lang="nb", *, examples=3, journal=False) -> Doc
     codebook_section_doc(session, theme_id, lang="nb", *, examples=3) -> Doc   # one theme's section

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from tema.domain.project import get_project
 from tema.errors import InvalidInput, NotFound
 from tema.export import output
+from tema.export.casetables import case_matrix_table, wave_themes_table
 from tema.export.doc import Doc, table_doc
 from tema.export.labels import Words
 from tema.export.lineage import lineage_table, perspectives_table
@@ -36,6 +37,8 @@ TABLES: dict[str, Callable[[Session, Filters, Words], list[Table]]] = {
     "participants": participants_tables,
     "guide": guide_table,
     "matrix": matrix_table,
+    "case-matrix": case_matrix_table,
+    "wave-themes": wave_themes_table,
 }
 TABLE_FORMATS = ("md", "csv", "xlsx", "docx", "html")
 CODEBOOK_FORMATS = ("docx", "md", "html")
@@ -122,6 +125,8 @@ def run_export(
     pseudonymise: bool = True,
     coder: str | None = None,
     comments: bool = False,
+    columns: str = "participant",
+    measure: str = "extracts",
 ) -> Path:
     """Write one export (a table, or ``"codebook"``) and return the file written.
 
@@ -131,7 +136,7 @@ def run_export(
     _check_name(table)
     w = Words(lang)
     fmt = _pick_format(fmt, out_path, formats_for(table), table)
-    filters = Filters(list(codes), list(themes), list(snapshots), by)
+    filters = Filters(list(codes), list(themes), list(snapshots), by, columns, measure)
     if table == "codebook" and fmt == "docx":  # the project's id, so comments find their way back
         from tema.domain.feedback_import import ensure_project_uid
 
@@ -203,12 +208,12 @@ def _write_csv(tables: list[Table], paths: list[Path], force: bool) -> Path:
 
 
 def map_graph_for(session: Session, snapshot: str | None = None, *, codes: bool = False, lang: str = "nb",
-                  pseudonymise: bool = True):
+                  pseudonymise: bool = True, unplaced: bool = False):
     """The (pseudonymised) theme-map graph of the current map or a snapshot."""
     from tema.export.thememap import centre_label, map_graph, map_structure, relabel
 
     structure, _ = map_structure(session, snapshot)
-    g = map_graph(structure, centre_label(session), Words(lang), codes=codes)
+    g = map_graph(structure, centre_label(session), Words(lang), codes=codes, unplaced=unplaced)
     return relabel(g, pseudonymizer(session, pseudonymise))
 
 
@@ -223,12 +228,13 @@ def write_map(
     force: bool = False,
     pseudonymise: bool = True,
     coder: str | None = None,
+    unplaced: bool = False,
 ) -> Path:
     """Draw the theme map (current, or ``snapshot``) as svg, png, dot, graphml or mermaid."""
     w = Words(lang)
     fmt = _pick_format(fmt, out_path, MAP_FORMATS, "the theme map")
     with store.session() as s:
-        g = map_graph_for(s, snapshot, codes=codes, lang=lang, pseudonymise=pseudonymise)
+        g = map_graph_for(s, snapshot, codes=codes, lang=lang, pseudonymise=pseudonymise, unplaced=unplaced)
         ps = pseudonymizer(s, pseudonymise)
         snap_name = ps(_snapshot_name(s, snapshot)) if snapshot else None
     caption = f"{w['title.map']}" + (f": {snap_name}" if snap_name else "")

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tema.domain.extracts import check_measure, merged
 from tema.store import models as m
 from tema.text import nb_sort_key
 
@@ -20,7 +21,7 @@ def shown_name(label: str | None, pseudonym: str | None) -> str | None:
 
 @dataclass
 class Usage:
-    """How often something is used: extracts in total and per participant."""
+    """How often something is used: extracts (or codings) in total and per participant."""
 
     extracts: int = 0
     by_participant: dict[str, int] = field(default_factory=dict)
@@ -45,48 +46,28 @@ def active_codes(session: Session) -> dict[int, m.Code]:
     return {c.id: c for c in sorted(session.scalars(stmt), key=lambda c: nb_sort_key(c.name))}
 
 
-def code_usage(session: Session, code_ids: Collection[int] | None = None) -> dict[int, Usage]:
-    """Extract counts per code and participant over live documents (1 statement)."""
+def code_usage(session: Session, code_ids: Collection[int] | None = None, measure: str = "extracts") -> dict[int, Usage]:
+    """Distinct extracts (overlapping spans of one document counted once; see
+    tema.domain.extracts) — or, with ``measure="codings"``, codings — per code and
+    participant over live documents (1 statement)."""
+    check_measure(measure)
     stmt = (
-        select(m.Coding.code_id, m.Participant.label, m.Participant.pseudonym, func.count(m.Coding.id))
+        select(m.Coding.code_id, m.Coding.document_id, m.Coding.start, m.Coding.end, m.Participant.label,
+               m.Participant.pseudonym)
         .join(m.Document, m.Document.id == m.Coding.document_id)
         .outerjoin(m.Participant, m.Participant.id == m.Document.participant_id)
         .where(_live_doc())
-        .group_by(m.Coding.code_id, m.Participant.id, m.Participant.label, m.Participant.pseudonym)
     )
     if code_ids is not None:
         stmt = stmt.where(m.Coding.code_id.in_(list(code_ids)))
+    spans: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    who: dict[int, str | None] = {}
+    for code_id, doc_id, start, end, label, pseudonym in session.execute(stmt):
+        spans.setdefault((code_id, doc_id), []).append((start, end))
+        who[doc_id] = shown_name(label, pseudonym)
     out: dict[int, Usage] = {}
-    for code_id, label, pseudonym, n in session.execute(stmt):
-        out.setdefault(code_id, Usage()).add(shown_name(label, pseudonym), int(n))
-    return out
-
-
-def theme_usage(session: Session, parents: dict[int, int | None]) -> dict[int, Usage]:
-    """Distinct extracts per theme and participant; a theme counts its subthemes'
-    extracts too (each extract once). ``parents``: theme id → parent id (1 statement)."""
-    stmt = (
-        select(m.ThemeCode.theme_id, m.Coding.id, m.Participant.label, m.Participant.pseudonym)
-        .join(m.Coding, m.Coding.code_id == m.ThemeCode.code_id)
-        .join(m.Code, m.Code.id == m.Coding.code_id)
-        .join(m.Document, m.Document.id == m.Coding.document_id)
-        .outerjoin(m.Participant, m.Participant.id == m.Document.participant_id)
-        .where(_live_doc(), m.Code.deleted_at.is_(None), m.Code.status == "active")
-    )
-    seen: dict[int, dict[int, str | None]] = {}
-    for theme_id, coding_id, label, pseudonym in session.execute(stmt):
-        if theme_id not in parents:
-            continue
-        who = shown_name(label, pseudonym)
-        seen.setdefault(theme_id, {})[coding_id] = who
-        parent = parents[theme_id]
-        if parent is not None:
-            seen.setdefault(parent, {})[coding_id] = who
-    out: dict[int, Usage] = {}
-    for theme_id, codings in seen.items():
-        u = out.setdefault(theme_id, Usage())
-        for who in codings.values():
-            u.add(who)
+    for (code_id, doc_id), found in spans.items():
+        out.setdefault(code_id, Usage()).add(who[doc_id], len(found) if measure == "codings" else len(merged(found)))
     return out
 
 
@@ -95,6 +76,7 @@ class SpanCoding:
     coding_id: int
     code: str
     perspectives: list[str] = field(default_factory=list)
+    code_id: int = 0
 
 
 @dataclass
@@ -115,9 +97,11 @@ class Span:
         return list(dict.fromkeys(c.code for c in self.codings))
 
 
-def spans(session: Session, code_ids: Collection[int] | None = None) -> list[Span]:
+def spans(session: Session, code_ids: Collection[int] | None = None, *,
+          coding_ids: Collection[int] | None = None) -> list[Span]:
     """Coded extracts grouped by span, in document order; with ``code_ids``, the
-    spans carrying any of those codes (with all their codes) — 2 statements."""
+    spans carrying any of those codes, with ``coding_ids`` the spans of those codings
+    (each with all its codes) — 2 statements."""
 
     def restrict(stmt):
         stmt = (
@@ -125,10 +109,12 @@ def spans(session: Session, code_ids: Collection[int] | None = None) -> list[Spa
             .join(m.Document, m.Document.id == m.Coding.document_id)
             .where(_live_doc(), m.Code.deleted_at.is_(None))
         )
-        if code_ids is not None:
+        if code_ids is not None or coding_ids is not None:
+            which = (m.Coding.code_id.in_(list(code_ids)) if code_ids is not None
+                     else m.Coding.id.in_(list(coding_ids or ())))
             wanted = (
                 select(m.Coding.document_id, m.Coding.start, m.Coding.end)
-                .where(m.Coding.code_id.in_(list(code_ids)))
+                .where(which)
                 .distinct()
                 .subquery()
             )
@@ -144,7 +130,7 @@ def spans(session: Session, code_ids: Collection[int] | None = None) -> list[Spa
         restrict(
             select(
                 m.Coding.id, m.Coding.document_id, m.Coding.start, m.Coding.end, m.Coding.text, m.Code.name,
-                m.Document.title, m.Participant.pseudonym, m.Participant.label,
+                m.Document.title, m.Participant.pseudonym, m.Participant.label, m.Coding.code_id,
             )
         )
         .outerjoin(m.Participant, m.Participant.id == m.Document.participant_id)
@@ -160,11 +146,11 @@ def spans(session: Session, code_ids: Collection[int] | None = None) -> list[Spa
         persp.setdefault(coding_id, []).append(name)
     out: list[Span] = []
     index: dict[tuple[int, int, int], Span] = {}
-    for cid, doc_id, start, end, text, code, title, pseudonym, label in rows:
+    for cid, doc_id, start, end, text, code, title, pseudonym, label, code_id in rows:
         key = (doc_id, start, end)
         span = index.get(key)
         if span is None:
             span = index[key] = Span(doc_id, start, end, text, title, pseudonym, label)
             out.append(span)
-        span.codings.append(SpanCoding(cid, code, persp.get(cid, [])))
+        span.codings.append(SpanCoding(cid, code, persp.get(cid, []), code_id))
     return out

@@ -26,6 +26,8 @@ class Filters:
     themes: list[str] = field(default_factory=list)
     snapshots: list[str] = field(default_factory=list)
     by: str = "theme"  # matrix rows: theme | code
+    columns: str = "participant"  # matrix columns: participant | case | wave | attr:KEY
+    measure: str = "extracts"  # what counts are: extracts | codings (tema.domain.extracts)
 
 
 def code_ids(session: Session, names: list[str]) -> set[int] | None:
@@ -65,7 +67,7 @@ def themes_table(session: Session, f: Filters, w: Words) -> list[Table]:
 def code_themes_table(session: Session, f: Filters, w: Words) -> list[Table]:
     wanted = code_ids(session, f.codes)
     codes = active_codes(session)
-    usage = code_usage(session, wanted)
+    usage = code_usage(session, wanted, f.measure)
     rows: list[list] = []
 
     def add(theme: str, sub: str, group: list[tuple[int, str]]) -> None:
@@ -92,7 +94,7 @@ def code_themes_table(session: Session, f: Filters, w: Words) -> list[Table]:
             if cid not in placed and (wanted is None or cid in wanted):
                 u = usage.get(cid, Usage())
                 rows.append([w["unplaced"], "", c.name, w.level(c.level), u.extracts, ", ".join(u.participants)])
-    headers = [w["theme"], w["subtheme"], w["code"], w["level"], w["extracts"], w["participants"]]
+    headers = [w["theme"], w["subtheme"], w["code"], w["level"], w[f.measure], w["participants"]]
     return [Table("code-themes", w["title.code-themes"], headers, rows, group_columns=2)]
 
 

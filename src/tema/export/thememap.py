@@ -9,21 +9,42 @@ from sqlalchemy.orm import Session
 
 from tema.domain.project import get_project
 from tema.domain.snapshots import current_structure, find_snapshot
+from tema.domain.theme_colours import PALETTE, theme_colours
 from tema.export.labels import Words
 from tema.export.table import named
 
-# Colour-blind-friendly, distinct on white and in grey print (Tableau 10, reordered).
-PALETTE = ["#4e79a7", "#e15759", "#59a14f", "#f28e2b", "#b07aa1", "#76b7b2", "#edc948", "#9c755f", "#ff9da7", "#bab0ac"]
 UNPLACED_COLOUR = "#8c8c8c"
 ROOT_COLOUR = "#2f3e4e"
 
 
 def map_structure(session: Session, snapshot: str | None) -> tuple[dict, str | None]:
-    """The structure to draw and the snapshot's name (None for the current map)."""
+    """The structure to draw (each theme with its ``colour``) and the snapshot's name
+    (None for the current map). Themes recorded with their id are drawn in the theme's
+    own colour, in a snapshot too; a typed-in map's themes (no ids) take the palette in
+    order, skipping colours the others have."""
     if snapshot:
         snap = find_snapshot(session, snapshot)
-        return snap.structure, snap.name
-    return current_structure(session), None
+        structure, name = snap.structure, snap.name
+    else:
+        structure, name = current_structure(session), None
+    return with_colours(structure, theme_colours(session)), name
+
+
+def with_colours(structure: dict, colours: dict[int, str]) -> dict:
+    """A copy of ``structure`` whose themes carry ``colour`` (the stored one by id, else the
+    first palette colour not taken in this map)."""
+    themes = [dict(t) for t in structure.get("themes", [])]
+    for t in themes:
+        if t.get("colour") is None and isinstance(t.get("id"), int) and t["id"] in colours:
+            t["colour"] = colours[t["id"]]
+    taken = [t["colour"] for t in themes if t.get("colour")]
+    spare = [c for c in PALETTE if c not in taken] or list(PALETTE)
+    k = 0
+    for t in themes:
+        if not t.get("colour"):
+            t["colour"] = spare[k % len(spare)]
+            k += 1
+    return {**structure, "themes": themes}
 
 
 def centre_label(session: Session) -> str:
@@ -31,9 +52,12 @@ def centre_label(session: Session) -> str:
     return project.question or project.title
 
 
-def map_graph(structure: dict, centre: str, w: Words, *, codes: bool = False) -> nx.DiGraph:
+def map_graph(structure: dict, centre: str, w: Words, *, codes: bool = False, unplaced: bool = False) -> nx.DiGraph:
     """Nodes carry kind (root|theme|subtheme|code), label, colour and branch (theme
-    index); edges carry kind (theme|subtheme|code). Children keep the researcher's order."""
+    index); edges carry kind (theme|subtheme|code). Children keep the researcher's order.
+    Each theme is drawn in its ``colour`` (see :func:`map_structure`; the palette by
+    position when the structure has none). Codes not placed in any theme are a branch of
+    their own only with ``unplaced`` — a thesis figure shows the themes."""
     g = nx.DiGraph(title=w["title.map"])
     g.add_node("root", kind="root", label=centre, colour=ROOT_COLOUR, branch=-1)
 
@@ -48,16 +72,17 @@ def map_graph(structure: dict, centre: str, w: Words, *, codes: bool = False) ->
 
     themes = structure.get("themes", [])
     for i, t in enumerate(themes):
-        tid, colour = f"t{i}", PALETTE[i % len(PALETTE)]
+        tid, colour = f"t{i}", t.get("colour") or PALETTE[i % len(PALETTE)]
         add("root", tid, "theme", named(t.get("label"), t["name"]), colour, i)
         add_codes(tid, t.get("codes", []), colour, i)
         for j, s in enumerate(t.get("subthemes", [])):
             sid = f"{tid}.s{j}"
             add(tid, sid, "subtheme", named(s.get("label"), s["name"]), colour, i)
             add_codes(sid, s.get("codes", []), colour, i)
-    if codes and structure.get("unplaced"):
+    if unplaced and structure.get("unplaced"):
         add("root", "unplaced", "theme", w["unplaced_title"], UNPLACED_COLOUR, len(themes))
-        add_codes("unplaced", structure["unplaced"], UNPLACED_COLOUR, len(themes))
+        for k, name in enumerate(structure["unplaced"]):
+            add("unplaced", f"unplaced.c{k}", "code", name, UNPLACED_COLOUR, len(themes))
     return g
 
 

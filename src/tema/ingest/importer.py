@@ -1,7 +1,13 @@
 """Import transcript files into a project: read and check every file first
 (nothing is written if any is refused), segment in batches with spaCy, then
 commit each document with its segments in its own transaction, so a killed
-process leaves every file either wholly imported or absent."""
+process leaves every file either wholly imported or absent.
+
+What the file itself says fills in what the options leave open: a .docx metadata
+table's date, interviewer and participant (tema.ingest.docmeta), and — when neither
+names a participant — the one named speaker besides the interviewer
+(tema.ingest.speakers). Heading lines become heading segments and subtitle cues keep
+their times (tema.ingest.turns)."""
 
 from __future__ import annotations
 
@@ -14,8 +20,9 @@ from tema.domain.coders import get_or_create_coder
 from tema.domain.segments import write_segments
 from tema.errors import Conflict, InvalidInput
 from tema.ingest.readers import ReadResult, read_transcript
+from tema.ingest.turns import with_cue_times, with_headings
 from tema.store.db import Store
-from tema.text import name_key
+from tema.text import clean_name, name_key
 
 BATCH = 32
 
@@ -25,6 +32,7 @@ class ImportReport:
     imported: list[tuple[str, str, int]] = field(default_factory=list)  # (file, title, segments)
     warnings: list[str] = field(default_factory=list)
     pipeline: str | None = None
+    notes: list[str] = field(default_factory=list)  # what the import decided on its own (participant …)
 
 
 def title_for(path: Path) -> str:
@@ -45,7 +53,11 @@ def import_files(
     nlp=None,
     progress: Callable[[int, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    participant_from_file: bool = True,
 ) -> ImportReport:
+    """Import ``paths``. Options given apply to every file and win over what a file says;
+    with ``participant_from_file`` a file without ``participant`` gets the one its
+    metadata table or speaker labels name (created when new; said in ``report.notes``)."""
     from tema.nlp import load_pipeline, pipeline_name, segment_many
 
     paths = [Path(p) for p in paths]
@@ -86,10 +98,21 @@ def import_files(
         for (path, result, doc_title), spans in zip(chunk, spans_list):
             if cancelled is not None and cancelled():
                 return report
+            spans = with_cue_times(with_headings(result.text, spans, result.headings), result.cues)
+            meta = result.metadata
+            iv_name = interviewer or meta.get("interviewer")
+            who, how = participant, None
+            if who is None and participant_from_file:
+                who, how = _file_participant(path, meta, spans, iv_name, report)
+            when = interview_date or _file_date(path, meta, report)
             with store.transaction() as s:
                 coder_obj = get_or_create_coder(s, coder) if coder else None
-                p = participants.upsert_participant(s, participant, coder_id=coder_obj.id if coder_obj else None) if participant else None
-                iv = get_or_create_coder(s, interviewer) if interviewer else None
+                if how is not None:
+                    new = participants.lookup_participant(s, who) is None
+                    report.notes.append(f"{path}: participant «{who}» from {how}"
+                                        + (" — a new participant (--participant chooses another)" if new else ""))
+                p = participants.upsert_participant(s, who, coder_id=coder_obj.id if coder_obj else None) if who else None
+                iv = get_or_create_coder(s, iv_name) if iv_name else None
                 c = participants.upsert_case(s, case) if case else None
                 if p is not None and c is not None:
                     participants.add_to_case(s, p, case)
@@ -104,7 +127,7 @@ def import_files(
                     interviewer=iv,
                     case=c,
                     wave=wave,
-                    interview_date=interview_date,
+                    interview_date=when,
                     coder_id=coder_obj.id if coder_obj else None,
                 )
                 doc.pipeline = report.pipeline
@@ -115,6 +138,36 @@ def import_files(
                 progress(done, str(path))
     refresh_statistics(store)
     return report
+
+
+def _file_participant(path: Path, meta: dict[str, str], spans, interviewer: str | None,
+                      report: ImportReport) -> tuple[str | None, str | None]:
+    """(participant, where it came from) a file names: its metadata table's, else its one
+    other named speaker's; (None, None) when it names none."""
+    from tema.ingest.speakers import guess_participant
+
+    if meta.get("participant") and clean_name(meta["participant"]):
+        return clean_name(meta["participant"]), "the file's metadata table"
+    guess = guess_participant((sp.speaker for sp in spans if sp.kind == "turn"), interviewer)
+    if guess.participant:
+        return guess.participant, f"the speaker label «{guess.participant}:»"
+    if len(guess.others) > 1:
+        report.warnings.append(f"{path}: no participant set — several speakers ({', '.join(guess.others)}); "
+                               "use --participant")
+    return None, None
+
+
+def _file_date(path: Path, meta: dict[str, str], report: ImportReport) -> str | None:
+    from tema.ingest.docmeta import iso_date
+
+    raw = meta.get("date")
+    if not raw:
+        return None
+    iso = iso_date(raw)
+    if iso is None:
+        report.warnings.append(f"{path}: date {raw!r} in the metadata table is not a date tema reads; kept as written")
+        return raw[:40]
+    return iso
 
 
 def refresh_statistics(store: Store) -> None:

@@ -1,5 +1,8 @@
 """Readers for transcript files. Each returns NFC text (BOM stripped, newlines
-as imported) plus what was learnt on the way (encoding, warnings)."""
+as imported) plus what was learnt on the way: encoding, warnings, the file's own
+metadata (a .docx metadata table: tema.ingest.docmeta), heading lines (a .docx
+heading style, a Markdown ``#`` line) and the start and end time of each cue
+(.vtt/.srt), as code-point offsets into the text."""
 
 from __future__ import annotations
 
@@ -22,6 +25,9 @@ class ReadResult:
     encoding: str | None
     fmt: str
     warnings: list[str] = field(default_factory=list)
+    metadata: dict[str, str] = field(default_factory=dict)  # date | interviewer | participant → value
+    headings: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of heading lines
+    cues: list[tuple[int, int, float, float]] = field(default_factory=list)  # (start, end, seconds from, to)
 
 
 def read_transcript(path: Path) -> ReadResult:
@@ -44,15 +50,18 @@ def read_transcript(path: Path) -> ReadResult:
         result = _read_docx(path, data)
     else:
         text, enc = decode(data, str(path))
-        if fmt == "vtt":
-            result = ReadResult(_cues_to_text(text, str(path), vtt=True), enc, fmt)
-        elif fmt == "srt":
-            result = ReadResult(_cues_to_text(text, str(path), vtt=False), enc, fmt)
+        if fmt in ("vtt", "srt"):
+            cue_text, cues = _cues_to_text(text, str(path), vtt=fmt == "vtt")
+            result = ReadResult(cue_text, enc, fmt, cues=cues)
         elif fmt == "md":
-            result = ReadResult(_strip_markdown(text), enc, fmt)
+            md_text, headings = _strip_markdown(nfc(text).lstrip("\ufeff"))
+            result = ReadResult(md_text, enc, fmt, headings=headings)
         else:
             result = ReadResult(text, enc, fmt)
-    result.text = nfc(result.text).lstrip("\ufeff")
+    final = nfc(result.text).lstrip("\ufeff")
+    if final != result.text:  # offsets were taken in the text as read: only valid if unchanged
+        result.headings, result.cues = [], []
+    result.text = final
     if not result.text.strip():
         raise InvalidInput(f"{path}: no text to import (empty document)")
     return result
@@ -78,14 +87,47 @@ def _read_docx(path: Path, data: bytes) -> ReadResult:
         raise InvalidInput(f"{path}: corrupt .docx ({type(exc).__name__}: {str(exc)[:80]})") from None
     except Exception as exc:  # lxml errors inside a damaged package
         raise InvalidInput(f"{path}: corrupt .docx ({type(exc).__name__})") from None
-    warnings = []
-    if document.tables:
-        warnings.append(f"{path}: {len(document.tables)} table(s) skipped (only paragraphs are imported)")
-    lines = []
+    warnings: list[str] = []
+    metadata = _docx_metadata(path, document, warnings)
+    lines, heads, pos = [], [], 0
     for para in document.paragraphs:
-        lines.append(_docx_paragraph(para))
-    text = "\n".join(lines).strip("\n") + "\n"
-    return ReadResult(text, "docx (UTF-8 XML)", "docx", warnings)
+        line = nfc(_docx_paragraph(para))
+        style = (para.style.name if para.style is not None else "") or ""
+        if line.strip() and style.casefold().startswith(HEADING_STYLES):
+            a = pos + len(line) - len(line.lstrip())
+            heads.append((a, pos + len(line.rstrip())))
+        lines.append(line)
+        pos += len(line) + 1
+    joined = "\n".join(lines)
+    lead = len(joined) - len(joined.lstrip("\n"))
+    text = joined.strip("\n") + "\n"
+    headings = [(a - lead, b - lead) for a, b in heads if 0 <= a - lead < b - lead <= len(text)]
+    return ReadResult(text, "docx (UTF-8 XML)", "docx", warnings, metadata, headings)
+
+
+HEADING_STYLES = ("heading", "title", "overskrift", "tittel")
+
+
+def _docx_metadata(path: Path, document, warnings: list[str]) -> dict[str, str]:
+    """The first metadata table's recognised fields (tema.ingest.docmeta); every other
+    table is skipped with a warning."""
+    from tema.ingest.docmeta import metadata_from_table
+
+    metadata: dict[str, str] = {}
+    skipped = 0
+    for table in document.tables:
+        found = None if metadata else metadata_from_table([[c.text for c in row.cells] for row in table.rows])
+        if found is None:
+            skipped += 1
+            continue
+        metadata, left_out = found
+        note = f"{path}: metadata table read ({', '.join(f'{k} {v!r}' for k, v in metadata.items())})"
+        if left_out:
+            note += f"; not imported: {', '.join(left_out)}"
+        warnings.append(note)
+    if skipped:
+        warnings.append(f"{path}: {skipped} table(s) skipped (only paragraphs are imported)")
+    return metadata
 
 
 def _docx_paragraph(para) -> str:
@@ -110,13 +152,14 @@ _VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]+)>(.*?)(?:</v>|$)", re.S)
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 
 
-def _cues_to_text(raw: str, source: str, *, vtt: bool) -> str:
-    """Cues become lines `[hh:mm:ss] Speaker: text`; consecutive cues of one speaker join."""
+def _cues_to_text(raw: str, source: str, *, vtt: bool) -> tuple[str, list[tuple[int, int, float, float]]]:
+    """Cues become lines `[hh:mm:ss] Speaker: text`; consecutive cues of one speaker join.
+    Also returns each line's (start, end) offsets and its cues' start and end in seconds."""
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if vtt:
         if not lines or not lines[0].lstrip("\ufeff").startswith("WEBVTT"):
             raise InvalidInput(f"{source}: not a WebVTT file (first line must be WEBVTT)")
-    cues: list[tuple[str, str | None, str]] = []
+    cues: list[tuple[str, str, str | None, str]] = []
     i = 0
     seen_timing = False
     while i < len(lines):
@@ -127,7 +170,7 @@ def _cues_to_text(raw: str, source: str, *, vtt: bool) -> str:
             i += 1
             continue
         seen_timing = True
-        start = m.group(1)
+        start, end = m.group(1), m.group(2)
         i += 1
         body = []
         while i < len(lines) and lines[i].strip():
@@ -138,20 +181,33 @@ def _cues_to_text(raw: str, source: str, *, vtt: bool) -> str:
         vm = _VOICE.search(text)
         if vm:
             speaker, text = vm.group(1).strip(), vm.group(2)
-        text = _TAG.sub("", text).strip()
+        text = nfc(_TAG.sub("", text).strip())
         if text:
-            cues.append((_hhmmss(start), speaker, text))
+            cues.append((start, end, speaker and nfc(speaker), text))
     if not seen_timing:
         raise InvalidInput(f"{source}: no cues found (expected 00:00:01.000 --> 00:00:04.000 lines)")
     out: list[str] = []
-    last_speaker = object()
-    for ts, speaker, text in cues:
+    times: list[list[float]] = []
+    last_speaker: object = object()
+    for start, end, speaker, text in cues:
         if speaker is not None and speaker == last_speaker and out:
             out[-1] += " " + text
+            times[-1][1] = _seconds(end)
             continue
+        ts = _hhmmss(start)
         out.append(f"[{ts}] {speaker}: {text}" if speaker else f"[{ts}] {text}")
+        times.append([_seconds(start), _seconds(end)])
         last_speaker = speaker
-    return "\n".join(out) + "\n"
+    spans, pos = [], 0
+    for line, (t0, t1) in zip(out, times):
+        spans.append((pos, pos + len(line), t0, t1))
+        pos += len(line) + 1
+    return "\n".join(out) + "\n", spans
+
+
+def _seconds(ts: str) -> float:
+    parts = ts.replace(",", ".").split(":")
+    return round(sum(float(p) * 60 ** i for i, p in enumerate(reversed(parts))), 3)
 
 
 def _hhmmss(ts: str) -> str:
@@ -162,11 +218,22 @@ def _hhmmss(ts: str) -> str:
     return ":".join(p.zfill(2) for p in parts)
 
 
-_MD_BOLD_LABEL = re.compile(r"^\*\*([^*\n]{1,40}?):?\*\*:?", re.M)
-_MD_HEADING = re.compile(r"^#{1,6}\s+", re.M)
+_MD_BOLD_LABEL = re.compile(r"^\*\*([^*\n]{1,40}?):?\*\*:?")
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]+")
 
 
-def _strip_markdown(text: str) -> str:
-    """Keep the words; turn **Elise:** labels into Elise: and drop heading marks."""
-    text = _MD_BOLD_LABEL.sub(lambda m: m.group(1) + ":", text)
-    return _MD_HEADING.sub("", text)
+def _strip_markdown(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Keep the words; turn **Elise:** labels into Elise: and drop heading marks. Also
+    returns the (start, end) of each heading line in the result."""
+    out, headings, pos = [], [], 0
+    for line in text.split("\n"):
+        heading = _MD_HEADING.match(line)
+        if heading:
+            line = line[heading.end():]
+            if line.strip():
+                headings.append((pos, pos + len(line.rstrip())))
+        else:
+            line = _MD_BOLD_LABEL.sub(lambda m: m.group(1) + ":", line)
+        out.append(line)
+        pos += len(line) + 1
+    return "\n".join(out), headings

@@ -35,7 +35,7 @@ NAMING = {
 LEVELS = ("semantic", "latent")
 CODE_STATUSES = ("active", "merged", "retired")
 THEME_STATUSES = ("candidate", "final", "discarded")
-SEGMENT_KINDS = ("turn", "sentence")
+SEGMENT_KINDS = ("turn", "sentence", "heading")
 MEMO_KINDS = ("journal", "note", "memo", "feedback")
 FEEDBACK_STATUSES = ("open", "resolved")
 
@@ -65,6 +65,9 @@ class Coder(Base):
     __tablename__ = "coder"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
+    # Shown in exports, merge reports and comparisons instead of ``name`` (which may be
+    # an operating-system login and stays the coder's identity); `tema coder rename`.
+    display_name: Mapped[str | None] = mapped_column(String(200))
     initials: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -250,6 +253,9 @@ class Theme(Base):
     ordinal: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[str] = mapped_column(String(16), default="candidate")
     is_holding: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The theme's own colour on the map ("#rrggbb"), so deleting or moving another theme
+    # never recolours it (tema.domain.theme_colours); None: derived from the id.
+    colour: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
