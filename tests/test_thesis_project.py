@@ -102,9 +102,27 @@ def _matrix(project, tmp_path, *args) -> dict[str, list[int]]:
 
 
 def assert_codebook_numbering(project, tmp_path) -> None:
-    """HOOK (issue 17.2, the codebook engineer): assert here that the codebook of `project`
-    numbers the thesis' themes 1–3 and subthemes 1a–3b uniquely, as Tabell 5 does (e.g.
-    export `codebook --format md` and compare its theme headings with final_themes)."""
+    """Issue 17.2: the codebook numbers the thesis' themes 1–3 and subthemes 1a–3b uniquely,
+    as Tabell 5 does — each number once, each on the theme Tabell 5 gives it."""
+    import re
+
+    out = tmp_path / "kodebok.md"
+    tema("export", project, "codebook", "--format", "md", "-o", out)
+    headings = [line for line in out.read_text(encoding="utf-8").splitlines() if re.match(r"#{1,4} ", line)]
+    numbered = {}
+    for line in headings:
+        m = re.match(r"#{1,4} (?:Tema |Subtema )?(\d+[a-z]?)[.:]? (.+)$", line)
+        if m:
+            assert m.group(1) not in numbered, f"number {m.group(1)} given twice: {headings}"
+            numbered[m.group(1)] = m.group(2).strip()
+    expected = {}
+    for theme in load_fixture("thesis_tables.json")["final_themes"]["themes"]:
+        expected[str(theme["number"])] = theme["theme"]
+        for sub in theme["subthemes"]:
+            expected[sub["label"]] = sub["name"]
+    for number, name in expected.items():
+        assert number in numbered, f"no heading numbered {number}: {headings}"
+        assert numbered[number].startswith(name.split(" (")[0][:30]), (number, numbered[number], name)
 
 
 def test_thesis_rebuilt_through_the_cli(thesis_full, tmp_path):

@@ -88,11 +88,13 @@ def perspective_counts(session: Session) -> dict[int, list[tuple[str, int]]]:
 
 
 def coders_who_coded(session: Session) -> list[str]:
-    """The names of the coders whose codings are in the project (live documents), in
-    Norwegian order — never a coder who only ran a command (1 statement)."""
+    """The shown names (display name, else login) of the coders whose codings are in the
+    project (live documents), in Norwegian order — never a coder who only ran a command
+    (1 statement)."""
     coded = (select(m.Coding.coder_id).join(m.Document, m.Document.id == m.Coding.document_id)
              .where(m.Coding.coder_id.is_not(None), m.Document.deleted_at.is_(None)).distinct())
-    return sorted(session.scalars(select(m.Coder.name).where(m.Coder.id.in_(coded))), key=nb_sort_key)
+    shown = func.coalesce(m.Coder.display_name, m.Coder.name)
+    return sorted(session.scalars(select(shown).where(m.Coder.id.in_(coded))), key=nb_sort_key)
 
 
 def theme_numbers(tree: list[ThemeNode]) -> dict[int, str]:
