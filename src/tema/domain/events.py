@@ -2,27 +2,43 @@
 row-level before/after images of what it changed, captured from the ORM flush.
 
 Use ``with recorded(session, "code.rename", "…", coder_id):`` around the body of a
-domain action. Nested calls join the outermost action. ``undo``/``redo`` replay
-the images with Core statements, newest first.
+domain action. Nested calls join the outermost action.
+
+Each coder has an undo stack (their events in state ``done``) and a redo stack (``undone``);
+a new action of a coder drops only that coder's redo stack. ``undo``/``redo`` replay an
+event only when every row it touches is still as the event (or its last undo) left it,
+and never across a barrier (an action that cannot be undone: import, merge, purge,
+restore of a backup); otherwise they raise ``UndoRefused`` and write nothing (see
+tema.domain.replay). Every statement here is an index range scan or a primary-key
+access: the cost does not grow with the length of the history.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, event, insert, inspect, select, update
+from sqlalchemy import event, func, insert, inspect, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from tema.errors import TemaError
-from tema.store.models import Base, Event
+from tema.domain.replay import UndoRefused, barrier_refusal, enc, replay
+from tema.errors import Conflict, TemaError
+from tema.store.models import Base, Coder, Event
 
 UOW_KEY = "tema_uow"
 # Derived or bulky rows whose history is not worth replaying.
 NOT_RECORDED = {"event", "segment"}
+
+__all__ = ["NothingToUndo", "UndoRefused", "Replayed", "HistoryEntry", "recorded", "record_barrier",
+           "undo", "redo", "history"]
+
+
+class NothingToUndo(TemaError):
+    pass
 
 
 @dataclass
@@ -31,30 +47,15 @@ class _Uow:
     summary: str
     coder_id: int | None
     undoable: bool
+    barrier: bool
     changes: list[dict[str, Any]]
     depth: int = 1
-
-
-def _enc(v: Any) -> Any:
-    if isinstance(v, datetime):
-        return {"$dt": v.isoformat()}
-    if isinstance(v, date):
-        return {"$d": v.isoformat()}
-    return v
-
-
-def _dec(v: Any) -> Any:
-    if isinstance(v, dict) and len(v) == 1:
-        if "$dt" in v:
-            return datetime.fromisoformat(v["$dt"])
-        if "$d" in v:
-            return date.fromisoformat(v["$d"])
-    return v
+    versions: dict[int, Any] = field(default_factory=dict)  # id(obj) → version before this flush
 
 
 def _row(obj: Any) -> dict[str, Any]:
     mapper = inspect(obj).mapper
-    return {attr.columns[0].key: _enc(getattr(obj, attr.key)) for attr in mapper.column_attrs}
+    return {attr.columns[0].key: enc(getattr(obj, attr.key)) for attr in mapper.column_attrs}
 
 
 def _pk(obj: Any) -> dict[str, Any]:
@@ -71,11 +72,20 @@ def _table(obj: Any) -> str:
     return inspect(obj).mapper.local_table.name
 
 
+def _version_key(obj: Any) -> str | None:
+    col = inspect(obj).mapper.version_id_col
+    return None if col is None else col.key
+
+
 @event.listens_for(Session, "before_flush")
 def _before_flush(session: Session, _ctx, _instances) -> None:
     uow: _Uow | None = session.info.get(UOW_KEY)
     if uow is None:
         return
+    for obj in session.dirty:
+        key = _version_key(obj)
+        if key is not None:
+            uow.versions[id(obj)] = inspect(obj).dict.get(key)
     for obj in sorted(session.deleted, key=lambda o: -_TABLE_ORDER.get(_table(o), 0)):
         if _table(obj) in NOT_RECORDED:
             continue
@@ -102,12 +112,32 @@ def _after_flush(session: Session, _ctx) -> None:
             if not hist.has_changes() or not hist.deleted:
                 continue
             col = attr.columns[0].key
-            before[col] = _enc(hist.deleted[0])
-            after[col] = _enc(hist.added[0] if hist.added else None)
+            before[col] = enc(hist.deleted[0])
+            after[col] = enc(hist.added[0] if hist.added else None)
         if before:
+            vkey = _version_key(obj)
+            if vkey is not None:  # the ORM bumped it in this flush: the optimistic lock's value
+                now = state.dict.get(vkey)
+                before[vkey] = uow.versions.get(id(obj), now - 1 if isinstance(now, int) else None)
+                after[vkey] = now
             uow.changes.append(
                 {"op": "update", "table": _table(obj), "pk": _pk(obj), "before": before, "after": after}
             )
+
+
+# Unique constraints two coders can race for (each checked in the app first): one clear line.
+_UNIQUE = {"uq_theme_key": "theme", "theme.key": "theme", "uq_code_key": "code", "code.key": "code"}
+
+
+def _clash(exc: IntegrityError) -> Conflict | None:
+    text = str(exc.orig)
+    for marker, kind in _UNIQUE.items():
+        if marker in text:
+            params = exc.params if isinstance(exc.params, dict) else {}
+            name = params.get("name") or params.get("key") or "?"
+            return Conflict(f"{kind} «{name}»: already exists (another coder made it at the same time); "
+                            "nothing was written")
+    return None
 
 
 @contextmanager
@@ -118,8 +148,12 @@ def recorded(
     coder_id: int | None = None,
     *,
     undoable: bool = True,
+    barrier: bool | None = None,
 ) -> Iterator[_Uow]:
-    """Record everything flushed inside the block as one Event."""
+    """Record everything flushed inside the block as one Event.
+
+    ``undoable=False``: the event holds no images and, unless ``barrier=False``, it is a
+    barrier that no undo or redo (of any coder) crosses."""
     current: _Uow | None = session.info.get(UOW_KEY)
     if current is not None:
         current.depth += 1
@@ -129,98 +163,111 @@ def recorded(
         finally:
             current.depth -= 1
         return
-    uow = _Uow(action, summary, coder_id, undoable, [])
+    uow = _Uow(action, summary, coder_id, undoable, (not undoable) if barrier is None else barrier, [])
     session.info[UOW_KEY] = uow
     try:
         yield uow
         session.flush()
+    except IntegrityError as exc:
+        raise (_clash(exc) or exc) from None
     finally:
         session.info.pop(UOW_KEY, None)
-    if uow.undoable and uow.changes:
-        # A new action invalidates the redo stack.
-        session.execute(update(Event).where(Event.state == "undone").values(state="dropped"))
-    session.add(
-        Event(
-            action=uow.action,
-            summary=uow.summary,
-            coder_id=uow.coder_id,
-            changes=uow.changes if uow.undoable else None,
-            undoable=uow.undoable and bool(uow.changes),
+    undoable = uow.undoable and bool(uow.changes)
+    if undoable:
+        # A new action empties its coder's redo stack (an index range: that coder's undone events).
+        session.execute(
+            update(Event).where(_by(coder_id), Event.state == "undone").values(state="dropped")
+            .execution_options(synchronize_session=False)
         )
+    state = "done" if undoable else ("barrier" if uow.barrier else "final")
+    session.execute(insert(Event).values(
+        action=uow.action, summary=uow.summary, coder_id=coder_id, changes=uow.changes if undoable else None,
+        undoable=undoable, state=state,
+    ))
+
+
+def record_barrier(session: Session, action: str, summary: str, coder_id: int | None = None) -> None:
+    """Log an action done outside the ORM (e.g. a backup restored) that no undo may cross."""
+    session.execute(insert(Event).values(action=action, summary=summary, coder_id=coder_id, changes=None,
+                                         undoable=False, state="barrier"))
+
+
+def _by(coder_id: int | None):
+    return Event.coder_id.is_(None) if coder_id is None else Event.coder_id == coder_id
+
+
+@dataclass(frozen=True)
+class Replayed:
+    """The event an undo or redo replayed."""
+
+    id: int
+    action: str
+    summary: str
+
+
+def _newest_barrier():
+    return select(func.max(Event.id)).where(Event.state == "barrier").scalar_subquery()
+
+
+def _step(session: Session, coder_id: int | None, *, redo: bool) -> Replayed:
+    wanted = "undone" if redo else "done"
+    order = Event.id.asc() if redo else Event.id.desc()
+    row = session.execute(
+        select(Event.id, Event.action, Event.summary, Event.changes, Event.versions, _newest_barrier())
+        .where(_by(coder_id), Event.state == wanted).order_by(order).limit(1)
+    ).first()
+    verb = "redo" if redo else "undo"
+    if row is None:
+        raise NothingToUndo(f"nothing to {verb}")
+    ev_id, action, summary, changes, versions, barrier_id = row
+    if barrier_id is not None and barrier_id > ev_id:
+        raise barrier_refusal(session, verb, summary, barrier_id)
+    applied, left = replay(session, ev_id, summary, changes or [], versions or {}, redo=redo)
+    done = session.execute(
+        update(Event).where(Event.id == ev_id, Event.state == wanted)
+        .values(state="done" if redo else "undone", versions=left or None)
+        .execution_options(synchronize_session=False)
     )
-    session.flush()
-
-
-def _tbl(name: str):
-    return Base.metadata.tables[name]
-
-
-def _where(table, pk: dict[str, Any]):
-    return and_(*(table.c[k] == v for k, v in pk.items()))
-
-
-def _decoded(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: _dec(v) for k, v in row.items()}
-
-
-def _bump_version(table, values: dict[str, Any]) -> dict[str, Any]:
-    if "version" in table.c:
-        values = dict(values)
-        values["version"] = table.c.version + 1
-    return values
-
-
-def _apply(session: Session, change: dict[str, Any], *, inverse: bool) -> None:
-    table = _tbl(change["table"])
-    op = change["op"]
-    if inverse:
-        op = {"insert": "delete", "delete": "insert", "update": "update"}[op]
-    if op == "insert":
-        session.execute(insert(table).values(**_decoded(change["row"])))
-    elif op == "delete":
-        session.execute(delete(table).where(_where(table, change["pk"])))
-    else:
-        values = _decoded(change["before"] if inverse else change["after"])
-        values.pop("version", None)
-        session.execute(update(table).where(_where(table, change["pk"])).values(**_bump_version(table, values)))
-
-
-class NothingToUndo(TemaError):
-    pass
-
-
-def undo(session: Session, coder_id: int | None = None) -> Event:
-    """Undo the newest action still done; returns its Event."""
-    ev = session.scalars(
-        select(Event).where(Event.undoable.is_(True), Event.state == "done").order_by(Event.id.desc()).limit(1)
-    ).first()
-    if ev is None:
-        raise NothingToUndo("nothing to undo")
-    for change in reversed(ev.changes or []):
-        _apply(session, change, inverse=True)
-    ev.state = "undone"
-    session.add(Event(action="undo", summary=f"undo {ev.id}: {ev.summary}", coder_id=coder_id, undoable=False))
-    session.flush()
+    if done.rowcount != 1:
+        raise UndoRefused(f'cannot {verb} "{summary}": another session did it at the same time; nothing was written')
+    session.execute(insert(Event).values(
+        action=verb, summary=f"{verb} {ev_id}: {summary}", coder_id=coder_id, changes=applied,
+        undoable=False, state="final",
+    ))
     session.expire_all()
-    return ev
+    return Replayed(ev_id, action, summary)
 
 
-def redo(session: Session, coder_id: int | None = None) -> Event:
-    """Redo the most recently undone action; returns its Event."""
-    ev = session.scalars(
-        select(Event).where(Event.state == "undone").order_by(Event.id.asc()).limit(1)
-    ).first()
-    if ev is None:
-        raise NothingToUndo("nothing to redo")
-    for change in ev.changes or []:
-        _apply(session, change, inverse=False)
-    ev.state = "done"
-    session.add(Event(action="redo", summary=f"redo {ev.id}: {ev.summary}", coder_id=coder_id, undoable=False))
-    session.flush()
-    session.expire_all()
-    return ev
+def undo(session: Session, coder_id: int | None = None) -> Replayed:
+    """Undo this coder's newest action still done."""
+    with session.begin_nested():
+        return _step(session, coder_id, redo=False)
 
 
-def history(session: Session, limit: int = 50) -> list[Event]:
-    return list(session.scalars(select(Event).order_by(Event.id.desc()).limit(limit)))
+def redo(session: Session, coder_id: int | None = None) -> Replayed:
+    """Redo this coder's most recently undone action."""
+    with session.begin_nested():
+        return _step(session, coder_id, redo=True)
 
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    id: int
+    at: datetime
+    coder: str | None
+    action: str
+    summary: str
+    state: str  # done | undone | dropped | final | barrier | purged
+    undoable: bool
+
+
+def history(session: Session, limit: int = 50, coder_id: int | None = None) -> list[HistoryEntry]:
+    """The newest events first (of one coder when ``coder_id`` is given), without their payloads."""
+    stmt = (
+        select(Event.id, Event.at, Coder.name, Event.action, Event.summary, Event.state, Event.undoable)
+        .outerjoin(Coder, Coder.id == Event.coder_id)
+        .order_by(Event.id.desc()).limit(limit)
+    )
+    if coder_id is not None:
+        stmt = stmt.where(Event.coder_id == coder_id)
+    return [HistoryEntry(*r) for r in session.execute(stmt)]

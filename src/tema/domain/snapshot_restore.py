@@ -113,6 +113,7 @@ def restore_snapshot(session: Session, snap: m.ThemeMapSnapshot | str, coder_id:
         for t in themes:
             if t.id not in {x.id for x in matched.values()} and name_key(t.name) in final_names:
                 _rename(session, t, _free_name(t.name, final_names, themes), coder_id, report)
+        session.flush()  # names step aside before others take them (theme names are unique in the store)
         for node, parent in nodes:
             t = matched.get(id(node))
             if t is None:

@@ -21,8 +21,12 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from tema.text import name_key
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -241,10 +245,19 @@ class CodingPerspective(Base):
     perspective: Mapped[Perspective] = relationship()
 
 
+def _theme_key_default(context) -> str:
+    """A theme inserted without its key (Core inserts: merge, benchmark seeds) gets it from its name."""
+    return name_key(context.get_current_parameters()["name"])
+
+
 class Theme(Base):
+    """``key`` is the name as the app compares names (tema.text.name_key: NFC, case-folded,
+    whitespace collapsed), kept in step with ``name``; unique among themes not in the trash."""
+
     __tablename__ = "theme"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(500))
+    key: Mapped[str] = mapped_column(String(500), default=_theme_key_default)
     definition: Mapped[str | None] = mapped_column(Text)
     central_concept: Mapped[str | None] = mapped_column(Text)
     scope: Mapped[str | None] = mapped_column(Text)
@@ -262,7 +275,15 @@ class Theme(Base):
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         CheckConstraint("status IN ('candidate', 'final', 'discarded')", name="status"),
+        Index("uq_theme_key", "key", unique=True,
+              sqlite_where=text("deleted_at IS NULL"), postgresql_where=text("deleted_at IS NULL")),
     )
+
+
+@event.listens_for(Theme.name, "set")
+def _theme_name_set(target: Theme, value: str | None, _old, _initiator) -> None:
+    if value is not None:
+        target.key = name_key(value)
 
 
 class ThemeCode(Base):
@@ -368,17 +389,33 @@ class PseudonymRule(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
+EVENT_STATES = ("done", "undone", "dropped", "final", "barrier", "purged")
+
+
 class Event(Base):
     """Append-only provenance log. ``changes`` holds row-level before/after images
-    so an action can be undone and redone exactly."""
+    so an action can be undone and redone exactly (see tema.domain.events).
+
+    ``state``: done (on its coder's undo stack), undone (on the redo stack), dropped
+    (undone, then a new action of the same coder), final (a log entry: undo/redo records,
+    settings), barrier (cannot be undone, and no undo or redo crosses it: import, merge,
+    purge, restore of a backup), purged (its payload was scrubbed by a purge).
+    ``versions``: after an undo or redo, the ``version`` each versioned row it touched has in
+    the state that replay left ({"table:pk": version}), which the next replay expects."""
 
     __tablename__ = "event"
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
-    coder_id: Mapped[int | None] = mapped_column(ForeignKey("coder.id", ondelete="SET NULL"), index=True)
+    coder_id: Mapped[int | None] = mapped_column(ForeignKey("coder.id", ondelete="SET NULL"))
     action: Mapped[str] = mapped_column(String(100))
     summary: Mapped[str] = mapped_column(Text, default="")
     changes: Mapped[list[Any] | None] = mapped_column(JSON)
     undoable: Mapped[bool] = mapped_column(Boolean, default=True)
-    state: Mapped[str] = mapped_column(String(16), default="done")  # done | undone | dropped
+    state: Mapped[str] = mapped_column(String(16), default="done")
+    versions: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     coder: Mapped[Coder | None] = relationship()
+    __table_args__ = (
+        # Each coder's undo/redo stack, and the newest barrier: index range scans, never the whole log.
+        Index("ix_event_coder_state", "coder_id", "state", "id"),
+        Index("ix_event_state", "state", "id"),
+    )
