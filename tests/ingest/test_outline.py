@@ -85,5 +85,5 @@ def test_cli_stores_restores_and_refuses(project, tmp_path):
     assert "codes no longer in the project: Møteleder" in out
     themes_out = tema("themes", project).output
     assert "Å holde trådene" in themes_out and "Ansvarsgruppen" in themes_out
-    tema("undo", project)
+    tema("undo", project, "--coder", "Tester")  # undo is per coder: the restore was Tester's
     assert "Å holde trådene" not in tema("themes", project).output

@@ -16,6 +16,7 @@ from sqlalchemy import func, select, text
 
 from tema.store import models as m
 from tema.store.db import open_store
+from tema.store.models import Base
 from tests.helpers.cli import info, tema
 from tests.team.conftest import BACKENDS, new_project
 
@@ -56,7 +57,7 @@ def test_commands_and_search_on_each_backend(target, tmp_path):
     # Re-segmenting a document keeps the search index in step (no stale rows).
     tema("resegment", target, "--doc", "far")
     assert tema("search", target, "Blåbærturen", "--exact").output.count("Blåbærturen") == 1
-    tema("undo", target)
+    tema("undo", target, "--coder", "Åse")  # undo is per coder: the journal entry is Åse's
     assert info(target)["memos"] == 0
 
 
@@ -184,4 +185,55 @@ def test_stale_rename_prints_a_clear_conflict(pg_database, tmp_path):
     with store.session() as s:
         code = s.scalars(select(m.Code)).one()
         assert (code.name, code.definition, code.version) == ("Tillit", "Endret av en annen", 3)
+    store.close()
+
+
+@pytest.mark.postgres
+def test_two_coders_create_the_same_theme_at_once(pg_database):
+    """Both pass the application's check (neither sees the other's uncommitted theme); the
+    store's unique index stops the second, which says so in one line and writes nothing."""
+    from tema.domain import themes
+
+    target = pg_database
+    new_project(target)
+    store = open_store(target)
+    first = store.transaction()
+    s = first.__enter__()
+    themes.create_theme(s, "Samarbeid")  # flushed, not committed
+    result: dict = {}
+    thread = threading.Thread(target=lambda: result.update(r=tema("theme", target, "SAMARBEID ", ok=False)))
+    thread.start()
+    for _ in range(200):  # until the second insert waits for the first transaction
+        with store.engine.connect() as c:
+            waiting = c.execute(text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")).scalar()
+        if waiting:
+            break
+        time.sleep(0.05)
+    assert waiting, "the second create never waited for the first"
+    first.__exit__(None, None, None)
+    thread.join(30)
+    r = result["r"]
+    assert r.exit_code == 1
+    assert r.output.strip() == ("Error: theme «SAMARBEID»: already exists (another coder made it at the same time); "
+                                "nothing was written")
+    with store.session() as s2:
+        assert [t.name for t in s2.scalars(select(m.Theme))] == ["Samarbeid"]
+        assert s2.scalar(select(func.count()).select_from(m.Event).where(m.Event.action == "theme.upsert")) == 0
+    store.close()
+
+
+@pytest.mark.parametrize("target", BACKENDS, indirect=True)
+def test_models_and_migrations_agree_on_each_backend(target):
+    """Alembic's head schema is what the models declare, on SQLite and on PostgreSQL."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    new_project(target)
+    store = open_store(target)
+    hand_made = ("segment_fts", "segment_search")
+    with store.engine.connect() as conn:
+        ctx = MigrationContext.configure(
+            conn, opts={"include_object": lambda o, n, t, r, c: not (t == "table" and n.startswith(hand_made))}
+        )
+        assert compare_metadata(ctx, Base.metadata) == []
     store.close()

@@ -13,7 +13,7 @@ from tema.domain import project as project_d
 from tema.domain.coders import get_or_create_coder, resolve_coder_name
 from tema.domain.snapshot_restore import restore_snapshot
 from tema.errors import InvalidInput, NotFound
-from tema.i18n import _
+from tema.i18n import N_, _
 from tema.ingest.outline import read_map_file
 from tema.store import backup as backups
 from tema.store.db import create_store
@@ -233,17 +233,35 @@ def phase(project, phase, coder) -> None:
         click.echo(f"phase {phase}: {project_d.PHASES[phase]}")
 
 
+def _replay(project: str, count: int, coder: str | None, *, redo: bool) -> None:
+    """Undo (or redo) up to COUNT of the coder's actions in one transaction: all or nothing."""
+    step = events.redo if redo else events.undo
+    with opened(project) as store, store.transaction() as s:
+        cid = coder_id(s, coder)
+        done = []
+        for _n in range(count):
+            try:
+                done.append(step(s, cid).summary)
+            except events.NothingToUndo:
+                if not done:
+                    raise
+                break
+    for summary in done:
+        click.echo((_("redone: {what}") if redo else _("undone: {what}")).format(what=summary))
+    if len(done) < count:
+        click.echo(_("nothing more to redo") if redo else _("nothing more to undo"))
+
+
 @click.command()
 @project_argument
 @click.argument("count", type=click.IntRange(1, 1000), default=1)
 @coder_option
 def undo(project, count, coder) -> None:
-    """Undo the last COUNT actions."""
-    with opened(project) as store, store.transaction() as s:
-        cid = coder_id(s, coder)
-        for _ in range(count):
-            ev = events.undo(s, cid)
-            click.echo(f"undone: {ev.summary}")
+    """Undo your last COUNT actions (yours only: --coder, TEMA_CODER or the config file say who
+    you are). An action is undone only if what it changed is still as it left it, and never
+    across an action that cannot be undone (import, merge, purge, restore); otherwise nothing
+    is written and the reason is printed."""
+    _replay(project, count, coder, redo=False)
 
 
 @click.command()
@@ -251,23 +269,38 @@ def undo(project, count, coder) -> None:
 @click.argument("count", type=click.IntRange(1, 1000), default=1)
 @coder_option
 def redo(project, count, coder) -> None:
-    """Redo the last COUNT undone actions."""
-    with opened(project) as store, store.transaction() as s:
-        cid = coder_id(s, coder)
-        for _ in range(count):
-            ev = events.redo(s, cid)
-            click.echo(f"redone: {ev.summary}")
+    """Redo your last COUNT undone actions (a new action of yours empties your redo list)."""
+    _replay(project, count, coder, redo=True)
+
+
+_STATES = {"done": N_("undoable"), "undone": N_("undone"), "dropped": N_("dropped"),
+           "barrier": N_("barrier"), "purged": N_("purged"), "final": ""}
+
+
+def _state_label(state: str) -> str:
+    label = _STATES.get(state, state)
+    return _(label) if label else ""
 
 
 @click.command()
 @project_argument
 @click.option("--limit", type=click.IntRange(1, 10000), default=30, show_default=True)
-def history(project, limit) -> None:
-    """The event log: who did what, when."""
+@click.option("--mine", is_flag=True, help="Only the current coder's events (--coder, TEMA_CODER, config).")
+@coder_option
+def history(project, limit, mine, coder) -> None:
+    """The event log: who did what, when; which actions can be undone, which are undone, and the
+    barriers (actions that cannot be undone and that no undo crosses)."""
     with opened(project, backup=False) as store, store.session() as s:
-        rows = [[e.id, f"{e.at:%Y-%m-%d %H:%M:%S}", e.coder.name if e.coder else "", e.action, e.state if e.undoable else "", e.summary]
-                for e in events.history(s, limit)]
-    print_table(["#", "When", "Who", "Action", "Undo", "What"], rows)
+        cid = None
+        if mine:
+            from tema.domain.coders import find_coder
+
+            found = find_coder(s, resolve_coder_name(coder))
+            cid = found.id if found else -1
+        entries = events.history(s, limit, cid)
+    rows = [[e.id, f"{e.at:%Y-%m-%d %H:%M:%S}", e.coder or "", e.action, _state_label(e.state), e.summary]
+            for e in entries]
+    print_table([_("#"), _("When"), _("Coder"), _("Action"), _("Undo"), _("What")], rows)
 
 
 @click.command(name="backups")
@@ -293,13 +326,17 @@ def backup_(project) -> None:
 @click.command(name="restore")
 @project_argument
 @click.argument("backup")
-def restore(project, backup) -> None:
-    """Restore PROJECT from BACKUP (a name from `tema backups`), after backing up the current state."""
+@coder_option
+def restore(project, backup, coder) -> None:
+    """Restore PROJECT from BACKUP (a name from `tema backups`), after backing up the current state.
+    Not undoable: older actions can no longer be undone either."""
     path = Path(project)
     if not path.exists():
         raise NotFound(f"{project}: no such project file")
     src = backups.find_backup(path, backup)
     safety = backups.restore_backup(path, src)
+    with opened(project, backup=False) as store, store.transaction() as s:
+        events.record_barrier(s, "backup.restore", f"restored from backup {src.name}", coder_id(s, coder))
     click.echo(f"restored {project} from {src.name}; the previous state is in {safety.name}")
 
 
@@ -347,17 +384,23 @@ def delete(project, kind, name, coder) -> None:
 @click.argument("kind", type=click.Choice(["document", "code", "theme", "memo"]))
 @click.argument("name")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
-def purge(project, kind, name, yes) -> None:
-    """Delete an item from the trash for good (after a backup)."""
+@coder_option
+def purge(project, kind, name, yes, coder) -> None:
+    """Delete an item from the trash for good (after a backup): its text also leaves the event
+    log and the search index, and the project file is rewritten so no copy stays in free space.
+    Not undoable; older actions can no longer be undone either."""
     from tema.domain import trash as trash_d
+    from tema.store.erase import compact
 
     if not yes:
         click.confirm(f"Delete {kind} «{name}» permanently?", abort=True)
     with opened(project) as store:
         backups.make_backup(store, reason="pre-purge")
         with store.transaction() as s:
-            label = trash_d.purge(s, kind, name)
-    click.echo(f"purged {kind} «{label}»")
+            label = trash_d.purge(s, kind, name, coder_id(s, coder))
+        compact(store)
+    click.echo(_("purged {kind} «{label}» (backups taken before now still hold it: see `tema backups`)")
+               .format(kind=kind, label=label))
 
 
 @click.command()

@@ -51,6 +51,7 @@ class _Uow:
     changes: list[dict[str, Any]]
     depth: int = 1
     versions: dict[int, Any] = field(default_factory=dict)  # id(obj) → version before this flush
+    named: dict[str, list[str]] = field(default_factory=dict)  # table → names written by this flush
 
 
 def _row(obj: Any) -> dict[str, Any]:
@@ -62,6 +63,10 @@ def _pk(obj: Any) -> dict[str, Any]:
     mapper = inspect(obj).mapper
     ident = inspect(obj).identity or mapper.primary_key_from_instance(obj)
     return {col.key: v for col, v in zip(mapper.primary_key, ident)}
+
+
+# Unique constraints two coders can race for (each checked in the app first): one clear line.
+_UNIQUE = {"uq_theme_key": "theme", "theme.key": "theme", "uq_code_key": "code", "code.key": "code"}
 
 
 # Parents before children (inserts), children before parents (deletes).
@@ -82,6 +87,10 @@ def _before_flush(session: Session, _ctx, _instances) -> None:
     uow: _Uow | None = session.info.get(UOW_KEY)
     if uow is None:
         return
+    uow.named = {}
+    for obj in (*session.new, *session.dirty):
+        if _table(obj) in _UNIQUE.values():
+            uow.named.setdefault(_table(obj), []).append(str(getattr(obj, "name", "?")))
     for obj in session.dirty:
         key = _version_key(obj)
         if key is not None:
@@ -125,16 +134,12 @@ def _after_flush(session: Session, _ctx) -> None:
             )
 
 
-# Unique constraints two coders can race for (each checked in the app first): one clear line.
-_UNIQUE = {"uq_theme_key": "theme", "theme.key": "theme", "uq_code_key": "code", "code.key": "code"}
-
-
-def _clash(exc: IntegrityError) -> Conflict | None:
+def _clash(uow: _Uow, exc: IntegrityError) -> Conflict | None:
     text = str(exc.orig)
     for marker, kind in _UNIQUE.items():
         if marker in text:
-            params = exc.params if isinstance(exc.params, dict) else {}
-            name = params.get("name") or params.get("key") or "?"
+            names = uow.named.get(kind, [])
+            name = names[0] if len(names) == 1 else "?"
             return Conflict(f"{kind} «{name}»: already exists (another coder made it at the same time); "
                             "nothing was written")
     return None
@@ -169,7 +174,7 @@ def recorded(
         yield uow
         session.flush()
     except IntegrityError as exc:
-        raise (_clash(exc) or exc) from None
+        raise (_clash(uow, exc) or exc) from None
     finally:
         session.info.pop(UOW_KEY, None)
     undoable = uow.undoable and bool(uow.changes)

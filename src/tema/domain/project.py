@@ -104,6 +104,6 @@ def ensure_setting(session: Session, key: str, make) -> object:
     settings = dict(project.settings or {})
     if key not in settings:
         settings[key] = make()
-        with recorded(session, "project.setting", f"setting {key} created", undoable=False):
+        with recorded(session, "project.setting", f"setting {key} created", undoable=False, barrier=False):
             project.settings = settings
     return settings[key]

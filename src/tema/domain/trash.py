@@ -11,8 +11,10 @@ from sqlalchemy.orm import Session
 
 from tema.domain import codes, documents, themes
 from tema.domain.events import recorded
-from tema.errors import InvalidInput, NotFound
+from tema.domain.scrub import purged_rows, scrub_events
+from tema.errors import Conflict, InvalidInput, NotFound
 from tema.store import models as m
+from tema.store.erase import begin_secure_delete, merge_fulltext
 from tema.text import name_key
 
 
@@ -73,6 +75,8 @@ def restore(session: Session, kind: str, name: str, coder_id: int | None = None)
         codes.restore_code(session, obj, coder_id)
         return obj.name
     if kind == "theme":
+        if themes.lookup_theme(session, obj.name) is not None:
+            raise Conflict(f"theme «{obj.name}»: a live theme with that name exists; rename it first")
         themes.restore_theme(session, obj, coder_id)
         return obj.name
     with recorded(session, "memo.restore", f"memo {obj.id} restored", coder_id):
@@ -80,11 +84,16 @@ def restore(session: Session, kind: str, name: str, coder_id: int | None = None)
     return obj.body[:60]
 
 
-def purge(session: Session, kind: str, name: str) -> str:
-    """Delete for good (not undoable; the CLI takes a backup first)."""
+def purge(session: Session, kind: str, name: str, coder_id: int | None = None) -> str:
+    """Delete for good: the item, what hangs on it, its full-text rows and every trace of its
+    text in the event log (scrubbed; such events can no longer be undone). Not undoable and a
+    barrier to older undos. Call ``tema.store.erase.compact`` after the commit (the CLI takes a
+    backup first)."""
     obj = _trashed(session, kind, name)
     label = getattr(obj, "title", None) or getattr(obj, "name", None) or obj.body[:60]
-    with recorded(session, f"{kind}.purge", f"{kind} «{label}» purged", undoable=False):
+    begin_secure_delete(session)
+    rows = purged_rows(session, kind, obj.id)
+    with recorded(session, f"{kind}.purge", f"{kind} {obj.id} purged", coder_id, undoable=False):
         if kind == "document":
             ids = select(m.Coding.id).where(m.Coding.document_id == obj.id)
             session.execute(sql_delete(m.CodingPerspective).where(m.CodingPerspective.coding_id.in_(ids)))
@@ -92,4 +101,8 @@ def purge(session: Session, kind: str, name: str) -> str:
             session.execute(sql_delete(m.Coding).where(m.Coding.document_id == obj.id))
             session.execute(sql_delete(m.Segment).where(m.Segment.document_id == obj.id))
         session.delete(obj)
+    session.flush()
+    scrub_events(session, rows)
+    if kind == "document":
+        merge_fulltext(session)
     return label

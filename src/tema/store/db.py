@@ -83,7 +83,10 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
 
 @dataclass
 class Store:
-    """An open project store: its engine, a session factory and where it lives."""
+    """An open project store: its engine, a session factory and where it lives.
+
+    ``url`` is kept without its password (repr, logs, crash dumps); only the engine holds
+    the credentials it connects with."""
 
     engine: Engine
     url: str
@@ -94,6 +97,7 @@ class Store:
     change_token: str = field(default_factory=lambda: uuid.uuid4().hex, init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self.url = display_target(self.url)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
         self._write_factory = sessionmaker(
             self.engine.execution_options(tema_write=True), expire_on_commit=False
@@ -157,7 +161,7 @@ def create_store(target: str | os.PathLike[str]) -> Store:
 
     target = str(target)
     if is_url(target):
-        engine = make_engine(target)
+        engine = _connect(target)
         if _has_schema(engine):
             engine.dispose()
             raise StoreError(f"{display_target(target)}: a tema project already exists there")
@@ -189,11 +193,8 @@ def open_store(target: str | os.PathLike[str] | None, *, migrate_ok: bool = True
 
     target = resolve_target(target)
     if is_url(target):
-        try:
-            engine = make_engine(target)
-            has = _has_schema(engine)
-        except Exception as exc:  # connection errors
-            raise StoreError(f"{display_target(target)}: cannot connect ({_first_line(exc)})") from exc
+        engine = _connect(target)
+        has = _has_schema(engine)
         if not has:
             engine.dispose()
             raise StoreError(f"{display_target(target)}: not a tema project (run `tema init` first)")
@@ -234,6 +235,36 @@ def open_store(target: str | os.PathLike[str] | None, *, migrate_ok: bool = True
         store.close()
         raise
     return store
+
+
+def _connect(url: str) -> Engine:
+    """An engine for a database URL whose first connection worked. Errors name the URL
+    without its password and do not chain the driver's exception (a traceback shows no
+    secret either); a URL without a password lets libpq use PGPASSWORD or ~/.pgpass."""
+    try:
+        engine = make_engine(url)
+    except Exception:
+        raise StoreError(f"{display_target(url)}: not a valid database URL") from None
+    try:
+        with engine.connect():
+            pass
+    except Exception as exc:
+        engine.dispose()
+        raise StoreError(f"{display_target(url)}: cannot connect ({_secret_free(_first_line(exc), url)})") from None
+    return engine
+
+
+def _secret_free(text: str, url: str) -> str:
+    try:
+        password = make_url(url).password
+    except Exception:
+        return "details hidden"
+    if password:
+        from urllib.parse import quote
+
+        for form in {str(password), quote(str(password), safe="")}:
+            text = text.replace(form, "***")
+    return text
 
 
 def _sqlite_files(path: Path) -> list[Path]:
