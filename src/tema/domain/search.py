@@ -1,7 +1,9 @@
 """Full-text search over sentence segments: word forms (--exact) or lemmas.
 
-SQLite uses the FTS5 table ``segment_fts`` (text, lemmas); PostgreSQL its own
-full-text search (see tema.store.pg_search)."""
+SQLite uses the FTS5 table ``segment_fts`` (text, lemmas); PostgreSQL its own full-text
+search over ``segment_search`` (forms, lemmas; written by tema.store.pg_search). Both
+queries leave out trashed documents before LIMIT, so a search returns as many hits as
+asked for whenever there are that many in live documents."""
 
 from __future__ import annotations
 
@@ -14,6 +16,8 @@ from sqlalchemy.orm import Session
 
 from tema.errors import InvalidInput
 from tema.store import models as m
+from tema.store.pg_search import CONFIG as PG_CONFIG
+from tema.store.pg_search import TABLE as PG_TABLE
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -50,9 +54,7 @@ def search(session: Session, query: str, *, exact: bool = False, limit: int = 20
     if not words:
         raise InvalidInput(f"search {query!r}: no words to search for")
     if session.get_bind().dialect.name != "sqlite":
-        from tema.store.pg_search import pg_search
-
-        return pg_search(session, words, exact=exact, limit=limit, nlp=nlp)
+        return _pg_search(session, words, exact=exact, limit=limit, nlp=nlp)
     if exact:
         column, groups = "text", [[w] for w in words]
     else:
@@ -60,9 +62,33 @@ def search(session: Session, query: str, *, exact: bool = False, limit: int = 20
 
         column, groups = "lemmas", [lemma_variants(l) for l in (lemmatize_query(" ".join(words), nlp) or words)]
     terms = [t for g in groups for t in g]
+    # CROSS JOIN keeps the full-text index the outer loop (rowid order, so LIMIT stops early);
+    # trashed documents are left out before the LIMIT.
     rows = session.execute(
-        sql(f"SELECT rowid FROM segment_fts WHERE {column} MATCH :q ORDER BY rowid LIMIT :limit"),
+        sql(f"SELECT f.rowid FROM segment_fts f CROSS JOIN segment s ON s.id = f.rowid "
+            f"CROSS JOIN document d ON d.id = s.document_id "
+            f"WHERE f.{column} MATCH :q AND d.deleted_at IS NULL ORDER BY f.rowid LIMIT :limit"),
         {"q": f"{column} : ({_fts_query(groups)})", "limit": limit},
+    ).all()
+    return hits_for_segments(session, [r[0] for r in rows], words if exact else None, terms if not exact else None, nlp)
+
+
+def _pg_search(session: Session, words: list[str], *, exact: bool, limit: int, nlp=None) -> list[Hit]:
+    """PostgreSQL: segments whose forms (``exact``) or lemmas contain every word. Each word is
+    its own lexeme; the 'simple' parser may split one further (an apostrophe), which
+    plainto_tsquery handles — all terms must match."""
+    if exact:
+        column, terms = "forms", [w.lower() for w in words]
+    else:
+        from tema.nlp import lemmatize_query
+
+        column = "lemmas"
+        terms = [w.lower() for w in lemmatize_query(" ".join(words), nlp)] or [w.lower() for w in words]
+    rows = session.execute(
+        sql(f"SELECT ss.segment_id FROM {PG_TABLE} ss JOIN document d ON d.id = ss.document_id "
+            f"WHERE ss.{column} @@ plainto_tsquery('{PG_CONFIG}', :q) AND d.deleted_at IS NULL "
+            "ORDER BY ss.segment_id LIMIT :limit"),
+        {"q": " ".join(terms), "limit": limit},
     ).all()
     return hits_for_segments(session, [r[0] for r in rows], words if exact else None, terms if not exact else None, nlp)
 
@@ -71,9 +97,9 @@ def hits_for_segments(session: Session, seg_ids: list[int], forms: list[str] | N
     if not seg_ids:
         return []
     # Only the segments' own text is read (substr counts code points, as Python does),
-    # never whole transcripts; trashed documents are dropped here rather than in SQL,
-    # so the planner always starts from the segment ids (without ANALYZE statistics
-    # SQLite otherwise walks every document's segments through ix_document_deleted_at).
+    # never whole transcripts. The search queries already left trashed documents out; a
+    # document trashed since (another session, PostgreSQL) is dropped here, in Python, so
+    # the planner always starts from the segment ids.
     stmt = (
         select(m.Segment, m.Document.title, m.Participant.pseudonym, m.Document.id, m.Document.deleted_at,
                func.substr(m.Document.text, m.Segment.start + 1, m.Segment.end - m.Segment.start))

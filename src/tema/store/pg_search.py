@@ -7,7 +7,8 @@ exactly the typed forms), and ``lemmas``, a ``tsvector`` of the lemmas tema's
 own pipeline gave the sentence (so the default search finds every inflection,
 as on SQLite). Both have GIN indexes. Rows go with their segment (ON DELETE
 CASCADE) and are written by :func:`index_segments` from
-``tema.domain.segments``.
+``tema.domain.segments``; the search query itself is in ``tema.domain.search``
+(the store never imports the domain).
 """
 
 from __future__ import annotations
@@ -36,31 +37,3 @@ def index_segments(session: Session, doc_id: int, doc_text: str) -> int:
         [{"id": r.id, "d": doc_id, "text": doc_text[r.start : r.end], "lemmas": r.lemmas or ""} for r in rows],
     )
     return len(rows)
-
-
-def _tsquery_terms(words: list[str]) -> str:
-    # Each word is its own lexeme; the 'simple' parser may split a word further
-    # (e.g. at an apostrophe), which plainto_tsquery handles — all terms must match.
-    return " ".join(words)
-
-
-def pg_search(session: Session, words: list[str], *, exact: bool = False, limit: int = 200, nlp=None):
-    """Segments whose forms (``exact``) or lemmas contain every word; returns ``Hit``s."""
-    from tema.domain.search import hits_for_segments
-
-    if exact:
-        column, terms = "forms", [w.lower() for w in words]
-    else:
-        from tema.nlp import lemmatize_query
-
-        column = "lemmas"
-        terms = [w.lower() for w in lemmatize_query(" ".join(words), nlp)] or [w.lower() for w in words]
-    rows = session.execute(
-        sql(
-            f"SELECT segment_id FROM {TABLE} WHERE {column} @@ plainto_tsquery('{CONFIG}', :q) "
-            "ORDER BY segment_id LIMIT :limit"
-        ),
-        {"q": _tsquery_terms(terms), "limit": limit},
-    ).all()
-    ids = [r[0] for r in rows]
-    return hits_for_segments(session, ids, words if exact else None, terms if not exact else None, nlp)
