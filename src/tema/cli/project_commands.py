@@ -398,7 +398,9 @@ def purge(project, kind, name, yes, coder) -> None:
         backups.make_backup(store, reason="pre-purge")
         with store.transaction() as s:
             label = trash_d.purge(s, kind, name, coder_id(s, coder))
-        compact(store)
+        if not compact(store):
+            click.echo(_("warning: another program has the project open; old copies of the purged text stay in "
+                         "the project's -wal file until it closes"), err=True)
     click.echo(_("purged {kind} «{label}» (backups taken before now still hold it: see `tema backups`)")
                .format(kind=kind, label=label))
 

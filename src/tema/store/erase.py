@@ -28,13 +28,15 @@ def merge_fulltext(session: Session) -> None:
         session.connection().exec_driver_sql("INSERT INTO segment_fts(segment_fts) VALUES ('optimize')")
 
 
-def compact(store: Store) -> None:
-    """After the purge committed: rewrite the file and empty the WAL (SQLite; a no-op elsewhere)."""
+def compact(store: Store) -> bool:
+    """After the purge committed: rewrite the file and empty the WAL (SQLite; a no-op elsewhere).
+    False when another process kept reading, so the WAL could not be emptied yet (it is when
+    the last connection closes)."""
     if not store.is_sqlite:
-        return
+        return True
     with store.engine.connect() as conn:
         raw = conn.connection.driver_connection
         raw.execute("PRAGMA secure_delete = ON")
         raw.execute("VACUUM")
-        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        raw.execute("PRAGMA secure_delete = OFF")
+        busy = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    return busy == 0
