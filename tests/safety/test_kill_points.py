@@ -1,7 +1,8 @@
 """Crash safety: a worker performing import, coding, uncoding, theme edits, renames,
-journal entries and snapshots is SIGKILLed at seeded random points. After every kill
-the store opens, `PRAGMA integrity_check` is ok, foreign keys check clean, and every
-action the worker reported committed is present.
+journal entries, snapshots, undo, redo and purge is SIGKILLed at seeded random points.
+After every kill the store opens, `PRAGMA integrity_check` is ok, foreign keys check clean,
+and every action the worker reported committed is present (an undone entry gone, a redone
+one back, a purged document gone with every trace of its text in the log and the index).
 
 CI runs a reduced seeded set; `TEMA_KILL_POINTS=50 pytest tests/safety` runs the full one."""
 
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from tema.store.db import integrity_check, open_store
 from tests.helpers.cli import tema
-from tests.safety.worker import kind_of
+from tests.safety.worker import KINDS, kind_of, secret
 
 REPO = Path(__file__).resolve().parents[2]
 KILL_POINTS = int(os.environ.get("TEMA_KILL_POINTS", "12"))
@@ -26,6 +27,8 @@ KILL_POINTS = int(os.environ.get("TEMA_KILL_POINTS", "12"))
 
 def present(con: sqlite3.Connection, i: int) -> bool:
     kind = kind_of(i)
+    if kind == "purge":
+        return gone(con, i)
     q = {
         "code": ("SELECT count(*) FROM coding WHERE memo = ?", f"a{i}"),
         "journal": ("SELECT count(*) FROM memo WHERE body = ?", f"a{i}"),
@@ -34,8 +37,25 @@ def present(con: sqlite3.Connection, i: int) -> bool:
         "rename": ("SELECT count(*) FROM code WHERE name = ?", f"Omdøpt a{i}"),
         "snapshot": ("SELECT count(*) FROM theme_map_snapshot WHERE name = ?", f"snap a{i}"),
         "import": ("SELECT count(*) FROM document WHERE title = ?", f"dok a{i}"),
+        "undo": ("SELECT count(*) FROM event WHERE action = 'undo' AND summary LIKE ?", f"% journal: u{i}"),
+        "redo": ("SELECT count(*) FROM memo WHERE body = ?", f"r{i}"),
     }[kind]
-    return con.execute(q[0], (q[1],)).fetchone()[0] == 1
+    if con.execute(q[0], (q[1],)).fetchone()[0] != 1:
+        return False
+    if kind == "undo":
+        return con.execute("SELECT count(*) FROM memo WHERE body = ?", (f"u{i}",)).fetchone()[0] == 0
+    return True
+
+
+def gone(con: sqlite3.Connection, i: int) -> bool:
+    """Nothing of purged document i left: not the row, its codings, its search rows, nor its text in the log."""
+    text = f"%{secret(i)}%"
+    return not any(con.execute(sql, args).fetchone()[0] for sql, args in (
+        ("SELECT count(*) FROM document WHERE title = ?", (f"purge a{i}",)),
+        ("SELECT count(*) FROM coding WHERE text LIKE ?", (text,)),
+        ("SELECT count(*) FROM segment_fts WHERE text LIKE ?", (text,)),
+        ("SELECT count(*) FROM event WHERE summary LIKE ? OR CAST(changes AS TEXT) LIKE ?", (text, text)),
+    ))
 
 
 def test_kill_points(tmp_path):
@@ -73,4 +93,5 @@ def test_kill_points(tmp_path):
         next_action = max(done) + 2  # the killed action (max+1) may or may not have landed
     assert kills == KILL_POINTS
     assert len(confirmed) >= KILL_POINTS
+    assert {kind_of(i) for i in confirmed} == set(KINDS), "every kind of action committed at least once"
     print(f"{kills} kill points, {len(confirmed)} committed actions verified, 0 lost")
