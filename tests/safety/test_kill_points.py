@@ -19,7 +19,7 @@ from pathlib import Path
 
 from tema.store.db import integrity_check, open_store
 from tests.helpers.cli import tema
-from tests.safety.worker import KINDS, kind_of, secret
+from tests.safety.worker import kind_of, secret
 
 REPO = Path(__file__).resolve().parents[2]
 KILL_POINTS = int(os.environ.get("TEMA_KILL_POINTS", "12"))
@@ -93,5 +93,6 @@ def test_kill_points(tmp_path):
         next_action = max(done) + 2  # the killed action (max+1) may or may not have landed
     assert kills == KILL_POINTS
     assert len(confirmed) >= KILL_POINTS
-    assert {kind_of(i) for i in confirmed} == set(KINDS), "every kind of action committed at least once"
+    kinds = {kind_of(i) for i in confirmed}
+    assert {"undo", "redo", "purge"} <= kinds, f"undo, redo and purge each committed at least once: {kinds}"
     print(f"{kills} kill points, {len(confirmed)} committed actions verified, 0 lost")

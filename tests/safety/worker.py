@@ -77,8 +77,9 @@ def act(store, i: int, folder: Path) -> None:
         cid = get_or_create_coder(s, "Dreper").id
         doc = documents.find_document(s, "grunnlag")
         if kind == "code":
-            coding.code_span(s, doc, i % 50, i % 50 + 5, [f"Kode {i % 5}"], coder_id=cid, memo=f"a{i}")
-            coding.code_span(s, doc, 100 + i % 50, 110 + i % 50, ["Offer"], coder_id=cid, memo="offer")
+            at = (i // len(KINDS)) % 300  # a span of its own for each coding action
+            coding.code_span(s, doc, at, at + 5, [f"Kode {i % 5}"], coder_id=cid, memo=f"a{i}")
+            coding.code_span(s, doc, 50 + at, 60 + at, ["Offer"], coder_id=cid, memo="offer")
         elif kind == "uncode":
             victims = [v for v in coding.document_codings(s, doc.id) if v.memo == "offer"]
             if victims:
