@@ -115,3 +115,39 @@ def test_models_and_migrations_agree(project):
         )
         assert compare_metadata(ctx, Base.metadata) == []
     store.close()
+
+
+def test_migration_0004_gives_themes_keys_and_events_their_states(project):
+    """From 0003: live themes whose names clash (possible before the unique index) are
+    renamed, not lost; trashed ones keep their names; non-undoable events become barriers,
+    undo/redo records plain log entries."""
+    from alembic import command
+
+    tema("theme", project, "Samarbeid")
+    tema("journal", project, "Første tanke.")
+    tema("undo", project)
+    store = open_store(project)
+    cfg = migrate.alembic_config()
+    with store.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0003_fk_indexes")
+    store.close()
+    con = sqlite3.connect(project)
+    for name, deleted in (("samarbeid ", None), ("SAMARBEID", None), ("Samarbeid", "2026-01-01 00:00:00")):
+        con.execute("INSERT INTO theme (name, ordinal, status, is_holding, created_at, deleted_at, version) "
+                    "VALUES (?, 0, 'candidate', 0, '2026-01-01 00:00:00', ?, 1)", (name, deleted))
+    con.commit()
+    con.close()
+    assert info(project)["themes"] >= 3  # opening migrates (after a backup)
+    con = sqlite3.connect(project)
+    themes = con.execute("SELECT name, key, deleted_at IS NOT NULL FROM theme ORDER BY id").fetchall()
+    states = dict(con.execute("SELECT action, state FROM event WHERE action IN ('project.init', 'undo')").fetchall())
+    renames = con.execute("SELECT old_name, new_name FROM theme_rename").fetchall()
+    con.close()
+    assert themes == [("Samarbeid", "samarbeid", 0), ("samarbeid (2)", "samarbeid (2)", 0),
+                      ("SAMARBEID (3)", "samarbeid (3)", 0), ("Samarbeid", "samarbeid", 1)]
+    assert renames == [("samarbeid ", "samarbeid (2)"), ("SAMARBEID", "SAMARBEID (3)")]
+    assert states == {"project.init": "barrier", "undo": "final"}
+    with pytest.raises(sqlite3.IntegrityError):
+        with sqlite3.connect(project) as con:
+            con.execute("UPDATE theme SET key = 'samarbeid' WHERE name = 'SAMARBEID (3)'")

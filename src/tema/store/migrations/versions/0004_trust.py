@@ -34,8 +34,12 @@ _WS = re.compile(r"\s+")
 FINAL_ACTIONS = ("undo", "redo", "project.setting")
 
 
+def _clean(name: str) -> str:
+    return _WS.sub(" ", unicodedata.normalize("NFC", name)).strip()
+
+
 def _key(name: str) -> str:
-    return _WS.sub(" ", unicodedata.normalize("NFC", name)).strip().casefold()
+    return _clean(name).casefold()
 
 
 def upgrade() -> None:
@@ -68,9 +72,10 @@ def upgrade() -> None:
                 n = 2
                 while _key(f"{name} ({n})") in live:
                     n += 1
-                bind.execute(sa.insert(renames).values(theme_id=tid, old_name=name, new_name=f"{name} ({n})",
+                new = f"{_clean(name)} ({n})"
+                bind.execute(sa.insert(renames).values(theme_id=tid, old_name=name, new_name=new,
                                                        at=datetime.now(UTC).replace(tzinfo=None)))
-                name = f"{name} ({n})"
+                name = new
                 key = _key(name)
                 live.add(key)
             seen.add(key)
