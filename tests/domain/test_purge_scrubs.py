@@ -128,3 +128,23 @@ def test_the_cli_purge_scrubs_and_says_backups_still_hold_it(tmp_path):
     assert undo.exit_code == 1 and "undone" not in undo.output and len(undo.output.strip().splitlines()) == 1
     redo = tema("redo", path, "--coder", "Kari", ok=False)
     assert redo.exit_code == 1 and "FOREIGN KEY" not in redo.output
+
+
+def test_purging_a_theme_scrubs_its_names_from_the_log(tmp_path):
+    store = create_store(tmp_path / "tema.tema")
+    try:
+        with store.transaction() as s:
+            project_d.init_project(s, "Tema")
+            kari = coders.get_or_create_coder(s, "Kari").id
+        _act(store, lambda s: themes.create_theme(s, "Gudrunsens hemmelighet", coder_id=kari))
+        _act(store, lambda s: themes.rename_theme(s, themes.find_theme(s, "Gudrunsens hemmelighet"),
+                                                  "Gudrunsens sorg", kari))
+        _act(store, lambda s: themes.create_theme(s, "Delt tema", coder_id=kari))
+        _act(store, lambda s: themes.delete_theme(s, themes.find_theme(s, "Gudrunsens sorg"), kari))
+        _act(store, lambda s: trash.purge(s, "theme", "Gudrunsens sorg", kari))
+        with store.session() as s:
+            log = " ".join(f"{e.summary} {json.dumps(e.changes, ensure_ascii=False)}" for e in s.scalars(select(m.Event)))
+            assert "Gudrunsen" not in log and "Delt tema" in log
+            assert s.scalars(select(m.ThemeRename)).all() == []
+    finally:
+        store.close()

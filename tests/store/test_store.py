@@ -151,3 +151,19 @@ def test_migration_0004_gives_themes_keys_and_events_their_states(project):
     with pytest.raises(sqlite3.IntegrityError):
         with sqlite3.connect(project) as con:
             con.execute("UPDATE theme SET key = 'samarbeid' WHERE name = 'SAMARBEID (3)'")
+
+
+def test_restoring_a_backup_is_a_barrier_to_undo(project):
+    tema("journal", project, "Før sikkerhetskopien.", "--coder", "Kari")
+    tema("backup", project)
+    tema("journal", project, "Etter sikkerhetskopien.", "--coder", "Kari")
+    name = [b for b in backup.list_backups(project) if b.reason == "manual"][0].path.name
+    tema("restore", project, name, "--coder", "Ola")
+    undo = tema("undo", project, "--coder", "Kari", ok=False)
+    assert undo.exit_code == 1
+    assert undo.output.strip().startswith('Error: cannot undo "journal: Før sikkerhetskopien.": "restored from backup')
+    assert "(event" in undo.output and "by Ola) came after it and cannot be undone; nothing was written" in undo.output
+    history = tema("history", project).output
+    assert "backup.restore" in history and "barrier" in history and "Kari" in history and "Ola" in history
+    mine = tema("history", project, "--mine", "--coder", "Kari").output
+    assert "journal.add" in mine and "backup.restore" not in mine

@@ -25,7 +25,7 @@ from sqlalchemy import event, func, insert, inspect, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from tema.domain.replay import UndoRefused, barrier_refusal, enc, replay
+from tema.domain.replay import UndoRefused, barrier_refusal, enc, replay, rowcount
 from tema.errors import Conflict, TemaError
 from tema.store.models import Base, Coder, Event
 
@@ -52,6 +52,7 @@ class _Uow:
     depth: int = 1
     versions: dict[int, Any] = field(default_factory=dict)  # id(obj) → version before this flush
     named: dict[str, list[str]] = field(default_factory=dict)  # table → names written by this flush
+    unloaded: dict[tuple[int, str], Any] = field(default_factory=dict)  # (id(obj), column) → value before
 
 
 def _row(obj: Any) -> dict[str, Any]:
@@ -95,10 +96,36 @@ def _before_flush(session: Session, _ctx, _instances) -> None:
         key = _version_key(obj)
         if key is not None:
             uow.versions[id(obj)] = inspect(obj).dict.get(key)
+        if _table(obj) not in NOT_RECORDED:
+            _unloaded_before(session, uow, obj)
     for obj in sorted(session.deleted, key=lambda o: -_TABLE_ORDER.get(_table(o), 0)):
         if _table(obj) in NOT_RECORDED:
             continue
         uow.changes.append({"op": "delete", "table": _table(obj), "pk": _pk(obj), "row": _row(obj)})
+
+
+def _unloaded_before(session: Session, uow: _Uow, obj: Any) -> None:
+    """Columns set without their old value loaded (never set before the insert, or deferred):
+    their value before this flush, from this action's own images or else read from the row."""
+    state = inspect(obj)
+    missing = [attr for attr in state.mapper.column_attrs
+               if (h := state.attrs[attr.key].history).added and not h.deleted]
+    if not missing:
+        return
+    table, pk = _table(obj), _pk(obj)
+    known: dict[str, Any] = {}
+    for ch in uow.changes:
+        if ch["table"] == table and ch["pk"] == pk:
+            known.update(ch.get("row") or ch.get("after") or {})
+    unread = [a for a in missing if a.columns[0].key not in known]
+    if unread:
+        tbl = state.mapper.local_table
+        where = [tbl.c[k] == v for k, v in pk.items()]
+        row = session.connection().execute(select(*(a.columns[0] for a in unread)).where(*where)).first()
+        for a, v in zip(unread, row or [None] * len(unread)):
+            known[a.columns[0].key] = enc(v)
+    for a in missing:
+        uow.unloaded[(id(obj), a.columns[0].key)] = known[a.columns[0].key]
 
 
 @event.listens_for(Session, "after_flush")
@@ -118,17 +145,25 @@ def _after_flush(session: Session, _ctx) -> None:
         after: dict[str, Any] = {}
         for attr in state.mapper.column_attrs:
             hist = state.attrs[attr.key].history
-            if not hist.has_changes() or not hist.deleted:
-                continue
             col = attr.columns[0].key
-            before[col] = enc(hist.deleted[0])
+            if not hist.has_changes():
+                continue
+            if hist.deleted:
+                before[col] = enc(hist.deleted[0])
+            elif (id(obj), col) in uow.unloaded:
+                before[col] = uow.unloaded[(id(obj), col)]
+            else:
+                continue
             after[col] = enc(hist.added[0] if hist.added else None)
+            if before[col] == after[col]:
+                del before[col], after[col]
+        vkey = _version_key(obj)
+        if vkey is not None:  # an UPDATE bumps it, even one that rewrote equal values
+            now = state.dict.get(vkey)
+            was = uow.versions.get(id(obj), now - 1 if isinstance(now, int) and before else now)
+            if was != now:
+                before[vkey], after[vkey] = was, now
         if before:
-            vkey = _version_key(obj)
-            if vkey is not None:  # the ORM bumped it in this flush: the optimistic lock's value
-                now = state.dict.get(vkey)
-                before[vkey] = uow.versions.get(id(obj), now - 1 if isinstance(now, int) else None)
-                after[vkey] = now
             uow.changes.append(
                 {"op": "update", "table": _table(obj), "pk": _pk(obj), "before": before, "after": after}
             )
@@ -233,7 +268,7 @@ def _step(session: Session, coder_id: int | None, *, redo: bool) -> Replayed:
         .values(state="done" if redo else "undone", versions=left or None)
         .execution_options(synchronize_session=False)
     )
-    if done.rowcount != 1:
+    if rowcount(done) != 1:
         raise UndoRefused(f'cannot {verb} "{summary}": another session did it at the same time; nothing was written')
     session.execute(insert(Event).values(
         action=verb, summary=f"{verb} {ev_id}: {summary}", coder_id=coder_id, changes=applied,

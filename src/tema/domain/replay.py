@@ -20,9 +20,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import and_, delete, insert, select, tuple_, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -106,6 +107,11 @@ def net_rows(changes: list[dict[str, Any]]) -> list[_Net]:
             if r.after is not None:
                 r.after.update(ch["after"])
     return [r for r in rows.values() if not (r.before is None and r.after is None)]
+
+
+def rowcount(result: Any) -> int:
+    """Rows a Core UPDATE/DELETE matched (a CursorResult's rowcount)."""
+    return int(cast(CursorResult, result).rowcount)
 
 
 def _tbl(name: str):
@@ -194,10 +200,10 @@ def _by(eid: int, summary: str, who: str | None) -> str:
 
 
 def check(session: Session, ev_id: int, summary: str, rows: list[_Net], versions: dict[str, Any], *,
-          redo: bool) -> dict[str, dict[str, Any] | None]:
+          redo: bool) -> dict[str, dict[str, Any]]:
     """Refuse unless every row is as the event (or its last replay) left it; returns the current rows."""
     verb = "redo" if redo else "undo"
-    current: dict[str, dict[str, Any] | None] = {}
+    current: dict[str, dict[str, Any]] = {}
     by_table: dict[str, list[_Net]] = {}
     for r in rows:
         by_table.setdefault(r.table, []).append(r)
@@ -278,16 +284,17 @@ def _write(session: Session, ch: dict[str, Any], version: int | None, *, inverse
         session.execute(insert(table).values(**_values(table, ch["row"], version)))
         return {"op": "insert", "table": ch["table"], "pk": ch["pk"], "row": ch["row"]}
     if op == "delete":
-        if session.execute(delete(table).where(where)).rowcount != 1:
+        if rowcount(session.execute(delete(table).where(where))) != 1:
             raise _Vanished(ch["table"], ch["pk"])
         return {"op": "delete", "table": ch["table"], "pk": ch["pk"], "row": ch["row"]}
     new, old = (ch["before"], ch["after"]) if inverse else (ch["after"], ch["before"])
-    if session.execute(update(table).where(where).values(**_values(table, new, version))).rowcount != 1:
+    values = _values(table, new, version)
+    if values and rowcount(session.execute(update(table).where(where).values(**values))) != 1:
         raise _Vanished(ch["table"], ch["pk"])
     return {"op": "update", "table": ch["table"], "pk": ch["pk"], "before": old, "after": new}
 
 
-def _targets(rows: list[_Net], current: dict[str, dict[str, Any] | None], versions: dict[str, Any],
+def _targets(rows: list[_Net], current: dict[str, dict[str, Any]], versions: dict[str, Any],
              *, redo: bool) -> tuple[dict[str, int], dict[str, int]]:
     """(version each versioned row is written with, versions to remember for the next replay)."""
     write: dict[str, int] = {}

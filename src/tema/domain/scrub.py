@@ -56,6 +56,7 @@ def purged_rows(session: Session, kind: str, obj_id: int) -> Purged:
         return p
     if kind == "document":
         doc = session.get(m.Document, obj_id)
+        assert doc is not None
         p.keys.add(row_key("document", {"id": obj_id}))
         p.names.add(doc.title)
         p.owners[("coding", "document_id")] = {obj_id}
@@ -63,7 +64,9 @@ def purged_rows(session: Session, kind: str, obj_id: int) -> Purged:
         codings = set(session.scalars(select(m.Coding.id).where(m.Coding.document_id == obj_id)))
     elif kind == "code":
         p.keys.add(row_key("code", {"id": obj_id}))
-        p.names.add(session.get(m.Code, obj_id).name)
+        code = session.get(m.Code, obj_id)
+        assert code is not None
+        p.names.add(code.name)
         p.owners[("coding", "code_id")] = {obj_id}
         p.owners[("theme_code", "code_id")] = {obj_id}
         codings = set(session.scalars(select(m.Coding.id).where(m.Coding.code_id == obj_id)))

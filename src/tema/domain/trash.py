@@ -26,16 +26,21 @@ class TrashItem:
     deleted_at: datetime
 
 
+def _when(deleted_at: datetime | None) -> datetime:
+    assert deleted_at is not None  # selected for it
+    return deleted_at
+
+
 def list_trash(session: Session) -> list[TrashItem]:
     out: list[TrashItem] = []
     for d in session.scalars(select(m.Document).where(m.Document.deleted_at.is_not(None))):
-        out.append(TrashItem("document", d.id, d.title, d.deleted_at))
+        out.append(TrashItem("document", d.id, d.title, _when(d.deleted_at)))
     for c in session.scalars(select(m.Code).where(m.Code.deleted_at.is_not(None))):
-        out.append(TrashItem("code", c.id, c.name, c.deleted_at))
+        out.append(TrashItem("code", c.id, c.name, _when(c.deleted_at)))
     for t in session.scalars(select(m.Theme).where(m.Theme.deleted_at.is_not(None))):
-        out.append(TrashItem("theme", t.id, t.name, t.deleted_at))
+        out.append(TrashItem("theme", t.id, t.name, _when(t.deleted_at)))
     for memo in session.scalars(select(m.Memo).where(m.Memo.deleted_at.is_not(None))):
-        out.append(TrashItem("memo", memo.id, memo.body[:60], memo.deleted_at))
+        out.append(TrashItem("memo", memo.id, memo.body[:60], _when(memo.deleted_at)))
     return sorted(out, key=lambda i: i.deleted_at, reverse=True)
 
 

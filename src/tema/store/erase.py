@@ -36,6 +36,7 @@ def compact(store: Store) -> bool:
         return True
     with store.engine.connect() as conn:
         raw = conn.connection.driver_connection
+        assert raw is not None
         raw.execute("PRAGMA secure_delete = ON")
         raw.execute("VACUUM")
         busy = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]

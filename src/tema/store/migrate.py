@@ -19,7 +19,9 @@ def alembic_config() -> Config:
 
 
 def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "tema's migrations have a head"
+    return head
 
 
 def known_revisions() -> set[str]:
