@@ -3,7 +3,6 @@ live documents hold that many — on SQLite (FTS5) and PostgreSQL (tsvector)."""
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from types import SimpleNamespace
 
 import pytest
@@ -14,7 +13,6 @@ from tema.domain.search import search
 from tema.domain.segments import write_segments
 from tema.store import models as m
 from tema.store.db import create_store
-from tests.helpers.pg import fresh_database
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
@@ -32,22 +30,21 @@ def _add(s, title: str, sentences: list[str]) -> int:
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_trashed_documents_do_not_eat_the_limit(backend, tmp_path):
-    where = nullcontext(str(tmp_path / "søk.tema")) if backend == "sqlite" else fresh_database()
-    with where as target:
-        store = create_store(target)
-        try:
-            with store.transaction() as s:
-                project_d.init_project(s, "Søk")
-                trashed = _add(s, "Kastet", [f"Vi drakk kaffe nummer {i}." for i in range(30)])  # the lowest ids
-                _add(s, "Levende", [f"Hun lagde kaffe igjen {i}." for i in range(8)])
-                documents.delete_document(s, s.get(m.Document, trashed))
-            with store.session() as s:
-                hits = search(s, "kaffe", exact=True, limit=5)
-                everything = search(s, "kaffe", exact=True, limit=200)
-                lemma_hits = search(s, "kaffe", limit=5, nlp=None)
-        finally:
-            store.close()
+def test_trashed_documents_do_not_eat_the_limit(backend, tmp_path, request):
+    target = str(tmp_path / "søk.tema") if backend == "sqlite" else request.getfixturevalue("pg_database")
+    store = create_store(target)
+    try:
+        with store.transaction() as s:
+            project_d.init_project(s, "Søk")
+            trashed = _add(s, "Kastet", [f"Vi drakk kaffe nummer {i}." for i in range(30)])  # the lowest ids
+            _add(s, "Levende", [f"Hun lagde kaffe igjen {i}." for i in range(8)])
+            documents.delete_document(s, s.get(m.Document, trashed))
+        with store.session() as s:
+            hits = search(s, "kaffe", exact=True, limit=5)
+            everything = search(s, "kaffe", exact=True, limit=200)
+            lemma_hits = search(s, "kaffe", limit=5, nlp=None)
+    finally:
+        store.close()
     assert [h.document for h in hits] == ["Levende"] * 5
     assert len(everything) == 8 and {h.document for h in everything} == {"Levende"}
     assert len(lemma_hits) == 5 and {h.document for h in lemma_hits} == {"Levende"}
