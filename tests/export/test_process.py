@@ -146,7 +146,7 @@ def test_process_docx_has_the_maps_as_figures_and_is_pseudonymised(story, tmp_pa
 
 def test_undone_actions_are_not_part_of_the_story(story, tmp_path):
     tema("theme", story, "Et blindspor", "--code", "Invadert", "--coder", "Forsker")
-    tema("undo", story)
+    tema("undo", story, "--coder", "Forsker")  # undo is per coder
     tema("theme", story, "Et nytt tema", "--coder", "Forsker")
     out = tmp_path / "prosess.md"
     tema("export", story, "process", "-o", out)
