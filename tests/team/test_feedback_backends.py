@@ -45,7 +45,7 @@ def test_feedback_round_trip_on_each_backend(target, tmp_path):
     tema("feedback", "resolve", target, str(listed[0]["id"]), "--coder", "Åse")
     assert json.loads(tema("feedback", "list", target, "--status", "open", "--json").output)[0]["target"] == (
         "Slitne foreldre")
-    tema("undo", target, "2")
+    tema("undo", target, "2", "--coder", "Åse")  # undo is per coder: the reply and resolution are Åse's
     again = json.loads(tema("feedback", "list", target, "--json").output)
     assert again[0]["status"] == "open" and len(again[0]["replies"]) == 1
     assert tema("feedback", "import", target, tmp_path / "kb-eva.docx").output.strip() == (

@@ -209,7 +209,10 @@ def recorded(
         yield uow
         session.flush()
     except IntegrityError as exc:
-        raise (_clash(uow, exc) or exc) from None
+        clash = _clash(uow, exc)
+        if clash is None:
+            raise
+        raise clash from None
     finally:
         session.info.pop(UOW_KEY, None)
     undoable = uow.undoable and bool(uow.changes)
