@@ -25,7 +25,7 @@ from sqlalchemy import event, func, insert, inspect, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from tema.domain.replay import UndoRefused, barrier_refusal, enc, replay, rowcount
+from tema.domain.replay import WHO, UndoRefused, barrier_refusal, enc, replay, rowcount
 from tema.errors import Conflict, TemaError
 from tema.store.models import Base, Coder, Event
 
@@ -307,7 +307,7 @@ class HistoryEntry:
 def history(session: Session, limit: int = 50, coder_id: int | None = None) -> list[HistoryEntry]:
     """The newest events first (of one coder when ``coder_id`` is given), without their payloads."""
     stmt = (
-        select(Event.id, Event.at, Coder.name, Event.action, Event.summary, Event.state, Event.undoable)
+        select(Event.id, Event.at, WHO, Event.action, Event.summary, Event.state, Event.undoable)
         .outerjoin(Coder, Coder.id == Event.coder_id)
         .order_by(Event.id.desc()).limit(limit)
     )

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import and_, delete, insert, select, tuple_, update
+from sqlalchemy import and_, delete, func, insert, select, tuple_, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -40,6 +40,7 @@ _WORDS = {"case_": "case", "theme_code": "code placement", "theme_extract": "cho
 UNDOABLE = ("done", "undone", "dropped")
 CULPRIT_SCAN = 2000  # events searched (newest first) for who changed a row; only when refusing
 CHUNK = 500
+WHO = func.coalesce(Coder.display_name, Coder.name)  # as exports name a coder (tema coder rename)
 
 
 class UndoRefused(Conflict):
@@ -166,7 +167,7 @@ def _nearest(session: Session, ev_id: int, keys: set[str], *, later: bool) -> di
     found: dict[str, _Later] = {}
     bound = ev_id
     while keys - found.keys():
-        stmt = (select(Event.id, Event.state, Event.summary, Coder.name, Event.versions, Event.changes)
+        stmt = (select(Event.id, Event.state, Event.summary, WHO, Event.versions, Event.changes)
                 .outerjoin(Coder, Coder.id == Event.coder_id).where(Event.state.in_(UNDOABLE)).limit(CHUNK))
         stmt = (stmt.where(Event.id > bound).order_by(Event.id) if later
                 else stmt.where(Event.id < bound).order_by(Event.id.desc()))
@@ -185,7 +186,7 @@ def _nearest(session: Session, ev_id: int, keys: set[str], *, later: bool) -> di
 def _culprit(session: Session, ev_id: int, table: str, pk: dict[str, Any]) -> str:
     """' by Ola (event 812, "…")' for the newest later event that touched the row, when found."""
     stmt = (
-        select(Event.id, Event.summary, Coder.name, Event.changes)
+        select(Event.id, Event.summary, WHO, Event.changes)
         .outerjoin(Coder, Coder.id == Event.coder_id)
         .where(Event.id > ev_id).order_by(Event.id.desc()).limit(CULPRIT_SCAN)
     )
@@ -251,7 +252,7 @@ def check(session: Session, ev_id: int, summary: str, rows: list[_Net], versions
 
 def barrier_refusal(session: Session, verb: str, summary: str, barrier_id: int) -> UndoRefused:
     b = session.execute(
-        select(Event.summary, Coder.name).outerjoin(Coder, Coder.id == Event.coder_id).where(Event.id == barrier_id)
+        select(Event.summary, WHO).outerjoin(Coder, Coder.id == Event.coder_id).where(Event.id == barrier_id)
     ).one()
     who = f" by {b[1]}" if b[1] else ""
     return UndoRefused(f'cannot {verb} "{summary}": "{b[0]}" (event {barrier_id}{who}) came after it '

@@ -13,7 +13,7 @@ Columns are added with ALTER TABLE ADD COLUMN (no table rebuild: on SQLite a reb
 ``theme`` would cascade-delete its children while foreign keys are on).
 
 Revision ID: 0004_trust
-Revises: 0006_feedback (re-chained on rebase; numbered 0004 as assigned)
+Revises: 0005_fidelity (re-chained on rebase onto the head; numbered 0004 as assigned)
 """
 import re
 import unicodedata
@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004_trust"
-down_revision: str | None = "0006_feedback"  # the lead re-chains migrations when merging
+down_revision: str | None = "0005_fidelity"  # the lead re-chains migrations when merging
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
