@@ -117,8 +117,8 @@ def test_models_and_migrations_agree(project):
     store.close()
 
 
-def test_migration_0004_gives_themes_keys_and_events_their_states(project):
-    """From the revision before 0004: live themes whose names clash (possible before the unique index) are
+def test_migration_0006_gives_themes_keys_and_events_their_states(project):
+    """From the revision before 0006_trust: live themes whose names clash (possible before the unique index) are
     renamed, not lost; trashed ones keep their names; non-undoable events become barriers,
     undo/redo records plain log entries."""
     from alembic import command
@@ -131,7 +131,7 @@ def test_migration_0004_gives_themes_keys_and_events_their_states(project):
     cfg = migrate.alembic_config()
     with store.engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, ScriptDirectory.from_config(cfg).get_revision("0004_trust").down_revision)
+        command.downgrade(cfg, ScriptDirectory.from_config(cfg).get_revision("0006_trust").down_revision)
     store.close()
     con = sqlite3.connect(project)
     for name, deleted in (("samarbeid ", None), ("SAMARBEID", None), ("Samarbeid", "2026-01-01 00:00:00")):

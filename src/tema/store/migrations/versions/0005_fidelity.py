@@ -5,7 +5,7 @@ Existing top-level themes get the colour they were drawn with so far (the palett
 board position), so upgrading changes no existing map.
 
 Revision ID: 0005_fidelity
-Revises: 0006_feedback
+Revises: 0004_feedback
 """
 from collections.abc import Sequence
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005_fidelity"
-down_revision: str | None = "0006_feedback"
+down_revision: str | None = "0004_feedback"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

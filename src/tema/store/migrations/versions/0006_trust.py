@@ -12,8 +12,8 @@ through concurrent writers) are renamed "name (2)", "name (3)", … first.
 Columns are added with ALTER TABLE ADD COLUMN (no table rebuild: on SQLite a rebuild of
 ``theme`` would cascade-delete its children while foreign keys are on).
 
-Revision ID: 0004_trust
-Revises: 0005_fidelity (re-chained on rebase onto the head; numbered 0004 as assigned)
+Revision ID: 0006_trust
+Revises: 0005_fidelity
 """
 import re
 import unicodedata
@@ -23,8 +23,8 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004_trust"
-down_revision: str | None = "0005_fidelity"  # the lead re-chains migrations when merging
+revision: str = "0006_trust"
+down_revision: str | None = "0005_fidelity"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

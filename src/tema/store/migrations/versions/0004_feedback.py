@@ -1,7 +1,7 @@
 """Feedback memos: author, thread (parent), open/resolved, the quoted text, a key that
 recognises a comment imported before.
 
-Revision ID: 0006_feedback
+Revision ID: 0004_feedback
 Revises: 0003_fk_indexes
 """
 from collections.abc import Sequence
@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006_feedback"
+revision: str = "0004_feedback"
 down_revision: str | None = "0003_fk_indexes"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
