@@ -171,7 +171,7 @@ def test_stale_rename_prints_a_clear_conflict(pg_database, tmp_path):
     # Wait until the CLI's UPDATE is blocked on the row lock, then let the other edit commit.
     for _ in range(200):
         with engine.connect() as c:
-            waiting = c.execute(text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")).scalar()
+            waiting = c.execute(text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")).scalar()
         if waiting:
             break
         time.sleep(0.05)
@@ -205,7 +205,7 @@ def test_two_coders_create_the_same_theme_at_once(pg_database):
     thread.start()
     for _ in range(200):  # until the second insert waits for the first transaction
         with store.engine.connect() as c:
-            waiting = c.execute(text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")).scalar()
+            waiting = c.execute(text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")).scalar()
         if waiting:
             break
         time.sleep(0.05)
