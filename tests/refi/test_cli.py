@@ -80,7 +80,7 @@ def test_import_refuses_an_existing_project(rich_project, tmp_path):
 def test_a_failure_mid_import_leaves_no_file(rich_project, tmp_path, monkeypatch):
     out, target = tmp_path / "p.qdpx", tmp_path / "half.tema"
     tema("qdpx", "export", rich_project, "-o", out)
-    import tema.ingest.refi as refi
+    import tema.refi.read as refi
 
     def crash(*args, **kwargs):  # a fault after documents and codings were written
         raise TemaError("simulated failure while storing a snapshot")

@@ -7,7 +7,7 @@ import zipfile
 
 from lxml import etree
 
-from tema.export.refi_variables import _convert
+from tema.refi.variables import _convert
 from tests.helpers.cli import tema
 from tests.refi.helpers import assert_valid, qde_of, schema
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tema.ingest.refi_archive import entry_for_path
+from tema.refi.archive import entry_for_path
 from tests.helpers.cli import tema
 from tests.helpers.paths import SHARED
 from tests.refi.helpers import assert_valid, content, make_qdpx, nothing_written, qde_of, schema

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import zipfile
 
-from tema.ingest.refi_archive import parse_xml
-from tema.ingest.refi_parse import parse_project
+from tema.refi.archive import parse_xml
+from tema.refi.parse import parse_project
 from tests.helpers.cli import tema
 from tests.refi.helpers import content, qde_of
 

@@ -50,7 +50,7 @@ def qdpx() -> None:
 @_pseudonymise
 def qdpx_export(project, out: Path, raw: bool) -> None:
     """Write PROJECT as a REFI-QDA project (.qdpx) that NVivo, ATLAS.ti, MAXQDA and QualCoder open."""
-    from tema.export.refi import export_qdpx
+    from tema.refi.write import export_qdpx
 
     with opened(project, backup=False) as store:
         report = export_qdpx(store, out, pseudonymise=not raw)
@@ -67,7 +67,7 @@ def qdpx_export(project, out: Path, raw: bool) -> None:
 @click.option("--coder", help="Who is importing (recorded in the project's history).")
 def qdpx_import(file: Path, project: str, into: bool, apply_: bool, coder: str | None) -> None:
     """Create PROJECT from a REFI-QDA project FILE (.qdpx, or a bare .qde)."""
-    from tema.ingest.refi import import_qdpx
+    from tema.refi.read import import_qdpx
 
     if apply_ and not into:
         raise InvalidInput("--apply: only with --into")
@@ -83,7 +83,7 @@ def qdpx_import(file: Path, project: str, into: bool, apply_: bool, coder: str |
 
 def _import_into(file: Path, project: str, apply_: bool, coder: str | None) -> None:
     from tema.domain.merge import apply_merge, write_merge_plan
-    from tema.ingest.refi import import_qdpx
+    from tema.refi.read import import_qdpx
     from tema.store.db import is_url, open_store
 
     open_store(project).close()  # exists, and is a tema project of this version
@@ -114,7 +114,7 @@ def qdc() -> None:
 @_pseudonymise
 def qdc_export(project, out: Path, raw: bool) -> None:
     """Write PROJECT's codes and themes as a REFI-QDA code book (.qdc)."""
-    from tema.export.refi import export_qdc
+    from tema.refi.write import export_qdc
 
     with opened(project, backup=False) as store:
         report = export_qdc(store, out, pseudonymise=not raw)
@@ -127,7 +127,7 @@ def qdc_export(project, out: Path, raw: bool) -> None:
 @click.option("--coder", help="Who is importing (recorded in the project's history).")
 def qdc_import(file: Path, project: str, coder: str | None) -> None:
     """Add the codes of a REFI-QDA code book FILE (.qdc) to PROJECT (non-codable groups become themes)."""
-    from tema.ingest.refi import import_qdc
+    from tema.refi.read import import_qdc
 
     with opened(project) as store:
         report = import_qdc(file, store, coder=coder)

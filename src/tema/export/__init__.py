@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:  # lazy: `import tema.export.refi` must not pull in the table writers
+def __getattr__(name: str) -> Any:  # lazy: `import tema.export.<module>` must not pull in the table writers
     if name in __all__:
         from tema.export import api, table, tables
 

@@ -1,6 +1,6 @@
 """Export a tema project as REFI-QDA 1.5: a ``.qdpx`` project or a ``.qdc`` code book.
 
-How tema maps onto REFI-QDA (and back, see ``tema.ingest.refi``):
+How tema maps onto REFI-QDA (and back, see ``tema.refi.read``):
 
 - **Coders → Users** (``id`` = initials).
 - **Codes → codable ``<Code>``s**: definition → Description; a latent level or a
@@ -68,8 +68,8 @@ from tema.domain.documents import document_text, live_documents
 from tema.domain.project import ensure_setting, get_project
 from tema.domain.pseudonyms import Pseudonymizer, replacements
 from tema.errors import InvalidInput
-from tema.export.refi_codebook import Codebook, Guids, code_elements, load_codebook, theme_sets
-from tema.export.refi_conventions import (
+from tema.refi.write_codebook import Codebook, Guids, code_elements, load_codebook, theme_sets
+from tema.refi.conventions import (
     CODING_MEMO,
     KIND,
     LABEL,
@@ -81,8 +81,8 @@ from tema.export.refi_conventions import (
     xml_datetime,
     xml_safe,
 )
-from tema.export.refi_variables import Variables
-from tema.ingest.refi_offsets import EditMap, apply_edits
+from tema.refi.variables import Variables
+from tema.refi.offsets import EditMap, apply_edits
 from tema.store import models as m
 from tema.store.db import Store
 from tema.text import name_key

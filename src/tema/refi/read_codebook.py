@@ -23,8 +23,8 @@ from sqlalchemy.orm import Session
 
 from tema.domain import codes as codes_
 from tema.domain import themes as themes_
-from tema.export.refi_conventions import CONCEPT, LABEL, LEVEL, SCOPE, STATUS, split_footer
-from tema.ingest.refi_parse import RefiCode, RefiSet
+from tema.refi.conventions import CONCEPT, LABEL, LEVEL, SCOPE, STATUS, split_footer
+from tema.refi.parse import RefiCode, RefiSet
 from tema.store import models as m
 from tema.text import clean_name, name_key
 

@@ -1,5 +1,5 @@
 """The code book as REFI-QDA ``<Code>`` elements: codes, and themes as non-codable
-parents (the mapping is described in ``tema.export.refi``). Shared by the
+parents (the mapping is described in ``tema.refi.write``). Shared by the
 project export (.qdpx) and the code book export (.qdc)."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tema.domain.themes import ThemeNode, theme_tree
-from tema.export.refi_conventions import CONCEPT, LABEL, LEVEL, SCOPE, STATUS, with_footer, xml_safe
+from tema.refi.conventions import CONCEPT, LABEL, LEVEL, SCOPE, STATUS, with_footer, xml_safe
 from tema.store import models as m
 from tema.text import nb_sort_key
 

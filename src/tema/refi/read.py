@@ -1,14 +1,14 @@
 """Import REFI-QDA: a .qdpx (or bare .qde) into a NEW project, a .qdc code book
-into an existing one. The mapping is the reverse of ``tema.export.refi``:
+into an existing one. The mapping is the reverse of ``tema.refi.write``:
 
-- Users → coders; codes and themes as in ``tema.ingest.refi_codebook``.
+- Users → coders; codes and themes as in ``tema.refi.read_codebook``.
 - Cases → participants (label, typed attributes, the documents they
   ``SourceRef``); a Case marked ``Kind: case group`` → a tema case grouping the
   participants on its ``Participants:`` line. Unnamed cases (MAXQDA's file
   variables) are reported, not imported.
 - TextSources (and a PDF's text Representation, an audio/video Transcript) →
   documents, text NFC, BOM dropped, line ends kept; pictures, PDFs without text
-  and media are reported. Offsets: see ``tema.ingest.refi_offsets`` (UTF-16 for
+  and media are reported. Offsets: see ``tema.refi.offsets`` (UTF-16 for
   NVivo, checked against each selection's ``name``); a selection outside its
   text is reported and skipped, never fatal.
 - Codings keep their coder (``creatingUser``); a coding's ``Coding memo`` note
@@ -18,7 +18,7 @@ into an existing one. The mapping is the reverse of ``tema.export.refi``:
   coding, or a Link from the note to a selection), else journal entries. The
   kind and phase come from tema's note names (``Journal (fase 2)``).
 - Sets: a ``tema-snapshot`` Set → a snapshot; a Set of codes → theme placements
-  or a candidate theme (``refi_codebook``); Sets of documents are reported.
+  or a candidate theme (``tema.refi.read_codebook``); Sets of documents are reported.
 
 Everything happens in one transaction after the whole file has been read and
 checked; on any error the half-created project file is removed.
@@ -41,7 +41,7 @@ from tema.domain.documents import add_document
 from tema.domain.events import recorded
 from tema.domain.project import init_project
 from tema.errors import Conflict, InvalidInput
-from tema.export.refi_conventions import (
+from tema.refi.conventions import (
     CODING_MEMO,
     KIND,
     LABEL,
@@ -52,10 +52,10 @@ from tema.export.refi_conventions import (
     parse_note_name,
     split_footer,
 )
-from tema.ingest.refi_archive import LIMITS, Limits, parse_xml
-from tema.ingest.refi_codebook import CodebookImporter
-from tema.ingest.refi_parse import RefiCase, RefiNote, parse_codebook
-from tema.ingest.refi_sources import Package, PreparedSource, prepare
+from tema.refi.archive import LIMITS, Limits, parse_xml
+from tema.refi.read_codebook import CodebookImporter
+from tema.refi.parse import RefiCase, RefiNote, parse_codebook
+from tema.refi.sources import Package, PreparedSource, prepare
 from tema.store import models as m
 from tema.store.db import Store, create_store, is_url
 from tema.text import clean_name

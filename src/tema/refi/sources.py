@@ -9,9 +9,9 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from tema.errors import InvalidInput
-from tema.ingest.refi_archive import LIMITS, Archive, Limits, decode_text, entry_for_path, parse_xml
-from tema.ingest.refi_offsets import EditMap, UnitMap, choose_units, name_matches, nfc_with_map
-from tema.ingest.refi_parse import RefiProject, RefiSelection, RefiSource, parse_project
+from tema.refi.archive import LIMITS, Archive, Limits, decode_text, entry_for_path, parse_xml
+from tema.refi.offsets import EditMap, UnitMap, choose_units, name_matches, nfc_with_map
+from tema.refi.parse import RefiProject, RefiSelection, RefiSource, parse_project
 
 TEXT_SUFFIXES = {".txt", ".docx", ".doc", ".rtf", ".odt", ".pdf", ".md", ".html", ".htm"}
 

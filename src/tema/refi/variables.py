@@ -16,7 +16,7 @@ from lxml import etree
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tema.export.refi_conventions import xml_safe
+from tema.refi.conventions import xml_safe
 from tema.store import models as m
 from tema.text import name_key
 
