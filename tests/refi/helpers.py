@@ -47,6 +47,21 @@ def _strip_ids(node: dict) -> dict:
     return {**{k: v for k, v in node.items() if k != "id"}, "subthemes": [_strip_ids(s) for s in node.get("subthemes", [])]}
 
 
+def is_import_record(memo: m.Memo) -> bool:
+    """The journal entry an import writes about itself (compared apart from the content)."""
+    return memo.kind == "journal" and bool(memo.context) and "refi_import" in memo.context
+
+
+def import_records(project: Path) -> list[tuple[str, dict]]:
+    """(body, context) of the journal entries recording imports."""
+    store = open_store(project)
+    try:
+        with store.session() as s:
+            return [(mm.body, mm.context) for mm in s.scalars(select(m.Memo).order_by(m.Memo.id)) if is_import_record(mm)]
+    finally:
+        store.close()
+
+
 def content(project: Path) -> dict:
     """Everything the round trip must keep, keyed by names (never by database ids)."""
     store = open_store(project)
@@ -99,6 +114,7 @@ def content(project: Path) -> dict:
                 "memos": sorted(
                     (mm.kind, mm.body, mm.phase, coders.get(mm.coder_id), target(mm))
                     for mm in s.scalars(select(m.Memo).where(m.Memo.deleted_at.is_(None)))
+                    if not is_import_record(mm)
                 ),
                 "participants": sorted(
                     (p.pseudonym, p.label, tuple((a.key, a.value, a.value_type) for a in p.attributes))

@@ -81,11 +81,12 @@ def test_a_failure_mid_import_leaves_no_file(rich_project, tmp_path, monkeypatch
     out, target = tmp_path / "p.qdpx", tmp_path / "half.tema"
     tema("qdpx", "export", rich_project, "-o", out)
     import tema.refi.read as refi
+    import tema.refi.read_project as refi_project
 
     def crash(*args, **kwargs):  # a fault after documents and codings were written
         raise TemaError("simulated failure while storing a snapshot")
 
-    monkeypatch.setattr(refi.snapshots, "store_structure", crash)
+    monkeypatch.setattr(refi_project.snapshots, "store_structure", crash)
     with pytest.raises(TemaError):
         refi.import_qdpx(out, str(target), segment=False)
     assert nothing_written(target)

@@ -99,7 +99,20 @@ def test_zip_bomb_ratio_is_refused(tmp_path):
 def test_entry_inflating_past_its_declared_size_is_refused(tmp_path):
     archive = make_qdpx(tmp_path / "liar.qdpx", QDE.replace("{code}", "Trygg"))
     _declare_size(archive, "project.qde", 40)
-    _import(tmp_path, archive)
+    line = _import(tmp_path, archive)
+    assert "'project.qde' inflates past its declared size" in line  # the cap, not zipfile's checksum error
+    assert "damaged" not in line
+
+
+def test_a_damaged_entry_is_reported_as_damaged(tmp_path):
+    """The other side of the cap: an entry of its declared size whose bytes were altered."""
+    archive = tmp_path / "flipped.qdpx"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr("project.qde", QDE.replace("{code}", "Trygg"))
+    data = archive.read_bytes()
+    archive.write_bytes(data.replace(b'name="Trygg"', b'name="Trygt"', 1))  # same size, other bytes
+    line = _import(tmp_path, archive)
+    assert "'project.qde' is damaged (bad CRC-32" in line
 
 
 def test_not_a_zip_and_not_xml(tmp_path):

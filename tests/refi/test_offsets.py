@@ -8,7 +8,7 @@ import uuid
 
 from lxml import etree
 
-from tema.refi.offsets import EditMap, apply_edits, nfc_with_map
+from tema.refi.edits import EditMap, apply_edits, nfc_with_map
 from tests.helpers.cli import tema
 from tests.refi.helpers import content, make_qdpx
 

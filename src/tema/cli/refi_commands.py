@@ -8,24 +8,41 @@ import click
 
 from tema.cli._common import opened, project_argument
 from tema.errors import InvalidInput
+from tema.i18n import _, ngettext
 
-MAX_WARNINGS = 25
+MAX_WARNINGS = 25  # export warnings shown
+PER_KIND = 5  # import warnings shown per kind (the report file holds them all)
 
 _pseudonymise = click.option(
     "--no-pseudonymise", "raw", is_flag=True,
-    help="Write real names and text (default: the project's pseudonym rules are applied to everything).",
+    help="Write real names and text (default: the project's pseudonym rules are applied to everything); "
+         "recorded in the project's journal.",
 )
+_force = click.option("--force", is_flag=True, help="Overwrite an existing file.")
 
 
 def _warnings(lines: list[str]) -> None:
     for line in lines[:MAX_WARNINGS]:
         click.echo(f"  ! {line}", err=True)
     if len(lines) > MAX_WARNINGS:
-        click.echo(f"  ! … and {len(lines) - MAX_WARNINGS} more", err=True)
+        click.echo("  ! " + _("… and {n} more").format(n=len(lines) - MAX_WARNINGS), err=True)
 
 
-def _counts(counts: dict[str, int]) -> str:
-    return ", ".join(f"{n} {what}" for what, n in counts.items() if n) or "nothing"
+def _import_warnings(report) -> None:
+    """Warnings by kind, most important first, a few of each; then where the full list is."""
+    from tema.refi.report import heading
+
+    for kind, items in report.grouped():
+        click.echo(f"  {heading(kind)}: {len(items)}", err=True)
+        for line in items[:PER_KIND]:
+            click.echo(f"    ! {line}", err=True)
+        if len(items) > PER_KIND:
+            click.echo("    ! " + _("… and {n} more").format(n=len(items) - PER_KIND), err=True)
+    if report.report_file is not None:
+        n = len(report.notices)
+        click.echo(ngettext("the warning is in {path} and in the journal",
+                            "all {n} warnings are in {path} and in the journal", n).format(n=n, path=report.report_file),
+                   err=True)
 
 
 def _export_summary(report, kind: str) -> None:
@@ -34,8 +51,10 @@ def _export_summary(report, kind: str) -> None:
         parts += [f"{report.sources} sources", f"{report.codings} codings", f"{report.notes} notes",
                   f"{report.cases} cases"]
     parts.append(f"{report.sets} sets")
-    note = "pseudonymised" if report.pseudonymised else "NOT pseudonymised (real names)"
-    click.echo(f"exported {', '.join(parts)} → {report.path} ({note})")
+    note = _("pseudonymised") if report.pseudonymised else _("NOT pseudonymised (real names; recorded in the journal)")
+    if kind == "qdpx":
+        note += "; " + (_("offsets in UTF-16 code units") if report.offsets == "utf16" else _("offsets in code points"))
+    click.echo(_("exported {parts} → {path} ({note})").format(parts=", ".join(parts), path=report.path, note=note))
     _warnings(report.warnings)
 
 
@@ -47,13 +66,17 @@ def qdpx() -> None:
 @qdpx.command(name="export")
 @project_argument
 @click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path), help="The .qdpx file to write.")
+@click.option("--offsets", type=click.Choice(["codepoints", "utf16"]), default="codepoints", show_default=True,
+              help="How selection offsets count characters: code points (the standard's examples, ATLAS.ti, "
+                   "MAXQDA, QualCoder) or UTF-16 code units (NVivo; an emoji counts 2).")
 @_pseudonymise
-def qdpx_export(project, out: Path, raw: bool) -> None:
+@_force
+def qdpx_export(project, out: Path, offsets: str, raw: bool, force: bool) -> None:
     """Write PROJECT as a REFI-QDA project (.qdpx) that NVivo, ATLAS.ti, MAXQDA and QualCoder open."""
     from tema.refi.write import export_qdpx
 
     with opened(project, backup=False) as store:
-        report = export_qdpx(store, out, pseudonymise=not raw)
+        report = export_qdpx(store, out, pseudonymise=not raw, offsets=offsets, force=force)
     _export_summary(report, "qdpx")
 
 
@@ -64,7 +87,8 @@ def qdpx_export(project, out: Path, raw: bool) -> None:
               help="Merge into the existing PROJECT through the team merge: the file is imported into a staged "
                    "project beside it and a merge plan is written for review.")
 @click.option("--apply", "apply_", is_flag=True, help="With --into: apply the merge plan right away.")
-@click.option("--coder", help="Who is importing (recorded in the project's history).")
+@click.option("--coder", help="Who is importing (named in the journal entry recording the import; "
+                             "not made a coder of the imported codings).")
 def qdpx_import(file: Path, project: str, into: bool, apply_: bool, coder: str | None) -> None:
     """Create PROJECT from a REFI-QDA project FILE (.qdpx, or a bare .qde)."""
     from tema.refi.read import import_qdpx
@@ -75,10 +99,11 @@ def qdpx_import(file: Path, project: str, into: bool, apply_: bool, coder: str |
         _import_into(file, project, apply_, coder)
         return
     report = import_qdpx(file, project, coder=coder)
-    click.echo(f"created {project} from {file} ({report.origin or 'unknown program'}): {_counts(report.counts)}")
+    click.echo(_("created {project} from {file} ({origin}): {counts}").format(
+        project=project, file=file, origin=report.origin or _("unknown program"), counts=report.summary()))
     for title, units in report.units.items():
-        click.echo(f"  offsets in «{title}» read as {units}")
-    _warnings(report.warnings)
+        click.echo("  " + _("offsets in «{title}» read as {units}").format(title=title, units=units))
+    _import_warnings(report)
 
 
 def _import_into(file: Path, project: str, apply_: bool, coder: str | None) -> None:
@@ -112,12 +137,13 @@ def qdc() -> None:
 @project_argument
 @click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path), help="The .qdc file to write.")
 @_pseudonymise
-def qdc_export(project, out: Path, raw: bool) -> None:
+@_force
+def qdc_export(project, out: Path, raw: bool, force: bool) -> None:
     """Write PROJECT's codes and themes as a REFI-QDA code book (.qdc)."""
     from tema.refi.write import export_qdc
 
     with opened(project, backup=False) as store:
-        report = export_qdc(store, out, pseudonymise=not raw)
+        report = export_qdc(store, out, pseudonymise=not raw, force=force)
     _export_summary(report, "qdc")
 
 
@@ -131,8 +157,8 @@ def qdc_import(file: Path, project: str, coder: str | None) -> None:
 
     with opened(project) as store:
         report = import_qdc(file, store, coder=coder)
-    click.echo(f"{file} → {project}: {_counts(report.counts)}")
-    _warnings(report.warnings)
+    click.echo(f"{file} → {project}: {report.summary()}")
+    _import_warnings(report)
 
 
 COMMANDS = [qdpx, qdc]

@@ -17,9 +17,11 @@ Refused, each with one line naming the file (before anything is written):
 
 from __future__ import annotations
 
+import copy
 import re
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -144,12 +146,19 @@ class Archive:
         return None
 
     def read(self, name: str) -> bytes:
+        """An entry's bytes. zipfile would stop at the size the archive declares and
+        then fail on the checksum; it is asked for one byte more and the checksum is
+        checked here after the size, so an entry that inflates past its declared size
+        is named as such (and a damaged one as damaged)."""
         info = self._zip.getinfo(name)
         cap = min(info.file_size, self.limits.entry)
+        probe = copy.copy(info)
+        probe.file_size = cap + 1
+        probe.CRC = None  # type: ignore[assignment]
         chunks: list[bytes] = []
-        size = 0
+        size = crc = 0
         try:
-            with self._zip.open(info) as fh:
+            with self._zip.open(probe) as fh:
                 while True:
                     block = fh.read(MiB)
                     if not block:
@@ -157,8 +166,11 @@ class Archive:
                     size += len(block)
                     if size > cap:
                         raise _refuse(self.path, f"archive entry {name!r} inflates past its declared size")
+                    crc = zlib.crc32(block, crc)
                     chunks.append(block)
-        except (zipfile.BadZipFile, EOFError, ValueError) as exc:
+            if crc != info.CRC:
+                raise zipfile.BadZipFile(f"bad CRC-32 for file {name!r}")
+        except (zipfile.BadZipFile, EOFError, ValueError, zlib.error) as exc:
             raise InvalidInput(f"{self.path}: archive entry {name!r} is damaged ({exc})") from None
         except NotImplementedError as exc:
             raise InvalidInput(f"{self.path}: archive entry {name!r} uses an unsupported compression ({exc})") from None
@@ -183,18 +195,22 @@ def _declares_dtd(data: bytes) -> bool:
     return _DTD.search(text.encode("utf-8")) is not None
 
 
-def parse_xml(data: bytes, where: str) -> etree._Element:
-    """Parse REFI XML, refusing DTDs and entities; ``where`` names the file in errors."""
+def check_no_dtd(data: bytes, where: str) -> None:
+    """Refuse XML that declares a DOCTYPE or entities (before any parsing)."""
     if _declares_dtd(data):
         raise RefusedArchive(f"{where}: XML declares a DOCTYPE or entities; refused, nothing was imported")
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_blank_text=False,
-    )
+
+
+def parser_options() -> dict:
+    """lxml parser options for REFI XML: no entities, no network, no DTD."""
+    return {"resolve_entities": False, "no_network": True, "load_dtd": False, "dtd_validation": False,
+            "huge_tree": False, "remove_blank_text": False}
+
+
+def parse_xml(data: bytes, where: str) -> etree._Element:
+    """Parse REFI XML, refusing DTDs and entities; ``where`` names the file in errors."""
+    check_no_dtd(data, where)
+    parser = etree.XMLParser(**parser_options())
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:

@@ -1,4 +1,4 @@
-"""Offsets in REFI files → Python code points, and keeping offsets right across edits.
+"""Offsets in REFI files ↔ Python code points.
 
 REFI-QDA counts characters; tema stores code points, end exclusive. Programs
 disagree on what a character is: NVivo counts UTF-16 code units (an emoji is 2),
@@ -8,9 +8,10 @@ each reading and keeps the one under which the selections' ``name`` texts match
 the source text best; with no names to check, the origin decides (NVivo →
 UTF-16, everyone else → code points).
 
-``EditMap`` maps offsets through a text edit (NFC normalisation on import,
-pseudonym replacements on export): an offset inside a replaced stretch snaps
-outward, so a selection never loses the text it covered.
+A ``UnitMap`` holds only the characters whose width differs from one (emoji
+under UTF-16, line ends under the CRLF readings), found with one regular-expression
+scan, so mapping a selection costs a binary search, not a walk over the text.
+Edits of a text (NFC, pseudonyms) are mapped by ``tema.refi.edits``.
 """
 
 from __future__ import annotations
@@ -19,10 +20,15 @@ import re
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 
 _WS = re.compile(r"\s+")
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+_LONE_LF = re.compile(r"(?<!\r)\n")
+# Selection names that are labels, not text: qualitative-coding's "line:12", "p. 3", "7".
+_LABEL = re.compile(r"^\s*(?:[^\W\d_]{1,12}\.?\s*[:#]?\s*)?\d+(?:\s*[-–:,]\s*\d+)*\s*$")
 ELLIPSIS = ("…", "...")
+SAMPLE = 200  # named selections scored per candidate reading
 
 
 @dataclass(frozen=True)
@@ -38,51 +44,50 @@ class Units:
         return base if self.newline == "as-is" else f"{base}, {self.newline.replace('-', ' ')}"
 
 
+CODE_POINTS = Units(False, "as-is")
+UTF16 = Units(True, "as-is")
+
+
 class UnitMap:
-    """Maps offsets counted in ``units`` over ``text`` to code-point offsets."""
+    """Maps offsets counted in ``units`` over ``text`` to code points and back.
+
+    ``_at`` are the code-point positions of the characters whose width is not 1
+    and ``_delta`` their width minus 1 (+1: an emoji in UTF-16 or an LF counted
+    as two; -1: the CR of a CRLF counted as one character)."""
 
     def __init__(self, text: str, units: Units) -> None:
-        self.text = text
         self.units = units
-        widths = [self._width(text, i) for i in range(len(text))] if self._needed(text) else None
-        if widths is None:
-            self._prefix = None
-            self.length = len(text)
-        else:
-            prefix = [0] * (len(text) + 1)
-            acc = 0
-            for i, w in enumerate(widths):
-                acc += w
-                prefix[i + 1] = acc
-            self._prefix = prefix
-            self.length = acc
+        marks: list[tuple[int, int]] = []
+        if units.utf16:
+            marks += [(mt.start(), 1) for mt in _ASTRAL.finditer(text)]
+        if units.newline == "crlf-as-1":
+            marks += [(mt.start(), -1) for mt in re.finditer("\r\n", text)]
+        elif units.newline == "lf-as-2":
+            marks += [(mt.start(), 1) for mt in _LONE_LF.finditer(text)]
+        marks.sort()
+        self._at = [p for p, _ in marks]
+        before = [0, *accumulate(d for _, d in marks)]  # before[k]: sum of deltas of marks < k
+        self._before = before
+        self._unit_at = [p + before[k] for k, p in enumerate(self._at)]  # unit offset of mark k
+        self.cp_length = len(text)
+        self.length = len(text) + before[-1]
 
-    def _needed(self, text: str) -> bool:
-        if self.units.utf16 and _ASTRAL.search(text):
-            return True
-        if self.units.newline == "crlf-as-1" and "\r\n" in text:
-            return True
-        return self.units.newline == "lf-as-2" and "\n" in text
-
-    def _width(self, text: str, i: int) -> int:
-        c = text[i]
-        w = 2 if self.units.utf16 and ord(c) > 0xFFFF else 1
-        if c == "\r" and self.units.newline == "crlf-as-1" and text[i + 1 : i + 2] == "\n":
-            return 0
-        if c == "\n" and self.units.newline == "lf-as-2" and text[i - 1 : i] != "\r":
-            return 2
-        return w
+    def to_units(self, cp: int) -> int:
+        """A code-point offset → this reading's offset."""
+        return cp + self._before[bisect_left(self._at, cp)]
 
     def to_cp(self, pos: int, *, end: bool) -> int:
-        """A unit offset → code point; inside a character it snaps outward."""
-        if self._prefix is None:
+        """A unit offset → code point; inside a character it snaps outward (a start
+        moves back, an end forward). A '\\r' counted as nothing shares its offset with
+        the '\\n' after it; the first index keeps the CRLF pair whole on both sides."""
+        if not self._at:
             return pos
-        i = bisect_left(self._prefix, pos)
-        if i < len(self._prefix) and self._prefix[i] == pos:
-            # A '\r' counted as nothing shares its offset with the '\n' after it;
-            # the first index keeps the CRLF pair whole on both sides.
+        k = bisect_left(self._unit_at, pos)  # marks before k start below pos
+        i = pos - self._before[k]
+        low = self._at[k - 1] + 1 if k else 0  # first code point after mark k-1
+        if i >= low:
             return i
-        return i if end else i - 1
+        return low if end else low - 1  # inside the wide character at mark k-1
 
     def span(self, start: int, end: int, *, allow_empty: bool = False) -> tuple[int, int] | None:
         """The code-point span, or None when it falls outside the text or is empty
@@ -95,6 +100,11 @@ class UnitMap:
 
 def _norm(s: str) -> str:
     return _WS.sub(" ", unicodedata.normalize("NFC", s)).strip()
+
+
+def is_label(name: str | None) -> bool:
+    """A selection name that is not text at all (``line:12``): never compared with the text."""
+    return bool(name) and _LABEL.match(name or "") is not None
 
 
 def name_matches(name: str | None, extract: str) -> int:
@@ -117,18 +127,29 @@ def name_matches(name: str | None, extract: str) -> int:
 
 
 def candidate_units(text: str, nvivo: bool) -> list[Units]:
+    """The readings worth trying, most likely first (UTF-16 only when it differs)."""
     newlines = ["as-is"]
     if "\r\n" in text:
         newlines.append("crlf-as-1")
     elif "\n" in text:
         newlines.append("lf-as-2")
-    order = (True, False) if nvivo else (False, True)
+    if _ASTRAL.search(text) is None:
+        order: tuple[bool, ...] = (nvivo,)  # the same offsets either way; the label follows the origin
+    else:
+        order = (True, False) if nvivo else (False, True)
     return [Units(u, nl) for nl in newlines for u in order]
 
 
-def choose_units(text: str, spans: list[tuple[int, int, str | None]], nvivo: bool) -> tuple[UnitMap, int, int]:
-    """The reading of (start, end, name) spans that best fits ``text``: (map, matches, named)."""
-    named = [(s, e, n) for s, e, n in spans if n and n.strip()]
+def _sample(items: list, n: int) -> list:
+    if len(items) <= n:
+        return items
+    return [items[round(k * (len(items) - 1) / (n - 1))] for k in range(n)]
+
+
+def choose_units(text: str, spans: list[tuple[int, int, str | None]], nvivo: bool) -> UnitMap:
+    """The reading of (start, end, name) spans that best fits ``text``, judged on up
+    to ``SAMPLE`` selections whose names are text (labels like ``line:3`` are not)."""
+    named = _sample([(s, e, n) for s, e, n in spans if n and n.strip() and not is_label(n)], SAMPLE)
     best: tuple[int, int] | None = None
     best_map: UnitMap | None = None
     for rank, units in enumerate(candidate_units(text, nvivo)):
@@ -141,80 +162,7 @@ def choose_units(text: str, spans: list[tuple[int, int, str | None]], nvivo: boo
         key = (score, -rank)
         if best is None or key > best:
             best, best_map = key, umap
-        if not named:
+        if score == 2 * len(named):  # nothing later can do better
             break
     assert best_map is not None
-    matched = sum(
-        1 for s, e, n in named if (cp := best_map.span(s, e)) is not None and name_matches(n, text[cp[0] : cp[1]])
-    )
-    return best_map, matched, len(named)
-
-
-class EditMap:
-    """Offsets of a text before an edit → offsets after it.
-
-    ``pieces`` are (old_start, old_end, new_start, new_end) of the stretches the
-    edit replaced, in order and not overlapping.
-    """
-
-    def __init__(self, pieces: list[tuple[int, int, int, int]]) -> None:
-        self.pieces = pieces
-        self._starts = [p[0] for p in pieces]
-
-    def __call__(self, pos: int, *, end: bool) -> int:
-        i = bisect_left(self._starts, pos + (0 if end else 1)) - 1
-        if i < 0:
-            return pos
-        os_, oe, ns, ne = self.pieces[i]
-        if pos >= oe:
-            return pos - oe + ne
-        return ne if end else ns  # inside (or, for an end, at the start of) a replaced stretch
-
-
-def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, EditMap]:
-    """Replace (start, end, new) stretches of ``text``; the new text and its offset map."""
-    out: list[str] = []
-    pieces: list[tuple[int, int, int, int]] = []
-    pos = new_len = 0
-    for s, e, new in edits:
-        out.append(text[pos:s])
-        new_len += s - pos
-        pieces.append((s, e, new_len, new_len + len(new)))
-        out.append(new)
-        new_len += len(new)
-        pos = e
-    out.append(text[pos:])
-    return "".join(out), EditMap(pieces)
-
-
-def nfc_with_map(text: str) -> tuple[str, EditMap]:
-    """NFC of ``text`` and the map from its offsets to the NFC offsets."""
-    if unicodedata.is_normalized("NFC", text):
-        return text, EditMap([])
-    # Normalise runs that start at a starter character; merge a run into the one
-    # before it when normalising them apart would differ from normalising together.
-    starts = [i for i, c in enumerate(text) if unicodedata.combining(c) == 0] or [0]
-    if starts[0] != 0:
-        starts.insert(0, 0)
-    bounds = starts + [len(text)]
-    runs: list[tuple[int, int]] = []
-    for s, e in zip(bounds, bounds[1:]):
-        if runs:
-            ps, pe = runs[-1]
-            joined = unicodedata.normalize("NFC", text[ps:e])
-            apart = unicodedata.normalize("NFC", text[ps:pe]) + unicodedata.normalize("NFC", text[s:e])
-            if joined != apart:
-                runs[-1] = (ps, e)
-                continue
-        runs.append((s, e))
-    edits = []
-    for s, e in runs:
-        chunk = text[s:e]
-        norm = unicodedata.normalize("NFC", chunk)
-        if norm != chunk:
-            edits.append((s, e, norm))
-    out, emap = apply_edits(text, edits)
-    if out != unicodedata.normalize("NFC", text):  # pathological input: one edit
-        out = unicodedata.normalize("NFC", text)
-        emap = EditMap([(0, len(text), 0, len(out))])
-    return out, emap
+    return best_map

@@ -1,20 +1,42 @@
-"""REFI-QDA XML (project .qde or codebook .qdc) → plain dataclasses.
+"""REFI-QDA XML (project .qde or codebook .qdc) → the dataclasses of ``tema.refi.model``.
 
 Tolerant of what QDA programs really write: namespaces ``urn:QDA-XML:project:*``
 (1.0 and older versions that differ only in the version), GUIDs in either case
 with or without braces, attributes in any order. Nothing here touches a project.
+
+A project file is read as a stream (``parse_project_bytes``): each source, note,
+case and set is turned into its dataclass when its end tag is read and its
+elements are then dropped, so a large NVivo project never sits in memory as a
+whole XML tree. ``parse_project`` does the same from a parsed tree.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import io
 
 from lxml import etree
 
 from tema.errors import InvalidInput
+from tema.refi.archive import RefusedArchive, check_no_dtd, parser_options
+from tema.refi.model import (
+    RefiCase,
+    RefiCode,
+    RefiCoding,
+    RefiNote,
+    RefiProject,
+    RefiSelection,
+    RefiSet,
+    RefiSource,
+    RefiVariable,
+)
+
+__all__ = ["RefiCase", "RefiCode", "RefiCoding", "RefiNote", "RefiProject", "RefiSelection", "RefiSet",
+           "RefiSource", "RefiVariable", "guid", "parse_codebook", "parse_project", "parse_project_bytes"]
 
 PROJECT_NS = "urn:QDA-XML:project:"
 CODEBOOK_NS = "urn:QDA-XML:codebook:"
+# Sections whose children are read one by one while streaming (the big ones).
+_ITEMS = {"Sources", "Notes", "Cases", "Sets"}
 
 
 def guid(value: str | None) -> str | None:
@@ -30,14 +52,11 @@ def local(el) -> str:
 
 
 def children(el, name: str) -> list:
-    return [c for c in el if local(c) == name]
+    return list(el.iterchildren(f"{{*}}{name}"))
 
 
 def child(el, name: str):
-    for c in el:
-        if local(c) == name:
-            return c
-    return None
+    return next(el.iterchildren(f"{{*}}{name}"), None)
 
 
 def text_of(el, name: str) -> str | None:
@@ -53,113 +72,6 @@ def _int(el, attr: str) -> int | None:
         return int(v) if v is not None else None
     except ValueError:
         return None
-
-
-@dataclass
-class RefiCode:
-    guid: str
-    name: str
-    codable: bool
-    colour: str | None
-    description: str | None
-    note_refs: list[str] = field(default_factory=list)
-    children: list[RefiCode] = field(default_factory=list)
-
-
-@dataclass
-class RefiCoding:
-    guid: str | None
-    code: str | None
-    user: str | None
-    created: str | None
-    note_refs: list[str] = field(default_factory=list)
-
-
-@dataclass
-class RefiSelection:
-    guid: str | None
-    name: str | None
-    start: int | None
-    end: int | None
-    user: str | None
-    created: str | None
-    description: str | None
-    codings: list[RefiCoding] = field(default_factory=list)
-    note_refs: list[str] = field(default_factory=list)
-
-
-@dataclass
-class RefiSource:
-    guid: str | None
-    name: str
-    kind: str  # TextSource, PDFSource (its text Representation), Transcript
-    text_path: str | None
-    inline_text: str | None
-    description: str | None
-    user: str | None
-    created: str | None
-    selections: list[RefiSelection] = field(default_factory=list)
-    note_refs: list[str] = field(default_factory=list)
-
-
-@dataclass
-class RefiVariable:
-    guid: str
-    name: str
-    type: str
-
-
-@dataclass
-class RefiCase:
-    guid: str | None
-    name: str | None
-    description: str | None
-    values: list[tuple[str | None, str, str | None]] = field(default_factory=list)  # (variable guid, element, text)
-    sources: list[str] = field(default_factory=list)
-
-
-@dataclass
-class RefiNote:
-    guid: str
-    name: str | None
-    text: str | None
-    text_path: str | None
-    description: str | None
-    user: str | None
-    created: str | None
-    selections: list[RefiSelection] = field(default_factory=list)
-
-
-@dataclass
-class RefiSet:
-    guid: str | None
-    name: str
-    description: str | None
-    codes: list[str] = field(default_factory=list)
-    sources: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-
-@dataclass
-class RefiProject:
-    name: str
-    origin: str
-    created: str | None = None
-    description: str | None = None
-    users: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # guid → (name, id/initials)
-    codes: list[RefiCode] = field(default_factory=list)
-    variables: dict[str, RefiVariable] = field(default_factory=dict)
-    cases: list[RefiCase] = field(default_factory=list)
-    sources: list[RefiSource] = field(default_factory=list)
-    skipped_media: list[str] = field(default_factory=list)
-    notes: dict[str, RefiNote] = field(default_factory=dict)
-    links: list[tuple[str | None, str | None]] = field(default_factory=list)  # (origin, target)
-    sets: list[RefiSet] = field(default_factory=list)
-    note_refs: list[str] = field(default_factory=list)  # project-level notes
-
-    @property
-    def is_nvivo(self) -> bool:
-        return self.origin.strip().lower().startswith("nvivo")
 
 
 def _refs(el, name: str) -> list[str]:
@@ -209,6 +121,20 @@ def _selection(el) -> RefiSelection:
     )
 
 
+def _values(el) -> list[tuple[str | None, str, str | None]]:
+    """(variable guid, value element, text) of an element's VariableValues."""
+    values = []
+    for vv in children(el, "VariableValue"):
+        ref = child(vv, "VariableRef")
+        value = next((c for c in vv if local(c).endswith("Value")), None)
+        values.append(
+            (guid(ref.get("targetGUID")) if ref is not None else None,
+             local(value) if value is not None else "TextValue",
+             value.text if value is not None else None)
+        )
+    return values
+
+
 def _text_source(el, kind: str, name: str | None = None) -> RefiSource:
     return RefiSource(
         guid=guid(el.get("guid")),
@@ -221,6 +147,7 @@ def _text_source(el, kind: str, name: str | None = None) -> RefiSource:
         created=el.get("creationDateTime") or el.get("modifiedDateTime"),
         selections=[_selection(s) for s in children(el, "PlainTextSelection")],
         note_refs=_refs(el, "NoteRef"),
+        values=_values(el),
     )
 
 
@@ -231,44 +158,98 @@ def _path_key(path: str | None) -> str | None:
     return path.strip().lower().replace("\\", "/").rstrip("/") if path else None
 
 
-def _sources(el, project: RefiProject) -> None:
-    """Text sources first; then the texts of PDFs and media (a transcript that is
-    also listed as a TextSource, as ATLAS.ti writes it, is taken once)."""
-    seen: set[str] = set()
-    for src in el:
-        if local(src) == "TextSource":
-            source = _text_source(src, "TextSource")
-            project.sources.append(source)
-            if source.text_path:
-                seen.add(_path_key(source.text_path))
-    for src in el:
-        kind = local(src)
-        if kind == "TextSource":
-            continue
-        name = (src.get("name") or "").strip()
-        media = sum(len(children(src, s)) for s in _MEDIA_SELECTIONS)
-        texts = []
-        if kind == "PDFSource":
-            texts = [(r, "PDFSource") for r in children(src, "Representation")]
-        elif kind in ("AudioSource", "VideoSource"):
-            texts = [(t, "Transcript") for t in children(src, "Transcript")]
-            media += sum(len(children(t, "TranscriptSelection")) for t in children(src, "Transcript"))
-        kept = False
-        for rep, rep_kind in texts:
-            key = _path_key(rep.get("plainTextPath"))
-            if key in seen:
-                kept = True
-                continue
-            if key or child(rep, "PlainTextContent") is not None:
-                project.sources.append(_text_source(rep, rep_kind, rep.get("name") or name))
-                kept = True
-                if key:
-                    seen.add(key)
-        if media or not kept:
-            what = f"{kind.removesuffix('Source')} «{name}»"
-            if media:
-                what += f" ({media} coded regions)"
-            project.skipped_media.append(what)
+def _other_source(src) -> tuple[str, str, int, list[tuple[str | None, bool, RefiSource]]]:
+    """A PDF, picture or media source: (kind, name, coded regions, its texts as
+    (path key, has inline text, the source it would become))."""
+    kind = local(src)
+    name = (src.get("name") or "").strip()
+    media = sum(len(children(src, s)) for s in _MEDIA_SELECTIONS)
+    reps = []
+    if kind == "PDFSource":
+        reps = [(r, "PDFSource") for r in children(src, "Representation")]
+    elif kind in ("AudioSource", "VideoSource"):
+        reps = [(t, "Transcript") for t in children(src, "Transcript")]
+        media += sum(len(children(t, "TranscriptSelection")) for t in children(src, "Transcript"))
+    texts = [(_path_key(rep.get("plainTextPath")), child(rep, "PlainTextContent") is not None,
+              _text_source(rep, rep_kind, rep.get("name") or name)) for rep, rep_kind in reps]
+    return kind, name, media, texts
+
+
+class _Builder:
+    """Fills a RefiProject from the Project element's parts, in document order."""
+
+    def __init__(self, root, where: str) -> None:
+        q = etree.QName(root)
+        if q.localname != "Project" or (q.namespace and not q.namespace.startswith(PROJECT_NS)):
+            raise InvalidInput(f"{where}: not a REFI-QDA Project (root element is <{q.localname}> in "
+                               f"{q.namespace or 'no namespace'})")
+        self.project = RefiProject(name=(root.get("name") or "").strip(), origin=root.get("origin") or "",
+                                   created=root.get("creationDateTime"))
+        self._others: list = []
+
+    def item(self, section: str, el) -> None:
+        """One child of Sources, Notes, Cases or Sets."""
+        p, name = self.project, local(el)
+        if section == "Sources":
+            if name == "TextSource":
+                p.sources.append(_text_source(el, "TextSource"))
+            elif name:
+                self._others.append(_other_source(el))
+        elif section == "Notes" and name == "Note":
+            note = _note(el)
+            if note.guid:
+                p.notes[note.guid] = note
+        elif section == "Cases" and name == "Case":
+            p.cases.append(_case(el))
+        elif section == "Sets" and name == "Set":
+            p.sets.append(_set(el))
+
+    def section(self, el) -> None:
+        """A child of Project other than the four read item by item."""
+        p, name = self.project, local(el)
+        if name == "Users":
+            for u in children(el, "User"):
+                g = guid(u.get("guid"))
+                if g:
+                    p.users[g] = ((u.get("name") or u.get("id") or g).strip(), u.get("id"))
+        elif name == "CodeBook":
+            p.codes = parse_codes(child(el, "Codes"))
+        elif name == "Variables":
+            for v in children(el, "Variable"):
+                g = guid(v.get("guid"))
+                if g:
+                    p.variables[g] = RefiVariable(g, (v.get("name") or "").strip(), v.get("typeOfVariable") or "Text")
+        elif name == "Links":
+            p.links = [(guid(k.get("originGUID")), guid(k.get("targetGUID"))) for k in children(el, "Link")]
+        elif name == "Description":
+            p.description = el.text
+        elif name == "NoteRef":
+            g = guid(el.get("targetGUID"))
+            if g:
+                p.note_refs.append(g)
+
+    def finish(self) -> RefiProject:
+        """Texts of PDFs and media after the text sources (a transcript that is also
+        listed as a TextSource, as ATLAS.ti writes it, is taken once)."""
+        p = self.project
+        seen = {_path_key(s.text_path) for s in p.sources if s.text_path}
+        for kind, name, media, texts in self._others:
+            kept = False
+            for key, inline, source in texts:
+                if key in seen:
+                    kept = True
+                    continue
+                if key or inline:
+                    p.sources.append(source)
+                    kept = True
+                    if key:
+                        seen.add(key)
+            if media or not kept:
+                what = f"{kind.removesuffix('Source')} «{name}»"
+                if media:
+                    what += f" ({media} coded regions)"
+                p.skipped_media.append(what)
+        return p
 
 
 def _note(el) -> RefiNote:
@@ -285,20 +266,11 @@ def _note(el) -> RefiNote:
 
 
 def _case(el) -> RefiCase:
-    values = []
-    for vv in children(el, "VariableValue"):
-        ref = child(vv, "VariableRef")
-        value = next((c for c in vv if local(c).endswith("Value")), None)
-        values.append(
-            (guid(ref.get("targetGUID")) if ref is not None else None,
-             local(value) if value is not None else "TextValue",
-             value.text if value is not None else None)
-        )
     return RefiCase(
         guid=guid(el.get("guid")),
         name=el.get("name"),
         description=text_of(el, "Description"),
-        values=values,
+        values=_values(el),
         sources=_refs(el, "SourceRef"),
     )
 
@@ -314,53 +286,63 @@ def _set(el) -> RefiSet:
     )
 
 
-def _check_root(root, ns_prefix: str, element: str, where: str) -> None:
-    q = etree.QName(root)
-    if q.localname != element or (q.namespace and not q.namespace.startswith(ns_prefix)):
-        raise InvalidInput(f"{where}: not a REFI-QDA {element} (root element is <{q.localname}> in {q.namespace or 'no namespace'})")
-
-
 def parse_project(root, where: str) -> RefiProject:
-    _check_root(root, PROJECT_NS, "Project", where)
-    project = RefiProject(name=(root.get("name") or "").strip(), origin=root.get("origin") or "",
-                          created=root.get("creationDateTime"))
+    """A parsed ``<Project>`` tree → RefiProject."""
+    b = _Builder(root, where)
     for el in root:
         name = local(el)
-        if name == "Users":
-            for u in children(el, "User"):
-                g = guid(u.get("guid"))
-                if g:
-                    project.users[g] = ((u.get("name") or u.get("id") or g).strip(), u.get("id"))
-        elif name == "CodeBook":
-            project.codes = parse_codes(child(el, "Codes"))
-        elif name == "Variables":
-            for v in children(el, "Variable"):
-                g = guid(v.get("guid"))
-                if g:
-                    project.variables[g] = RefiVariable(g, (v.get("name") or "").strip(), v.get("typeOfVariable") or "Text")
-        elif name == "Cases":
-            project.cases = [_case(c) for c in children(el, "Case")]
-        elif name == "Sources":
-            _sources(el, project)
-        elif name == "Notes":
-            for n in children(el, "Note"):
-                note = _note(n)
-                if note.guid:
-                    project.notes[note.guid] = note
-        elif name == "Links":
-            project.links = [(guid(k.get("originGUID")), guid(k.get("targetGUID"))) for k in children(el, "Link")]
-        elif name == "Sets":
-            project.sets = [_set(s) for s in children(el, "Set")]
-        elif name == "Description":
-            project.description = el.text
-        elif name == "NoteRef":
-            g = guid(el.get("targetGUID"))
-            if g:
-                project.note_refs.append(g)
-    return project
+        if name in _ITEMS:
+            for item in el:
+                b.item(name, item)
+        else:
+            b.section(el)
+    return b.finish()
+
+
+def parse_project_bytes(data: bytes, where: str) -> RefiProject:
+    """A .qde's bytes → RefiProject, streaming (see the module docstring). Refuses
+    DTDs and entities as ``tema.refi.archive.parse_xml`` does."""
+    check_no_dtd(data, where)
+    events = etree.iterparse(io.BytesIO(data), events=("start", "end"), **parser_options())
+    b: _Builder | None = None
+    depth = 0
+    section = ""
+    try:
+        for event, el in events:
+            if event == "start":
+                depth += 1
+                if depth == 1:
+                    b = _Builder(el, where)
+                elif depth == 2:
+                    section = local(el)
+                continue
+            depth -= 1
+            assert b is not None
+            if depth == 2 and section in _ITEMS:
+                b.item(section, el)
+                el.clear()
+                parent = el.getparent()
+                if parent is not None:
+                    parent.remove(el)
+            elif depth == 1:
+                if section not in _ITEMS:
+                    b.section(el)
+                el.clear()
+                el.getparent().remove(el)
+    except etree.XMLSyntaxError as exc:
+        raise InvalidInput(f"{where}: not well-formed XML ({exc.msg})") from None
+    if b is None:
+        raise InvalidInput(f"{where}: not well-formed XML (no root element)")
+    tree = events.root.getroottree()
+    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+        raise RefusedArchive(f"{where}: XML declares a DOCTYPE or entities; refused, nothing was imported")
+    return b.finish()
 
 
 def parse_codebook(root, where: str) -> tuple[list[RefiCode], list[RefiSet]]:
-    _check_root(root, CODEBOOK_NS, "CodeBook", where)
+    q = etree.QName(root)
+    if q.localname != "CodeBook" or (q.namespace and not q.namespace.startswith(CODEBOOK_NS)):
+        raise InvalidInput(f"{where}: not a REFI-QDA CodeBook (root element is <{q.localname}> in "
+                           f"{q.namespace or 'no namespace'})")
     sets_el = child(root, "Sets")
     return parse_codes(child(root, "Codes")), [_set(s) for s in children(sets_el, "Set")] if sets_el is not None else []

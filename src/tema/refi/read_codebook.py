@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from tema.domain import codes as codes_
 from tema.domain import themes as themes_
 from tema.refi.conventions import CONCEPT, LABEL, LEVEL, SCOPE, STATUS, split_footer
-from tema.refi.parse import RefiCode, RefiSet
+from tema.refi.model import RefiCode, RefiSet
 from tema.store import models as m
 from tema.text import clean_name, name_key
 
@@ -39,7 +39,7 @@ class CodebookResult:
     reused_codes: int = 0
     created_themes: int = 0
     retire: list[m.Code] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (kind, text), see tema.refi.report
 
 
 class CodebookImporter:
@@ -62,7 +62,7 @@ class CodebookImporter:
             return name, existing
         for candidate in ([f"{name} ({clean_name(parent)})"] if parent else []) + [f"{name} ({i})" for i in range(2, 1000)]:
             if codes_.lookup_code(self.s, candidate, include_inactive=True) is None:
-                self.result.warnings.append(f"code «{name}»: the name is taken; imported as «{candidate}»")
+                self.result.warnings.append(("renamed", f"code «{name}»: the name is taken; imported as «{candidate}»"))
                 return candidate, None
         raise AssertionError("unreachable")
 
@@ -76,7 +76,7 @@ class CodebookImporter:
         for i in range(2, 1000):
             candidate = f"{name} ({i})"
             if themes_.lookup_theme(self.s, candidate) is None:
-                self.result.warnings.append(f"theme «{name}»: the name is taken; imported as «{candidate}»")
+                self.result.warnings.append(("renamed", f"theme «{name}»: the name is taken; imported as «{candidate}»"))
                 return candidate, None
         raise AssertionError("unreachable")
 
@@ -95,15 +95,15 @@ class CodebookImporter:
                 self._node(child, theme=None, depth=depth, parent_code=code)
             return
         if parent_code is not None:
-            self.result.warnings.append(
+            self.result.warnings.append(("not carried",
                 f"«{node.name}»: a non-codable group inside code «{parent_code.name}»; kept as a theme at the top"
-            )
+            ))
             depth, theme = 0, None
         if depth >= 2:
             if not self._folded:
-                self.result.warnings.append(
+                self.result.warnings.append(("not carried",
                     f"«{node.name}»: groups nested deeper than theme → subtheme are folded into their subtheme"
-                )
+                ))
                 self._folded = True
             here = theme
         else:

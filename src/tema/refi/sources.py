@@ -9,9 +9,11 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from tema.errors import InvalidInput
-from tema.refi.archive import LIMITS, Archive, Limits, decode_text, entry_for_path, parse_xml
-from tema.refi.offsets import EditMap, UnitMap, choose_units, name_matches, nfc_with_map
-from tema.refi.parse import RefiProject, RefiSelection, RefiSource, parse_project
+from tema.refi.archive import LIMITS, Archive, Limits, decode_text, entry_for_path
+from tema.refi.edits import EditMap, nfc_with_map
+from tema.refi.model import RefiProject, RefiSelection, RefiSource
+from tema.refi.offsets import UnitMap, choose_units, is_label, name_matches
+from tema.refi.parse import parse_project_bytes
 
 TEXT_SUFFIXES = {".txt", ".docx", ".doc", ".rtf", ".odt", ".pdf", ".md", ".html", ".htm"}
 
@@ -36,7 +38,8 @@ class Package:
                 raise InvalidInput(f"{self.path}: larger than {limits.entry:,} bytes; refused, nothing was imported")
             data = self.path.read_bytes()
             where = str(self.path)
-        self.project: RefiProject = parse_project(parse_xml(data, where), where)
+        self.project: RefiProject = parse_project_bytes(data, where)
+        del data
 
     def close(self) -> None:
         if self.archive is not None:
@@ -66,7 +69,7 @@ class PreparedSource:
     spans: list[tuple[int, int] | None]  # per selection, in code points of ``text``
     umap: UnitMap
     nfc: EditMap
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (kind, text), see tema.refi.report
 
     def span(self, start: int | None, end: int | None, *, point: bool = False) -> tuple[int, int] | None:
         """A (start, end) in the file's units → code points of ``text``; None when it
@@ -88,12 +91,25 @@ def title_of(name: str) -> str:
     base = p.name
     if p.suffix.lower() in TEXT_SUFFIXES and p.stem.strip():
         base = p.stem
-    return base.strip() or "Untitled"
+    return base.strip()
+
+
+def source_title(source: RefiSource) -> str:
+    """The document title: the source's name, else its text file's stem (programs such
+    as qualitative-coding write no name), else its GUID."""
+    if source.name and title_of(source.name):
+        return title_of(source.name)
+    if source.text_path:
+        stem = PurePosixPath(entry_for_path(source.text_path)).stem.strip()
+        if stem:
+            return stem
+    return source.guid or "Untitled"
 
 
 def prepare(pkg: Package, source: RefiSource) -> PreparedSource | str:
     """The prepared source, or a one-line reason it cannot be imported."""
-    label = f"source «{source.name or source.guid}»"
+    title = source_title(source)
+    label = f"source «{title}»"
     n_sel = len(source.selections)
     lost = f"; its {n_sel} selections were not imported" if n_sel else ""
     if source.inline_text is not None:
@@ -106,24 +122,32 @@ def prepare(pkg: Package, source: RefiSource) -> PreparedSource | str:
     if not raw.strip():
         return f"{label}: empty text{lost}"
     spans_in = [(sel.start, sel.end, sel.name) for sel in source.selections if sel.start is not None and sel.end is not None]
-    umap, matched, named = choose_units(raw, spans_in, pkg.project.is_nvivo)
+    umap = choose_units(raw, spans_in, pkg.project.is_nvivo)
     text, emap = nfc_with_map(raw)
-    prep = PreparedSource(source, title_of(source.name or "Untitled"), text, umap.units.label, [], umap, emap)
+    prep = PreparedSource(source, title, text, umap.units.label, [], umap, emap)
+    named = matched = 0
     for sel in source.selections:
         span = prep.span(sel.start, sel.end, point=not sel.codings)
         prep.spans.append(span)
         if span is None:
-            prep.warnings.append(
+            prep.warnings.append(("skipped",
                 f"{label}: selection {sel.start}–{sel.end}{_quoted(sel)} is empty or falls outside the text "
                 f"(length {umap.length} {umap.units.label}); skipped"
-            )
-        elif sel.name and span[0] < span[1] and not name_matches(sel.name, text[span[0]:span[1]]):
-            prep.warnings.append(
+            ))
+            continue
+        if not sel.name or not sel.name.strip() or is_label(sel.name) or span[0] == span[1]:
+            continue
+        named += 1
+        if name_matches(sel.name, text[span[0]:span[1]]):
+            matched += 1
+        else:
+            prep.warnings.append(("name differs",
                 f"{label}: selection {sel.start}–{sel.end}{_quoted(sel)} covers «{_short(text[span[0]:span[1]])}», "
                 "which differs from its name; imported as placed"
-            )
+            ))
     if named and matched < named:
-        prep.warnings.append(f"{label}: {matched} of {named} named selections match the text (offsets read as {umap.units.label})")
+        prep.warnings.append(("offsets", f"{label}: {matched} of {named} named selections match the text "
+                                         f"(offsets read as {umap.units.label})"))
     return prep
 
 
