@@ -1,6 +1,7 @@
-"""The thesis project made richer for the REFI tests: attributes, a case group, a
-code in two themes, a code nested under a code, a latent and a retired code,
-perspectives and a coding memo, journal entries, anchored notes, a snapshot."""
+"""The thesis project made richer for the REFI tests: attributes, a case group,
+documents' wave, date and interviewer, a code in two themes, a code nested under
+a code, a latent and a retired code, perspectives and a coding memo, journal
+entries, anchored notes, a snapshot."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tema.domain import codes, journal, participants, themes
+from tema.domain.coders import get_or_create_coder
 from tema.store.db import open_store
 from tests.helpers.cli import tema
 
@@ -42,6 +44,9 @@ def enrich(project: Path) -> Path:
             from tema.domain.documents import find_document
 
             doc = find_document(s, "Dagny")
+            doc.wave, doc.interview_date = "2", "2023-05-02"
+            doc.interviewer_id = get_or_create_coder(s, "Ingrid Intervjuer").id
+            find_document(s, "Anne").wave = "1"
             journal.add_note(s, "Her skifter tonen", target_kind="document", target_id=doc.id, start=12, end=48)
             journal.add_note(s, "Et punkt i teksten", target_kind="document", target_id=doc.id, start=70)
             journal.add_note(s, "Koden brukes bredt", target_kind="code", target_id=parent.id)
@@ -61,3 +66,27 @@ def enrich(project: Path) -> Path:
 @pytest.fixture
 def rich_project(thesis_project: Path) -> Path:
     return enrich(thesis_project)
+
+
+@pytest.fixture
+def pg_url():
+    """A fresh, empty PostgreSQL database (URL), dropped after the test."""
+    import os
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin_url = os.environ.get("TEMA_TEST_PG_URL")
+    if not admin_url:
+        pytest.skip("needs a PostgreSQL server: set TEMA_TEST_PG_URL (`.ci/postgres.sh start` prints it)")
+    name = f"tema_r_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name} ENCODING 'UTF8' TEMPLATE template0"))
+    try:
+        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()

@@ -103,7 +103,8 @@ def content(project: Path) -> dict:
                 "themes": tree(theme_tree(s)),
                 "documents": sorted(
                     (d.title, document_text(s, d.id), people[d.participant_id].pseudonym if d.participant_id else None,
-                     cases[d.case_id].name if d.case_id else None)
+                     cases[d.case_id].name if d.case_id else None, d.wave, d.interview_date,
+                     coders.get(d.interviewer_id))
                     for d in docs.values()
                 ),
                 "codings": sorted(

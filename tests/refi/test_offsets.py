@@ -3,14 +3,17 @@ decomposed letters; names checked against the text; selections outside the text.
 
 from __future__ import annotations
 
+import random
 import unicodedata
 import uuid
+from bisect import bisect_left
 
 from lxml import etree
 
 from tema.refi.edits import EditMap, apply_edits, nfc_with_map
+from tema.refi.offsets import UTF16, UnitMap, Units
 from tests.helpers.cli import tema
-from tests.refi.helpers import content, make_qdpx
+from tests.refi.helpers import content, make_qdpx, qde_of
 
 # A transcript as NVivo holds it: CRLF line ends, emoji outside the BMP (two UTF-16
 # units each, some made of several code points) and a decomposed "å" (a + ring).
@@ -115,3 +118,69 @@ def test_offset_maps_snap_outward():
     assert out == "Siri og Per Hansen"
     assert isinstance(m2, EditMap)
     assert (m2(8, end=False), m2(11, end=True), m2(9, end=False), m2(10, end=True), m2(5, end=False)) == (8, 18, 8, 18, 5)
+
+
+def _reference_to_cp(text: str, units: Units, pos: int, end: bool) -> int:
+    """The old per-character prefix table, kept here as the reference."""
+    def width(i: int) -> int:
+        c = text[i]
+        if c == "\r" and units.newline == "crlf-as-1" and text[i + 1 : i + 2] == "\n":
+            return 0
+        if c == "\n" and units.newline == "lf-as-2" and text[i - 1 : i] != "\r":
+            return 2
+        return 2 if units.utf16 and ord(c) > 0xFFFF else 1
+
+    prefix = [0]
+    for i in range(len(text)):
+        prefix.append(prefix[-1] + width(i))
+    i = bisect_left(prefix, pos)
+    if i < len(prefix) and prefix[i] == pos:
+        return i
+    return i if end else i - 1
+
+
+def test_unit_maps_agree_with_a_character_by_character_count():
+    rng = random.Random(7)
+    alphabet = ["a", "ø", "å", " ", "\n", "\r\n", "😀", "👩🏽‍⚕️", "\r", "e\u0301"]
+    for _ in range(200):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30)))
+        for units in (Units(u, nl) for u in (True, False) for nl in ("as-is", "crlf-as-1", "lf-as-2")):
+            umap = UnitMap(text, units)
+            for pos in range(umap.length + 1):
+                for end in (False, True):
+                    assert umap.to_cp(pos, end=end) == _reference_to_cp(text, units, pos, end), (text, units, pos)
+            if units == UTF16:
+                assert [umap.to_units(i) for i in range(len(text) + 1)] == [utf16(text, i) for i in range(len(text) + 1)]
+
+
+def test_nfc_map_agrees_with_normalising_the_whole_text():
+    rng = random.Random(11)
+    alphabet = ["a", "A", "o", " ", "\n", "\u0301", "\u030a", "\u0308", "\u0323", "\u2000", "\u212b", "ø"]
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 25)))
+        out, emap = nfc_with_map(text)
+        assert out == unicodedata.normalize("NFC", text)
+        assert emap(0, end=False) == 0 and emap(len(text), end=True) == len(out)
+
+
+def test_export_offsets_in_code_points_or_utf16_round_trip(tmp_path):
+    """NVivo's file (UTF-16, CRLF, emoji, a decomposed å) in; out again counted both ways;
+    each export's offsets are what its mode says, and each comes back to the same codings."""
+    data, _ = run(tmp_path, qde("NVivo 14"))
+    project = tmp_path / "nvivo.qdpx.tema"
+    (_title, text, *_), = data["documents"]
+    assert "\r\n" in text and "😀" in text and "å" in text
+    seen = {}
+    for mode, count in (("codepoints", lambda t, i: i), ("utf16", utf16)):
+        out = tmp_path / f"{mode}.qdpx"
+        result = tema("qdpx", "export", project, "-o", out, "--offsets", mode)
+        assert ("UTF-16" in result.output) == (mode == "utf16")
+        root = etree.fromstring(qde_of(out))
+        sels = sorted((int(s.get("startPosition")), int(s.get("endPosition")), s.get("name"))
+                      for s in root.iter("{*}PlainTextSelection"))
+        assert sels == sorted((count(text, c[1]), count(text, c[2]), c[3]) for c in data["codings"])
+        seen[mode] = sels
+        copy = tmp_path / f"{mode}.tema"
+        tema("qdpx", "import", out, copy)
+        assert content(copy)["codings"] == data["codings"]
+    assert seen["codepoints"] != seen["utf16"]  # the emoji make the two counts differ

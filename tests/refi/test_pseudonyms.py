@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import zipfile
 
+import pytest
+from lxml import etree
+
 from tema.domain.pseudonyms import Pseudonymizer
+from tema.refi.offsets import UTF16, UnitMap
 from tests.helpers.cli import tema
 from tests.refi.helpers import content
 
 TRANSCRIPT = (
-    "I: Fortell om samarbeidet.\n"
+    "I: Fortell om samarbeidet 🙂.\n"
     "Kari: Jeg jobbet med Ola Nordmann i Ås kommune. Karis mor ringte meg fra Ås hver uke.\n"
     "I: Hvordan var det?\n"
     "Kari: Ola var alltid der. Det var godt, sa Kari.\n"
@@ -80,3 +84,27 @@ def test_names_merged_by_the_rules_are_reported(tmp_path):
     tema("participant", project, "Siri", "--label", "S")
     result = tema("qdpx", "export", project, "-o", tmp_path / "p.qdpx")
     assert "participants «Kari» and «Siri» are both «Siri» after pseudonymisation" in result.output
+
+
+@pytest.mark.parametrize("mode", ["codepoints", "utf16"])
+def test_selections_cover_the_same_words_pseudonymised(tmp_path, mode):
+    """Pseudonyms change lengths («Ola Nordmann» → «Per Hansen»); every selection still
+    covers its quote, pseudonymised, counted either way (an emoji comes first)."""
+    project = _project(tmp_path)
+    out = tmp_path / "p.qdpx"
+    tema("qdpx", "export", project, "-o", out, "--offsets", mode)
+    with zipfile.ZipFile(out) as zf:
+        root = etree.fromstring(zf.read("project.qde"))
+        (text,) = [zf.read(n).decode() for n in zf.namelist() if n.startswith("Sources/")]
+    to_cp = UnitMap(text, UTF16).to_cp if mode == "utf16" else (lambda pos, end: pos)
+    covered = []
+    for sel in root.iter("{*}PlainTextSelection"):
+        s = to_cp(int(sel.get("startPosition")), end=False)
+        e = to_cp(int(sel.get("endPosition")), end=True)
+        assert text[s:e] == sel.get("name")
+        assert int(sel.get("startPosition")) == s + (1 if mode == "utf16" else 0)  # the emoji counts 2 in UTF-16
+        covered.append(text[s:e])
+    pz = Pseudonymizer(list(RULES.items()))
+    quotes = ["Jeg jobbet med Ola Nordmann i Ås kommune.", "Karis mor ringte meg fra Ås hver uke.", "Ola var alltid der."]
+    assert sorted(covered) == sorted(pz(q) for q in quotes)
+    assert any("Per Hansen i Dal kommune" in c for c in covered)

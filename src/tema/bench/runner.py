@@ -17,8 +17,10 @@ from pathlib import Path
 from tema.bench.spec import BenchSpec
 from tema.bench.worker import MARK
 
-ORDER = ["corpus", "import", "seed", "extracts", "search", "similar", "export", "tui", "board", "merge_inputs", "merge"]
+ORDER = ["corpus", "import", "seed", "extracts", "search", "similar", "export", "qdpx_export", "qdpx_import", "tui",
+         "board", "merge_inputs", "merge"]
 NEEDS = {"import": "corpus", "seed": "import", "extracts": "seed", "search": "seed", "similar": "seed", "export": "seed",
+         "qdpx_export": "seed", "qdpx_import": "qdpx_export",
          "merge_inputs": "seed", "merge": "merge_inputs"}
 
 

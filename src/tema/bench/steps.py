@@ -202,6 +202,77 @@ def export(p: Paths, spec: BenchSpec) -> dict:
             "peak_rss_mb": max(r.get("peak_rss_mb", 0) for r in [book, *done.values()])}
 
 
+def qdpx_export(p: Paths, spec: BenchSpec) -> dict:
+    """The seeded project as a .qdpx (``tema.refi.write.export_qdpx``, pseudonymised as
+    by default); baseline: zipping the same source texts with zipfile alone. Then, as
+    set-up for ``qdpx_import`` (not timed), an NVivo-shaped copy of the export."""
+    from tema.bench.refi_corpus import nvivo_shaped
+    from tema.domain.documents import document_text, live_documents
+    from tema.refi.write import export_qdpx
+    from tema.store.db import open_store
+
+    p.exports.mkdir(parents=True, exist_ok=True)
+    out = p.exports / "team.qdpx"
+    store = open_store(p.store)
+    with stopwatch() as t:
+        report = export_qdpx(store, out, force=True)
+    rss = peak_rss_mb()
+    with store.session() as s:
+        texts = [document_text(s, d.id) for d in live_documents(s)]
+    store.close()
+    raw_s = _raw_zip(p.scratch("raw.zip"), texts)
+    with stopwatch() as t_shape:
+        shaped = nvivo_shaped(out, p.root / "nvivo.qdpx")
+    return {"sources": report.sources, "codings": report.codings, "kb": round(out.stat().st_size / 1024),
+            "seconds": round(t[0], 2), "raw_zip_s": round(raw_s, 2), "ratio_vs_raw_zip": ratio(t[0], raw_s),
+            "peak_rss_mb": rss, "nvivo_shaped": {**shaped, "seconds": round(t_shape[0], 2)}}
+
+
+def _raw_zip(path: Path, texts: list[str]) -> float:
+    import zipfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with stopwatch() as t, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for i, text in enumerate(texts):
+            zf.writestr(f"Sources/{i}.txt", text.encode("utf-8"))
+    return t[0]
+
+
+def qdpx_import(p: Paths, spec: BenchSpec) -> dict:
+    """`tema qdpx import` of the NVivo-shaped export (UTF-16 offsets, CRLF, emoji,
+    decomposed letters; ``tema.refi.read.import_qdpx``) vs a plain import
+    (``import_files``) of the same interviews in the same process, both segmenting
+    with the same loaded pipeline. The peak RSS is the REFI import's own."""
+    from tema.ingest.importer import import_files
+    from tema.nlp import load_pipeline
+    from tema.refi.read import import_qdpx
+    from tema.store.db import create_store
+    from tema.text import word_count
+
+    paths = sorted(p.corpus.glob("*.txt"))
+    words = sum(word_count(x.read_text(encoding="utf-8")) for x in paths)
+    nlp = load_pipeline()
+    list(nlp.pipe([paths[0].read_text(encoding="utf-8")]))  # warm up once, outside every timing
+    target, plain, warm = p.scratch("refi-import.tema"), p.scratch("plain-import.tema"), p.scratch("warm.tema")
+    for old in (target, plain, warm):
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{old}{suffix}").unlink(missing_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    create_store(warm).close()  # load the migration machinery once, outside both timings
+    with stopwatch() as t_refi:  # creates the project, as `tema qdpx import` does
+        report = import_qdpx(p.root / "nvivo.qdpx", str(target), nlp=nlp)
+    rss = peak_rss_mb()
+    with stopwatch() as t_plain:  # `tema init` + `tema import`
+        store = create_store(plain)
+        import_files(store, paths, nlp=nlp)
+        store.close()
+    return {"documents": report.counts.get("documents", 0), "codings": report.counts.get("codings", 0),
+            "warnings": len(report.notices), "words": words, "seconds": round(t_refi[0], 2),
+            "words_per_s": round(words / t_refi[0]), "plain_import_s": round(t_plain[0], 2),
+            "plain_words_per_s": round(words / t_plain[0]),
+            "ratio_vs_plain_import": ratio(words / t_refi[0], words / t_plain[0]), "peak_rss_mb": rss}
+
+
 def tui(p: Paths, spec: BenchSpec) -> dict:
     from tema.bench.adapters import run_tui_bench
 
@@ -267,5 +338,6 @@ def similar(p: Paths, spec: BenchSpec) -> dict:
 
 STEPS = {
     "corpus": corpus, "import": import_, "seed": seed, "extracts": extracts, "search": search, "similar": similar,
-    "export": export, "tui": tui, "board": board, "merge_inputs": merge_inputs, "merge": merge,
+    "export": export, "qdpx_export": qdpx_export, "qdpx_import": qdpx_import, "tui": tui, "board": board,
+    "merge_inputs": merge_inputs, "merge": merge,
 }

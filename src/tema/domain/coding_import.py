@@ -54,9 +54,37 @@ def _perspective_ids(session: Session, names: set[str]) -> dict[str, int]:
     return have
 
 
+_COLUMNS = ("id", "code_id", "document_id", "start", "end", "text", "coder_id", "memo", "created_at", "updated_at")
+
+
+def _insert(session: Session, values: list[dict]) -> list[int]:
+    """Insert coding rows; their ids in order. SQLite: ids are assigned here (max + 1,
+    inside the writing transaction, as ``segments._write_sqlite`` does) and the rows go
+    in as one executemany — a plain one while the table has exactly the columns given
+    here (dates converted by the column type, as SQLAlchemy would), else through Core;
+    elsewhere INSERT … RETURNING in parameter order."""
+    table = m.Coding.__table__
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        return list(conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), values).scalars())
+    first = (conn.exec_driver_sql("SELECT max(id) FROM coding").scalar() or 0) + 1
+    for k, v in enumerate(values):
+        v["id"] = first + k
+    if {c.name for c in table.c} != set(_COLUMNS):
+        conn.execute(insert(table), values)
+        return [v["id"] for v in values]
+    date = table.c.created_at.type.dialect_impl(conn.dialect).bind_processor(conn.dialect) or (lambda d: d)
+    rows = [(v["id"], v["code_id"], v["document_id"], v["start"], v["end"], v["text"], v["coder_id"], v["memo"],
+             date(v["created_at"]), date(v["updated_at"])) for v in values]
+    conn.exec_driver_sql(
+        'INSERT INTO coding (id, code_id, document_id, start, "end", text, coder_id, memo, created_at, updated_at) '
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    return [v["id"] for v in values]
+
+
 def insert_codings(session: Session, doc_id: int, text: str, rows: Sequence[NewCoding]) -> list[int | None]:
-    """Insert ``rows`` on document ``doc_id`` (whose text is ``text``); the new ids in
-    order, None where a row repeats a coding already there (same code, span and coder)
+    """Insert ``rows`` on document ``doc_id`` (whose text is ``text``) in six statements
+    at most; the new ids in order, None where a row repeats a coding already there (same code, span and coder)
     or its code is not active. A span outside the text raises ``InvalidInput``."""
     have = set(session.execute(
         select(m.Coding.code_id, m.Coding.start, m.Coding.end, m.Coding.coder_id).where(m.Coding.document_id == doc_id)
@@ -82,7 +110,7 @@ def insert_codings(session: Session, doc_id: int, text: str, rows: Sequence[NewC
     out: list[int | None] = [None] * len(rows)
     if not values:
         return out
-    ids = session.scalars(insert(m.Coding).returning(m.Coding.id, sort_by_parameter_order=True), values).all()
+    ids = _insert(session, values)
     for i, coding_id in zip(keep, ids):
         out[i] = coding_id
     persp = _perspective_ids(session, {n for i in keep for n in rows[i].perspectives})

@@ -17,6 +17,7 @@ Refused, each with one line naming the file (before anything is written):
 
 from __future__ import annotations
 
+import codecs
 import copy
 import re
 import stat
@@ -145,54 +146,109 @@ class Archive:
                 return info.filename
         return None
 
-    def read(self, name: str) -> bytes:
-        """An entry's bytes. zipfile would stop at the size the archive declares and
-        then fail on the checksum; it is asked for one byte more and the checksum is
-        checked here after the size, so an entry that inflates past its declared size
-        is named as such (and a damaged one as damaged)."""
+    def open(self, name: str, *, xml: bool = False) -> CheckedStream:
+        """An entry as a checked stream (see ``CheckedStream``). zipfile would stop at
+        the size the archive declares and then fail on the checksum; it is asked for
+        one byte more and the checksum is checked by the stream after the size, so an
+        entry that inflates past its declared size is named as such (and a damaged
+        one as damaged)."""
         info = self._zip.getinfo(name)
         cap = min(info.file_size, self.limits.entry)
         probe = copy.copy(info)
         probe.file_size = cap + 1
         probe.CRC = None  # type: ignore[assignment]
-        chunks: list[bytes] = []
-        size = crc = 0
+        where = f"{self.path}!{name}" if xml else str(self.path)
         try:
-            with self._zip.open(probe) as fh:
-                while True:
-                    block = fh.read(MiB)
-                    if not block:
-                        break
-                    size += len(block)
-                    if size > cap:
-                        raise _refuse(self.path, f"archive entry {name!r} inflates past its declared size")
-                    crc = zlib.crc32(block, crc)
-                    chunks.append(block)
-            if crc != info.CRC:
-                raise zipfile.BadZipFile(f"bad CRC-32 for file {name!r}")
+            raw = self._zip.open(probe)
         except (zipfile.BadZipFile, EOFError, ValueError, zlib.error) as exc:
             raise InvalidInput(f"{self.path}: archive entry {name!r} is damaged ({exc})") from None
         except NotImplementedError as exc:
             raise InvalidInput(f"{self.path}: archive entry {name!r} uses an unsupported compression ({exc})") from None
-        return b"".join(chunks)
+        return CheckedStream(raw, cap, f"archive entry {name!r}", str(self.path), crc=info.CRC,
+                             xml_where=where if xml else None)
+
+    def read(self, name: str) -> bytes:
+        """An entry's bytes, checked as ``open`` checks them."""
+        with self.open(name) as fh:
+            return fh.read()
+
+
+class CheckedStream:
+    """A file read in blocks and checked as it goes: refused past ``cap`` bytes, its
+    CRC-32 compared at the end (archive entries), and — for XML — refused at the
+    first DOCTYPE or ENTITY declaration (UTF-8, or UTF-16/32 by BOM or NULs), so a
+    project file can be parsed as a stream without first holding all its bytes."""
+
+    def __init__(self, raw, cap: int, what: str, path: str, *, crc: int | None = None,
+                 xml_where: str | None = None) -> None:
+        self.raw, self.cap, self.what, self.path = raw, cap, what, path
+        self.expected_crc, self.xml_where = crc, xml_where
+        self.size = self.crc = 0
+        self._tail = b""
+        self._decoder = None
+        self._started = False
+
+    def __enter__(self) -> CheckedStream:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.raw.close()
+
+    def read(self, n: int = -1) -> bytes:
+        if n is None or n < 0:
+            return b"".join(iter(lambda: self.read(MiB), b""))
+        try:
+            block = self.raw.read(n)
+        except (zipfile.BadZipFile, EOFError, ValueError, zlib.error) as exc:
+            raise InvalidInput(f"{self.path}: {self.what} is damaged ({exc})") from None
+        except NotImplementedError as exc:
+            raise InvalidInput(f"{self.path}: {self.what} uses an unsupported compression ({exc})") from None
+        self.size += len(block)
+        if self.size > self.cap:
+            raise _refuse(Path(self.path), f"{self.what} inflates past its declared size"
+                          if self.expected_crc is not None else f"{self.what} is larger than {self.cap:,} bytes")
+        if self.expected_crc is not None:
+            self.crc = zlib.crc32(block, self.crc)
+            if not block and self.crc != self.expected_crc:
+                raise InvalidInput(f"{self.path}: {self.what} is damaged (bad CRC-32)")
+        if self.xml_where is not None and block:
+            self._scan(block)
+        return block
+
+    def _scan(self, block: bytes) -> None:
+        if not self._started:
+            self._started = True
+            enc = _wide_encoding(block[:4])
+            if enc:
+                self._decoder = codecs.getincrementaldecoder(enc)(errors="ignore")
+        data = self._decoder.decode(block).encode("utf-8") if self._decoder else block
+        if _DTD.search(self._tail + data):
+            raise RefusedArchive(f"{self.xml_where}: XML declares a DOCTYPE or entities; refused, nothing was imported")
+        self._tail = data[-64:]
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    """UTF-16/32 by BOM or by NULs in the first bytes; None for UTF-8 and the like."""
+    for candidate, marks in (("utf-32", (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")),
+                             ("utf-16", (b"\xff\xfe", b"\xfe\xff"))):
+        if head.startswith(marks):
+            return candidate
+    if b"\x00" not in head:
+        return None
+    return "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"
 
 
 def _declares_dtd(data: bytes) -> bool:
     """A DOCTYPE or ENTITY declaration, in UTF-8 or (by its BOM or NULs) UTF-16/32 XML."""
     if _DTD.search(data):
         return True
-    head = data[:4]
-    for candidate, marks in (("utf-32", (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")),
-                             ("utf-16", (b"\xff\xfe", b"\xfe\xff"))):
-        if head.startswith(marks):
-            enc = candidate
-            break
-    else:
-        if b"\x00" not in head:
-            return False
-        enc = "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"
-    text = data.decode(enc, errors="ignore")
-    return _DTD.search(text.encode("utf-8")) is not None
+    enc = _wide_encoding(data[:4])
+    if enc is None:
+        return False
+    return _DTD.search(data.decode(enc, errors="ignore").encode("utf-8")) is not None
 
 
 def check_no_dtd(data: bytes, where: str) -> None:

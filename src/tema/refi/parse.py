@@ -13,6 +13,7 @@ whole XML tree. ``parse_project`` does the same from a parsed tree.
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 
 from lxml import etree
 
@@ -31,7 +32,8 @@ from tema.refi.model import (
 )
 
 __all__ = ["RefiCase", "RefiCode", "RefiCoding", "RefiNote", "RefiProject", "RefiSelection", "RefiSet",
-           "RefiSource", "RefiVariable", "guid", "parse_codebook", "parse_project", "parse_project_bytes"]
+           "RefiSource", "RefiVariable", "guid", "parse_codebook", "parse_project", "parse_project_bytes",
+           "parse_project_stream"]
 
 PROJECT_NS = "urn:QDA-XML:project:"
 CODEBOOK_NS = "urn:QDA-XML:codebook:"
@@ -39,12 +41,15 @@ CODEBOOK_NS = "urn:QDA-XML:codebook:"
 _ITEMS = {"Sources", "Notes", "Cases", "Sets"}
 
 
+@lru_cache(maxsize=1 << 16)
+def _spelling(value: str) -> str | None:
+    return value.strip().strip("{}").strip().lower() or None
+
+
 def guid(value: str | None) -> str | None:
-    """A GUID in one spelling: lower case, no braces."""
-    if value is None:
-        return None
-    value = value.strip().strip("{}").strip().lower()
-    return value or None
+    """A GUID in one spelling: lower case, no braces. Cached: the same user and code
+    GUIDs come back on every coding, and then share one string."""
+    return None if value is None else _spelling(value)
 
 
 def local(el) -> str:
@@ -95,29 +100,52 @@ def parse_codes(codes_el) -> list[RefiCode]:
     return [_code(c) for c in children(codes_el, "Code")] if codes_el is not None else []
 
 
+def _name(c) -> str:
+    tag = c.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
+def _coding(c, sel_user: str | None, sel_created: str | None) -> RefiCoding:
+    code = None
+    notes: list[str] = []
+    for k in c:
+        name = _name(k)
+        if name == "CodeRef" and code is None:
+            code = guid(k.get("targetGUID"))
+        elif name == "NoteRef":
+            g = guid(k.get("targetGUID"))
+            if g:
+                notes.append(g)
+    return RefiCoding(guid=guid(c.get("guid")), code=code, user=guid(c.get("creatingUser")) or sel_user,
+                      created=c.get("creationDateTime") or sel_created, note_refs=notes)
+
+
 def _selection(el) -> RefiSelection:
-    codings = []
-    for c in children(el, "Coding"):
-        ref = child(c, "CodeRef")
-        codings.append(
-            RefiCoding(
-                guid=guid(c.get("guid")),
-                code=guid(ref.get("targetGUID")) if ref is not None else None,
-                user=guid(c.get("creatingUser")) or guid(el.get("creatingUser")),
-                created=c.get("creationDateTime") or el.get("creationDateTime"),
-                note_refs=_refs(c, "NoteRef"),
-            )
-        )
+    """One pass over the selection's children (the hot path of a large project)."""
+    user, created = guid(el.get("creatingUser")), el.get("creationDateTime")
+    codings: list[RefiCoding] = []
+    notes: list[str] = []
+    description = None
+    for c in el:
+        name = _name(c)
+        if name == "Coding":
+            codings.append(_coding(c, user, created))
+        elif name == "NoteRef":
+            g = guid(c.get("targetGUID"))
+            if g:
+                notes.append(g)
+        elif name == "Description" and description is None:
+            description = c.text
     return RefiSelection(
         guid=guid(el.get("guid")),
         name=el.get("name"),
         start=_int(el, "startPosition"),
         end=_int(el, "endPosition"),
-        user=guid(el.get("creatingUser")) or guid(el.get("modifyingUser")),
-        created=el.get("creationDateTime") or el.get("modifiedDateTime"),
-        description=text_of(el, "Description"),
+        user=user or guid(el.get("modifyingUser")),
+        created=created or el.get("modifiedDateTime"),
+        description=description,
         codings=codings,
-        note_refs=_refs(el, "NoteRef"),
+        note_refs=notes,
     )
 
 
@@ -300,10 +328,15 @@ def parse_project(root, where: str) -> RefiProject:
 
 
 def parse_project_bytes(data: bytes, where: str) -> RefiProject:
-    """A .qde's bytes → RefiProject, streaming (see the module docstring). Refuses
-    DTDs and entities as ``tema.refi.archive.parse_xml`` does."""
+    """A .qde's bytes → RefiProject; refuses DTDs and entities as ``parse_xml`` does."""
     check_no_dtd(data, where)
-    events = etree.iterparse(io.BytesIO(data), events=("start", "end"), **parser_options())
+    return parse_project_stream(io.BytesIO(data), where)
+
+
+def parse_project_stream(fh, where: str) -> RefiProject:
+    """A .qde read from ``fh`` (anything with ``read(n)``; ``tema.refi.archive.CheckedStream``
+    refuses DTDs as it reads) → RefiProject, streaming (see the module docstring)."""
+    events = etree.iterparse(fh, events=("start", "end"), **parser_options())
     b: _Builder | None = None
     depth = 0
     section = ""

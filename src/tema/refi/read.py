@@ -133,11 +133,8 @@ def import_qdc(path: Path, store: Store, *, coder: str | None = None, limits: Li
         coder_id = get_or_create_coder(s, resolve_coder_name(coder)).id
         with recorded(s, "refi.codebook", f"code book {path.name} imported", coder_id):
             book = CodebookImporter(s, coder_id, reuse_existing=True)
-            book.run(codes)
-            for st in sets:
-                action = book.code_set(st)
-                if action:
-                    report.add(action)
+            for action in book.run(codes, sets).set_actions:
+                report.add(action)
             book.finish()
     r = book.result
     report.counts.update({"codes": r.created_codes, "existing codes": r.reused_codes, "themes": r.created_themes})

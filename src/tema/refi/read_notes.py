@@ -62,9 +62,9 @@ class NoteImporter:
         for node in nodes:
             target: Place | None = None
             if node.guid in book.codes:
-                target = ("code", book.codes[node.guid].id, None, None)
+                target = ("code", book.codes[node.guid], None, None)
             elif node.guid in book.themes:
-                target = ("theme", book.themes[node.guid].id, None, None)
+                target = ("theme", book.themes[node.guid], None, None)
             for g in node.note_refs if target else []:
                 self.place(g, target)
             self._code_refs(node.children, book)

@@ -51,7 +51,9 @@ class ProjectImporter:
             project.created_at = created
         self._users()
         self.book = CodebookImporter(self.s, None, reuse_existing=False)
-        self.book.run(self.proj.codes)
+        code_sets = [st for st in self.proj.sets if SNAPSHOT not in split_footer(st.description)[1]]
+        for action in self.book.run(self.proj.codes, code_sets).set_actions:
+            self.report.add(action)
         self.cases = CaseImporter(self.s, self.proj, self.report)
         self.cases.run()
         self._titles = set(self.s.scalars(select(m.Document.title)))
@@ -126,13 +128,13 @@ class ProjectImporter:
             if sel.guid:
                 self.notes.selections[sel.guid] = (doc.id, start, end)
             for c in sel.codings:
-                code = self.book.result.codes.get(c.code or "")
-                if code is None:
+                code_id = self.book.result.codes.get(c.code or "")
+                if code_id is None:
                     where = "a non-codable group" if (c.code or "") in self.book.result.themes else "an unknown code"
                     self.report.warn("skipped", f"«{doc.title}» {start}–{end}: coded with {where}; skipped")
                     continue
                 memo, perspectives = self._coding_memo(c.note_refs)
-                rows.append(NewCoding(start, end, code.id, self.users.get(c.user or ""), parse_datetime(c.created),
+                rows.append(NewCoding(start, end, code_id, self.users.get(c.user or ""), parse_datetime(c.created),
                                       memo, perspectives))
                 refs.append(c.note_refs)
             for g in sel.note_refs:
@@ -156,23 +158,20 @@ class ProjectImporter:
 
     # -- sets -----------------------------------------------------------------------
     def _sets(self) -> None:
+        """Snapshots (code Sets went in with the code book); Sets of documents are reported."""
         documents = 0
         for st in self.proj.sets:
             _, footer = split_footer(st.description)
             if SNAPSHOT in footer:
                 self._snapshot(st.name, footer[SNAPSHOT])
-                continue
-            action = self.book.code_set(st)
-            if action:
-                self.report.add(action)
-            if st.sources:
+            elif st.sources:
                 documents += 1
         if documents:
             self.report.warn("not carried",
                              f"{documents} sets of documents not imported (tema groups documents by participant and case)")
 
     def _snapshot(self, name: str, payload: str) -> None:
-        ids = {g: t.id for g, t in self.book.result.themes.items()}
+        ids = self.book.result.themes
 
         def fix(node) -> None:
             if not isinstance(node, dict) or not isinstance(node.get("name"), str):

@@ -9,11 +9,11 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from tema.errors import InvalidInput
-from tema.refi.archive import LIMITS, Archive, Limits, decode_text, entry_for_path
+from tema.refi.archive import LIMITS, Archive, CheckedStream, Limits, decode_text, entry_for_path
 from tema.refi.edits import EditMap, nfc_with_map
 from tema.refi.model import RefiProject, RefiSelection, RefiSource
 from tema.refi.offsets import UnitMap, choose_units, is_label, name_matches
-from tema.refi.parse import parse_project_bytes
+from tema.refi.parse import parse_project_stream
 
 TEXT_SUFFIXES = {".txt", ".docx", ".doc", ".rtf", ".odt", ".pdf", ".md", ".html", ".htm"}
 
@@ -30,16 +30,19 @@ class Package:
 
         if zipfile.is_zipfile(self.path):
             self.archive = Archive(self.path, limits)
-            entry = self.archive.project_entry()
-            data = self.archive.read(entry)
-            where = f"{self.path}!{entry}"
+            try:
+                entry = self.archive.project_entry()
+                with self.archive.open(entry, xml=True) as fh:
+                    self.project: RefiProject = parse_project_stream(fh, f"{self.path}!{entry}")
+            except BaseException:
+                self.archive.close()
+                raise
         else:
             if self.path.stat().st_size > limits.entry:
                 raise InvalidInput(f"{self.path}: larger than {limits.entry:,} bytes; refused, nothing was imported")
-            data = self.path.read_bytes()
-            where = str(self.path)
-        self.project: RefiProject = parse_project_bytes(data, where)
-        del data
+            with CheckedStream(open(self.path, "rb"), limits.entry, "the file", str(self.path),
+                               xml_where=str(self.path)) as fh:
+                self.project = parse_project_stream(fh, str(self.path))
 
     def close(self) -> None:
         if self.archive is not None:
