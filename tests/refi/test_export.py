@@ -68,3 +68,14 @@ def test_attribute_values_follow_the_xsd_types():
     assert _convert("date", "2023-05-02") == ("Date", "2023-05-02")
     assert _convert("date", "2. mai") is None
     assert _convert("number", "mange") is None
+
+
+def test_guids_are_uuid5_of_the_project_namespace():
+    import uuid
+
+    from tema.refi.write_codebook import Guids
+
+    ns = "6f1c8a52-3b1e-4f53-9d0e-2a7c1c0b9e41"
+    g = Guids(ns)
+    for key in [("code", 1), ("selection", 3, 0, 17), ("memo", "æøå"), ("theme-set",), ("code", 2), ("user", 12)]:
+        assert g(*key) == str(uuid.uuid5(uuid.UUID(ns), ":".join([key[0], *map(str, key[1:])])))

@@ -74,7 +74,8 @@ def xml_safe(s: str | None) -> str | None:
 
 
 def xml_datetime(value: datetime | None) -> str | None:
-    return value.strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
+    """A naive UTC datetime as xsd:dateTime, ``2024-02-29T13:05:00Z``."""
+    return value.isoformat(timespec="seconds") + "Z" if value else None
 
 
 def parse_datetime(value: str | None) -> datetime | None:

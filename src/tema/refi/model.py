@@ -18,12 +18,11 @@ class RefiCode:
 
 
 @dataclass(slots=True)
-class RefiCoding:
-    guid: str | None
+class RefiCoding:  # a Coding's own GUID is not kept: nothing refers to it, and there are many
     code: str | None
     user: str | None
     created: str | None
-    note_refs: list[str] = field(default_factory=list)
+    note_refs: list[str] | tuple[()] = ()
 
 
 @dataclass(slots=True)

@@ -41,15 +41,22 @@ CODEBOOK_NS = "urn:QDA-XML:codebook:"
 _ITEMS = {"Sources", "Notes", "Cases", "Sets"}
 
 
-@lru_cache(maxsize=1 << 16)
 def _spelling(value: str) -> str | None:
     return value.strip().strip("{}").strip().lower() or None
 
 
+_ref_spelling = lru_cache(maxsize=4096)(_spelling)
+
+
 def guid(value: str | None) -> str | None:
-    """A GUID in one spelling: lower case, no braces. Cached: the same user and code
-    GUIDs come back on every coding, and then share one string."""
+    """A GUID in one spelling: lower case, no braces."""
     return None if value is None else _spelling(value)
+
+
+def ref(value: str | None) -> str | None:
+    """``guid`` for references that repeat on every coding (users, codes): cached, so
+    they share one string."""
+    return None if value is None else _ref_spelling(value)
 
 
 def local(el) -> str:
@@ -107,22 +114,22 @@ def _name(c) -> str:
 
 def _coding(c, sel_user: str | None, sel_created: str | None) -> RefiCoding:
     code = None
-    notes: list[str] = []
+    notes: list[str] | None = None
     for k in c:
         name = _name(k)
         if name == "CodeRef" and code is None:
-            code = guid(k.get("targetGUID"))
+            code = ref(k.get("targetGUID"))
         elif name == "NoteRef":
             g = guid(k.get("targetGUID"))
             if g:
-                notes.append(g)
-    return RefiCoding(guid=guid(c.get("guid")), code=code, user=guid(c.get("creatingUser")) or sel_user,
-                      created=c.get("creationDateTime") or sel_created, note_refs=notes)
+                notes = [*(notes or []), g]
+    return RefiCoding(code=code, user=ref(c.get("creatingUser")) or sel_user,
+                      created=c.get("creationDateTime") or sel_created, note_refs=notes or ())
 
 
 def _selection(el) -> RefiSelection:
     """One pass over the selection's children (the hot path of a large project)."""
-    user, created = guid(el.get("creatingUser")), el.get("creationDateTime")
+    user, created = ref(el.get("creatingUser")), el.get("creationDateTime")
     codings: list[RefiCoding] = []
     notes: list[str] = []
     description = None

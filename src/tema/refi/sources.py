@@ -151,6 +151,11 @@ def prepare(pkg: Package, source: RefiSource) -> PreparedSource | str:
     if named and matched < named:
         prep.warnings.append(("offsets", f"{label}: {matched} of {named} named selections match the text "
                                          f"(offsets read as {umap.units.label})"))
+    # Checked: drop what was only needed for the checks (NVivo names every selection by
+    # its text, so a large project carries its coded text twice).
+    for sel in source.selections:
+        sel.name = None
+    source.inline_text = None
     return prep
 
 

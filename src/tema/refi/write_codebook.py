@@ -9,6 +9,7 @@ import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from lxml import etree
 from sqlalchemy import select
@@ -33,15 +34,19 @@ class Guids:
     def __init__(self, namespace: str) -> None:
         self.ns = uuid.UUID(namespace)
         self._primed = hashlib.sha1(self.ns.bytes, usedforsecurity=False)
+        self._kinds: dict[str, Any] = {}  # "kind:" → hash state primed with the namespace and it
 
     def __call__(self, kind: str, *key: object) -> str:
-        h = self._primed.copy()
-        h.update(":".join([kind, *map(str, key)]).encode("utf-8"))
-        b = bytearray(h.digest()[:16])
-        b[6] = (b[6] & 0x0F) | 0x50
-        b[8] = (b[8] & 0x3F) | 0x80
-        x = b.hex()
-        return f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
+        prefix = f"{kind}:" if key else kind
+        h = self._kinds.get(prefix)
+        if h is None:
+            h = self._kinds[prefix] = self._primed.copy()
+            h.update(prefix.encode("utf-8"))
+        h = h.copy()
+        h.update(":".join(map(str, key)).encode("utf-8"))
+        x = h.hexdigest()
+        variant = "89ab"[int(x[16], 16) & 3]
+        return f"{x[:8]}-{x[8:12]}-5{x[13:16]}-{variant}{x[17:20]}-{x[20:32]}"
 
 
 @dataclass

@@ -1,14 +1,17 @@
-"""The project as a REFI-QDA ``<Project>`` element plus its source files (the
-mapping is described in ``tema.refi.write``). Codings are read as plain rows in
-two queries, and each document's text is pseudonymised and offset-mapped once."""
+"""The project as a REFI-QDA ``<Project>`` plus its source files (the mapping is
+described in ``tema.refi.write``). Written as a stream: each section (each source
+with its selections) is built, written and dropped, so a team project never sits
+in memory as one XML tree. Codings are read as plain rows in two queries, and each
+document's text is pseudonymised and offset-mapped once."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime
 
-from lxml import etree
+from lxml.etree import SubElement
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -27,7 +30,7 @@ from tema.refi.conventions import (
     xml_safe,
 )
 from tema.refi.edits import EditMap, apply_edits
-from tema.refi.elements import NS, ORIGIN, Lazy, el, text_el
+from tema.refi.elements import NS, ORIGIN, Lazy, LazySection, el, text_el, top
 from tema.refi.offsets import UTF16, UnitMap
 from tema.refi.variables import Variables, document_variables, write_document_values
 from tema.refi.write_codebook import Codebook, Guids, code_elements, load_codebook, theme_sets
@@ -36,6 +39,7 @@ from tema.store import models as m
 from tema.text import name_key
 
 Pz = Callable[[str | None], str | None]
+_CODING, _CODE_REF, _NOTE_REF = f"{{{NS}}}Coding", f"{{{NS}}}CodeRef", f"{{{NS}}}NoteRef"
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,7 @@ class ProjectWriter:
         self.coders = list(session.scalars(select(m.Coder).order_by(m.Coder.id)))
         self.coder_names = {c.id: c.name for c in self.coders}
         self._users = {c.id: self.g("user", c.id) for c in self.coders}
+        self._code_guids: dict[int, str] = {}
         self._doc_ids = {d.id for d in self.docs}
         self._themes: set[int] = set()
         stack = list(self.book.themes)
@@ -90,7 +95,6 @@ class ProjectWriter:
         self._by_anchor: dict[tuple[str, int | None], list[m.Memo]] = {}
         for memo in self.memos:
             self._by_anchor.setdefault(self._anchor(memo), []).append(memo)
-        self.files: list[tuple[str, bytes]] = []
         self.project_refs: list[str] = []
 
     # -- who and what a note hangs on ------------------------------------------------
@@ -131,30 +135,38 @@ class ProjectWriter:
                     )
                 seen.setdefault(key, name)
 
-    def build(self) -> etree._Element:
+    def write(self, xf, add_file: Callable[[str, bytes], None]) -> None:
+        """The project into ``xf`` (an ``etree.xmlfile``), section by section, and each
+        source's text through ``add_file(name, bytes)``: only one section (one source)
+        is held as a tree at a time."""
         project = get_project(self.s)
         self._collisions()
         attrs = {"name": xml_safe(self.pz(project.title)) or "tema", "origin": ORIGIN,
                  "creationDateTime": xml_datetime(project.created_at)}
-        root = etree.Element(f"{{{NS}}}Project", {k: v for k, v in attrs.items() if v}, nsmap={None: NS})
-        if self.coders:
-            users = el(root, "Users")
-            for c in self.coders:
-                el(users, "User", guid=self.user(c.id), name=xml_safe(self.pz(c.name)), id=xml_safe(c.initials))
-        if not self.book.empty:
-            codes = el(el(root, "CodeBook"), "Codes")
-            self.report.codes = code_elements(codes, NS, self.book, self.g, self.pz, self.note_refs)
-        self.doc_fields = document_variables(self.docs, self.coder_names)
-        Variables(self.s, self.g, self.pz).write(root, self._cases, self.doc_fields)
-        self._sources(root)
-        self._notes(root)
-        sets = Lazy(root, "Sets")
-        self.report.sets = theme_sets(sets, NS, self.book, self.g, self.pz) + snapshot_sets(
-            self.s, sets, self.book, self.g, self.pz)
-        text_el(root, "Description", self.pz(project.question))
-        for ref in self.project_refs:
-            el(root, "NoteRef", targetGUID=ref)
-        return root
+        with xf.element(f"{{{NS}}}Project", {k: v for k, v in attrs.items() if v}, nsmap={None: NS}):
+            head = top("Head")  # a holder: its children are written one by one
+            if self.coders:
+                users = el(head, "Users")
+                for c in self.coders:
+                    el(users, "User", guid=self.user(c.id), name=xml_safe(self.pz(c.name)), id=xml_safe(c.initials))
+            if not self.book.empty:
+                codes = el(el(head, "CodeBook"), "Codes")
+                self.report.codes = code_elements(codes, NS, self.book, self.g, self.pz, self.note_refs)
+            self.doc_fields = document_variables(self.docs, self.coder_names)
+            Variables(self.s, self.g, self.pz).write(head, self._cases, self.doc_fields)
+            for section in head:
+                xf.write(section, pretty_print=True)
+            self._sources(xf, add_file)
+            self._notes(xf)
+            tail = top("Tail")
+            sets = Lazy(tail, "Sets")
+            self.report.sets = theme_sets(sets, NS, self.book, self.g, self.pz) + snapshot_sets(
+                self.s, sets, self.book, self.g, self.pz)
+            text_el(tail, "Description", self.pz(project.question))
+            for ref in self.project_refs:
+                el(tail, "NoteRef", targetGUID=ref)
+            for section in tail:
+                xf.write(section, pretty_print=True)
 
     def _cases(self, root, variables: Variables) -> None:
         cases = Lazy(root, "Cases")
@@ -185,24 +197,25 @@ class ProjectWriter:
                 el(e, "SourceRef", targetGUID=self.g("document", doc_id))
             self.report.cases += 1
 
-    def _sources(self, root) -> None:
+    def _sources(self, xf, add_file: Callable[[str, bytes], None]) -> None:
         if not self.docs:
             return
-        sources = el(root, "Sources")
         by_doc: dict[int, list[CodingRow]] = {}
         for c in self.codings:
             by_doc.setdefault(c.document_id, []).append(c)
-        for doc in self.docs:
-            text = document_text(self.s, doc.id)
-            edits = replacements(self.pz, text) if isinstance(self.pz, Pseudonymizer) else []
-            out_text, emap = apply_edits(text, edits)
-            gid = self.g("document", doc.id)
-            e = el(sources, "TextSource", guid=gid, name=xml_safe(self.pz(doc.title)),
-                   plainTextPath=f"internal://{gid}.txt", creationDateTime=xml_datetime(doc.created_at))
-            self._selections(e, doc, out_text, emap, by_doc.get(doc.id, []))
-            write_document_values(e, doc, self.doc_fields, self.g, self.pz, self.coder_names)
-            self.files.append((f"Sources/{gid}.txt", out_text.encode("utf-8")))
-            self.report.sources += 1
+        with xf.element(f"{{{NS}}}Sources"):
+            for doc in self.docs:
+                text = document_text(self.s, doc.id)
+                edits = replacements(self.pz, text) if isinstance(self.pz, Pseudonymizer) else []
+                out_text, emap = apply_edits(text, edits)
+                gid = self.g("document", doc.id)
+                e = top("TextSource", guid=gid, name=xml_safe(self.pz(doc.title)),
+                        plainTextPath=f"internal://{gid}.txt", creationDateTime=xml_datetime(doc.created_at))
+                self._selections(e, doc, out_text, emap, by_doc.pop(doc.id, []))
+                write_document_values(e, doc, self.doc_fields, self.g, self.pz, self.coder_names)
+                xf.write(e, pretty_print=True)
+                add_file(f"Sources/{gid}.txt", out_text.encode("utf-8"))
+                self.report.sources += 1
 
     def _selections(self, src, doc: m.Document, text: str, emap: EditMap, codings: list[CodingRow]) -> None:
         """One PlainTextSelection per coded span (every code on it a Coding) and per
@@ -235,28 +248,40 @@ class ProjectWriter:
                 el(sel, "NoteRef", targetGUID=self.g("memo", memo.id))
 
     def _coding(self, sel, c: CodingRow) -> None:
-        e = el(sel, "Coding", guid=self.g("coding", c.id), creatingUser=self.user(c.coder_id),
-               creationDateTime=xml_datetime(c.created_at))
-        el(e, "CodeRef", targetGUID=self.g("code", c.code_id))
+        """The hot path of a team export (one per coding): elements made directly."""
+        attrs = {"guid": self.g("coding", c.id)}
+        user = self._users.get(c.coder_id) if c.coder_id else None
+        if user:
+            attrs["creatingUser"] = user
+        if c.created_at:
+            attrs["creationDateTime"] = xml_datetime(c.created_at)  # type: ignore[assignment]
+        e = SubElement(sel, _CODING, attrs)
+        ref = self._code_guids.get(c.code_id)
+        if ref is None:
+            ref = self._code_guids[c.code_id] = self.g("code", c.code_id)
+        SubElement(e, _CODE_REF, {"targetGUID": ref})
         if c.memo or c.perspectives:
-            el(e, "NoteRef", targetGUID=self.g("coding-memo", c.id))
+            SubElement(e, _NOTE_REF, {"targetGUID": self.g("coding-memo", c.id)})
         self.report.codings += 1
-        for ref in self.note_refs("coding", c.id):
-            el(e, "NoteRef", targetGUID=ref)
+        for note in self._by_anchor.get(("coding", c.id), ()):
+            SubElement(e, _NOTE_REF, {"targetGUID": self.g("memo", note.id)})
 
-    def _notes(self, root) -> None:
-        notes = Lazy(root, "Notes")
-        for c in self.codings:
-            if c.memo or c.perspectives:
-                persp = "; ".join(sorted(self.pz(p) or "" for p in c.perspectives))
-                note = el(notes(), "Note", guid=self.g("coding-memo", c.id), name=CODING_MEMO,
-                          creatingUser=self.user(c.coder_id), creationDateTime=xml_datetime(c.updated_at))
-                text_el(note, "PlainTextContent", with_footer(self.pz(c.memo), [(PERSPECTIVES, persp)]))
+    def _notes(self, xf) -> None:
+        with ExitStack() as stack:
+            notes = LazySection(xf, stack, "Notes")
+            for c in self.codings:
+                if c.memo or c.perspectives:
+                    persp = "; ".join(sorted(self.pz(p) or "" for p in c.perspectives))
+                    note = top("Note", guid=self.g("coding-memo", c.id), name=CODING_MEMO,
+                               creatingUser=self.user(c.coder_id), creationDateTime=xml_datetime(c.updated_at))
+                    text_el(note, "PlainTextContent", with_footer(self.pz(c.memo), [(PERSPECTIVES, persp)]))
+                    notes.write(note)
+                    self.report.notes += 1
+            for memo in self.memos:
+                note = top("Note", guid=self.g("memo", memo.id), name=note_name(memo.kind, memo.phase),
+                           creatingUser=self.user(memo.coder_id), creationDateTime=xml_datetime(memo.created_at))
+                text_el(note, "PlainTextContent", self.pz(memo.body))
+                if self._anchor(memo)[0] == "project":
+                    self.project_refs.append(self.g("memo", memo.id))
+                notes.write(note)
                 self.report.notes += 1
-        for memo in self.memos:
-            note = el(notes(), "Note", guid=self.g("memo", memo.id), name=note_name(memo.kind, memo.phase),
-                      creatingUser=self.user(memo.coder_id), creationDateTime=xml_datetime(memo.created_at))
-            text_el(note, "PlainTextContent", self.pz(memo.body))
-            if self._anchor(memo)[0] == "project":
-                self.project_refs.append(self.g("memo", memo.id))
-            self.report.notes += 1
