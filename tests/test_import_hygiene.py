@@ -7,7 +7,7 @@ import pkgutil
 import subprocess
 import sys
 
-CORE = ["store", "domain", "ingest", "nlp", "export", "cli", "bench"]
+CORE = ["store", "domain", "ingest", "nlp", "export", "refi", "cli", "bench"]
 
 
 def core_modules() -> list[str]:

@@ -9,7 +9,7 @@ import pytest
 
 from tests.helpers.cli import tema
 
-STEPS = ("import", "extracts", "search", "tui", "export", "merge")
+STEPS = ("import", "extracts", "search", "tui", "export", "qdpx_export", "qdpx_import", "merge")
 
 
 def _ratios(node, path=""):
