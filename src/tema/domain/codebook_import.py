@@ -115,22 +115,23 @@ def add_codebook(session: Session, codes: list[NewCode], themes: list[NewTheme],
     def cid(ref: Ref) -> int:
         return ref if isinstance(ref, int) else code_ids[ref]
 
-    for c, row in zip(codes, code_rows):
-        if c.parent is not None:
-            row.parent_id = cid(c.parent)
+    for spec, row in zip(codes, code_rows):
+        if spec.parent is not None:
+            row.parent_id = cid(spec.parent)
     if placements:
         pairs = list(dict.fromkeys((tid(t), cid(c)) for t, c in placements))
-        have = {(t, c) for t, c in session.execute(select(m.ThemeCode.theme_id, m.ThemeCode.code_id)
-                                                    .where(m.ThemeCode.theme_id.in_({t for t, _ in pairs})))}
-        counts = dict(session.execute(select(m.ThemeCode.theme_id, func.count())
-                                      .where(m.ThemeCode.theme_id.in_({t for t, _ in pairs}))
-                                      .group_by(m.ThemeCode.theme_id)).all())
+        theme_set = {t for t, _ in pairs}
+        have: set[tuple[int, int]] = {(t, c) for t, c in session.execute(
+            select(m.ThemeCode.theme_id, m.ThemeCode.code_id).where(m.ThemeCode.theme_id.in_(theme_set)))}
+        counts: dict[int, int] = {t: n for t, n in session.execute(
+            select(m.ThemeCode.theme_id, func.count()).where(m.ThemeCode.theme_id.in_(theme_set))
+            .group_by(m.ThemeCode.theme_id))}
         links = []
-        for t, c in pairs:
-            if (t, c) in have:
+        for theme_id, code_id in pairs:
+            if (theme_id, code_id) in have:
                 continue
-            links.append(m.ThemeCode(theme_id=t, code_id=c, ordinal=counts.get(t, 0)))
-            counts[t] = counts.get(t, 0) + 1
+            links.append(m.ThemeCode(theme_id=theme_id, code_id=code_id, ordinal=counts.get(theme_id, 0)))
+            counts[theme_id] = counts.get(theme_id, 0) + 1
         session.add_all(links)
     session.flush()
     return code_ids, theme_ids

@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from tema.domain.coding import check_span
@@ -63,7 +64,7 @@ def _insert(session: Session, values: list[dict]) -> list[int]:
     in as one executemany — a plain one while the table has exactly the columns given
     here (dates converted by the column type, as SQLAlchemy would), else through Core;
     elsewhere INSERT … RETURNING in parameter order."""
-    table = m.Coding.__table__
+    table = cast(Table, m.Coding.__table__)
     conn = session.connection()
     if conn.dialect.name != "sqlite":
         return list(conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), values).scalars())
@@ -86,9 +87,9 @@ def insert_codings(session: Session, doc_id: int, text: str, rows: Sequence[NewC
     """Insert ``rows`` on document ``doc_id`` (whose text is ``text``) in six statements
     at most; the new ids in order, None where a row repeats a coding already there (same code, span and coder)
     or its code is not active. A span outside the text raises ``InvalidInput``."""
-    have = set(session.execute(
+    have: set[tuple[int, int, int, int | None]] = {(a, b, c, d) for a, b, c, d in session.execute(
         select(m.Coding.code_id, m.Coding.start, m.Coding.end, m.Coding.coder_id).where(m.Coding.document_id == doc_id)
-    ).all())
+    )}
     code_ids = {r.code_id for r in rows}
     active = set(session.scalars(
         select(m.Code.id).where(m.Code.id.in_(code_ids), m.Code.status == "active", m.Code.deleted_at.is_(None))

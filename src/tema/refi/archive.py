@@ -185,7 +185,7 @@ class CheckedStream:
         self.expected_crc, self.xml_where = crc, xml_where
         self.size = self.crc = 0
         self._tail = b""
-        self._decoder = None
+        self._decoder: codecs.IncrementalDecoder | None = None
         self._started = False
 
     def __enter__(self) -> CheckedStream:

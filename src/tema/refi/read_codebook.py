@@ -212,4 +212,6 @@ class CodebookImporter:
     def finish(self) -> None:
         """Retire the codes the file marks retired (after their codings are in)."""
         for code_id in self.result.retire:
-            codes_.retire_code(self.s, self.s.get(m.Code, code_id), self.coder_id)
+            code = self.s.get(m.Code, code_id)
+            if code is not None:
+                codes_.retire_code(self.s, code, self.coder_id)

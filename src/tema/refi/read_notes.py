@@ -65,8 +65,9 @@ class NoteImporter:
                 target = ("code", book.codes[node.guid], None, None)
             elif node.guid in book.themes:
                 target = ("theme", book.themes[node.guid], None, None)
-            for g in node.note_refs if target else []:
-                self.place(g, target)
+            if target is not None:
+                for g in node.note_refs:
+                    self.place(g, target)
             self._code_refs(node.children, book)
 
     def _memo(self, note: RefiNote, body: str) -> None:

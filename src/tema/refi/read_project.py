@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -82,7 +82,7 @@ class ProjectImporter:
         self._titles.add(candidate)
         return candidate
 
-    def _coding_memo(self, note_refs: list[str]) -> tuple[str | None, tuple[str, ...]]:
+    def _coding_memo(self, note_refs: Sequence[str]) -> tuple[str | None, tuple[str, ...]]:
         """A coding's own memo and perspectives, from its ``Coding memo`` note."""
         for g in note_refs:
             note = self.proj.notes.get(g)
@@ -120,7 +120,7 @@ class ProjectImporter:
         if prep.units != "code points":
             self.report.units[doc.title] = prep.units
         rows: list[NewCoding] = []
-        refs: list[list[str]] = []
+        refs: list[Sequence[str]] = []
         for sel, span in zip(src.selections, prep.spans):
             if span is None:
                 continue

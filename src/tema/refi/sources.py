@@ -115,6 +115,7 @@ def prepare(pkg: Package, source: RefiSource) -> PreparedSource | str:
     label = f"source «{title}»"
     n_sel = len(source.selections)
     lost = f"; its {n_sel} selections were not imported" if n_sel else ""
+    raw: str | None
     if source.inline_text is not None:
         raw = source.inline_text
     else:

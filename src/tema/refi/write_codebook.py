@@ -114,7 +114,7 @@ def code_elements(
     kids: dict[int, list[m.Code]] = {}
     for c in book.codes.values():
         kind, where = book.home[c.id]
-        if kind == "code":
+        if kind == "code" and where is not None:
             kids.setdefault(where, []).append(c)
 
     def refs(el, kind: str, obj_id: int) -> None:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from lxml.etree import SubElement
 from sqlalchemy import select
@@ -190,7 +191,7 @@ class ProjectWriter:
             self.report.cases += 1
         for c in self.s.scalars(select(m.Case).order_by(m.Case.id)):
             e = el(cases(), "Case", guid=self.g("case", c.id), name=xml_safe(self.pz(c.name)))
-            names = "; ".join(self.pz(n) for n in sorted(members.get(c.id, [])))
+            names = "; ".join(self.pz(n) or "" for n in sorted(members.get(c.id, [])))
             text_el(e, "Description", with_footer(self.pz(c.description), [(KIND, "case group"), (MEMBERS, names)]))
             variables.values(e, [(a.key, a.value, a.value_type) for a in c.attributes])
             for doc_id in by_case.get(c.id, []):
@@ -228,21 +229,22 @@ class ProjectWriter:
         for (start, end), group in spans.items():
             items.append((emap(start, end=False), emap(end, end=True), "coding", ((start, end), group)))
         for memo in self._by_anchor.get(("document", doc.id), []):
-            start = memo.start
+            start = memo.start or 0
             end = memo.end if memo.end is not None and memo.end > start else start
             s0 = emap(start, end=False)
             items.append((s0, emap(end, end=True) if end > start else s0, "note", memo))
         for s, e, kind, obj in sorted(items, key=lambda t: (t[0], t[1], t[2])):
             where = {"startPosition": str(units(s)), "endPosition": str(units(e))}
             if kind == "coding":
-                (start, end), group = obj  # type: ignore[misc]
+                (start, end), group = cast(tuple[tuple[int, int], list[CodingRow]], obj)
+                first = min((c.created_at for c in group if c.created_at), default=None)
                 sel = el(src, "PlainTextSelection", guid=self.g("selection", doc.id, start, end),
                          name=xml_safe(text[s:e]), **where, creatingUser=self.user(group[0].coder_id),
-                         creationDateTime=xml_datetime(min(c.created_at for c in group)))
+                         creationDateTime=xml_datetime(first))
                 for c in group:
                     self._coding(sel, c)
             else:
-                memo = obj
+                memo = cast(m.Memo, obj)
                 sel = el(src, "PlainTextSelection", guid=self.g("note-selection", memo.id), name=xml_safe(text[s:e]),
                          **where, creatingUser=self.user(memo.coder_id), creationDateTime=xml_datetime(memo.created_at))
                 el(sel, "NoteRef", targetGUID=self.g("memo", memo.id))
