@@ -111,6 +111,9 @@ def test_import_into_an_existing_project_goes_through_the_merge(thesis_project, 
     staged.unlink()
     for suffix in ("-wal", "-shm"):
         (project.parent / f"thesis-staged.tema{suffix}").unlink(missing_ok=True)
-    tema("qdpx", "import", qdpx, project, "--into", "--apply")
+    refused = tema("qdpx", "import", qdpx, project, "--into", "--apply", ok=False)  # the plan is there
+    assert refused.exit_code == 1 and "exists already (use --force" in refused.output
+    assert not staged.exists()  # refused before anything was written
+    tema("qdpx", "import", qdpx, project, "--into", "--apply", "--force")
     merged = info(project)
     assert merged["codings"] == 78 and merged["documents"] == 5 and merged["participants"] == 5

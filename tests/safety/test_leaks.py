@@ -166,8 +166,6 @@ class Case:
         return [names.get(a, a) if isinstance(a, str) else a for a in args]
 
 
-REFI_XFAIL = ("tema qdpx/qdc export overwrite an existing file without --force (their content is "
-              "pseudonymised); the REFI-QDA move to tema/refi/ routes them through tema.files")
 TABLES = ("themes", "code-themes", "perspectives", "participants", "guide", "matrix", "case-matrix", "wave-themes")
 CASES = (
     [Case(f"export-{t}-{f}", ("export", "P", t, "--format", f)) for t in TABLES for f in ("md", "csv", "xlsx", "docx", "html")]
@@ -182,8 +180,9 @@ CASES = (
     + [Case("merge-plan", ("merge", "TEAM", "P", "OLA", "--plan", "PLAN")),
        Case("merge-report", ("merge", "TEAM", "P", "OLA", "--plan", "PLAN", "--apply"),
             before=("merge", "TEAM", "P", "OLA", "--plan", "PLAN")),
-       Case("qdpx", ("qdpx", "export", "P", "-o", "out/prosjekt.qdpx"), xfail=REFI_XFAIL),
-       Case("qdc", ("qdc", "export", "P", "-o", "out/kodebok.qdc"), xfail=REFI_XFAIL)]
+       Case("qdpx", ("qdpx", "export", "P", "-o", "out/prosjekt.qdpx")),
+       Case("qdpx-utf16", ("qdpx", "export", "P", "-o", "out/prosjekt-nvivo.qdpx", "--offsets", "utf16")),
+       Case("qdc", ("qdc", "export", "P", "-o", "out/kodebok.qdc"))]
 )
 
 

@@ -7,18 +7,13 @@ from pathlib import Path
 import click
 
 from tema.cli._common import opened, project_argument
+from tema.cli._export_options import force_option, pseudonymise_option
 from tema.errors import InvalidInput
 from tema.i18n import _, ngettext
 
 MAX_WARNINGS = 25  # export warnings shown
 PER_KIND = 5  # import warnings shown per kind (the report file holds them all)
 
-_pseudonymise = click.option(
-    "--no-pseudonymise", "raw", is_flag=True,
-    help="Write real names and text (default: the project's pseudonym rules are applied to everything); "
-         "recorded in the project's journal.",
-)
-_force = click.option("--force", is_flag=True, help="Overwrite an existing file.")
 
 
 def _warnings(lines: list[str]) -> None:
@@ -69,14 +64,14 @@ def qdpx() -> None:
 @click.option("--offsets", type=click.Choice(["codepoints", "utf16"]), default="codepoints", show_default=True,
               help="How selection offsets count characters: code points (the standard's examples, ATLAS.ti, "
                    "MAXQDA, QualCoder) or UTF-16 code units (NVivo; an emoji counts 2).")
-@_pseudonymise
-@_force
-def qdpx_export(project, out: Path, offsets: str, raw: bool, force: bool) -> None:
+@pseudonymise_option
+@force_option
+def qdpx_export(project, out: Path, offsets: str, pseudonymise: bool, force: bool) -> None:
     """Write PROJECT as a REFI-QDA project (.qdpx) that NVivo, ATLAS.ti, MAXQDA and QualCoder open."""
     from tema.refi.write import export_qdpx
 
     with opened(project, backup=False) as store:
-        report = export_qdpx(store, out, pseudonymise=not raw, offsets=offsets, force=force)
+        report = export_qdpx(store, out, pseudonymise=pseudonymise, offsets=offsets, force=force)
     _export_summary(report, "qdpx")
 
 
@@ -89,14 +84,19 @@ def qdpx_export(project, out: Path, offsets: str, raw: bool, force: bool) -> Non
 @click.option("--apply", "apply_", is_flag=True, help="With --into: apply the merge plan right away.")
 @click.option("--coder", help="Who is importing (named in the journal entry recording the import; "
                              "not made a coder of the imported codings).")
-def qdpx_import(file: Path, project: str, into: bool, apply_: bool, coder: str | None) -> None:
+@click.option("--force", is_flag=True, help="With --into: replace an existing merge plan (its decisions are kept).")
+@pseudonymise_option
+def qdpx_import(file: Path, project: str, into: bool, apply_: bool, coder: str | None, force: bool,
+                pseudonymise: bool) -> None:
     """Create PROJECT from a REFI-QDA project FILE (.qdpx, or a bare .qde)."""
     from tema.refi.read import import_qdpx
 
     if apply_ and not into:
         raise InvalidInput("--apply: only with --into")
+    if (force or not pseudonymise) and not into:
+        raise InvalidInput("--force / --no-pseudonymise: only with --into (they apply to the merge plan)")
     if into:
-        _import_into(file, project, apply_, coder)
+        _import_into(file, project, apply_, coder, force=force, pseudonymise=pseudonymise)
         return
     report = import_qdpx(file, project, coder=coder)
     click.echo(_("created {project} from {file} ({origin}): {counts}").format(
@@ -106,18 +106,21 @@ def qdpx_import(file: Path, project: str, into: bool, apply_: bool, coder: str |
     _import_warnings(report)
 
 
-def _import_into(file: Path, project: str, apply_: bool, coder: str | None) -> None:
-    from tema.domain.merge import apply_merge, write_merge_plan
+def _import_into(file: Path, project: str, apply_: bool, coder: str | None, *, force: bool,
+                 pseudonymise: bool) -> None:
+    from tema.domain.merge import apply_merge, default_plan_path, write_merge_plan
+    from tema.files import check_target
     from tema.refi.read import import_qdpx
     from tema.store.db import is_url, open_store
 
     open_store(project).close()  # exists, and is a tema project of this version
+    check_target(default_plan_path(project), force=force)  # before anything is written
     folder = Path.cwd() if is_url(project) else Path(project).resolve().parent
     staged = folder / f"{Path(file).stem}-staged.tema"
     if staged.exists():
         raise InvalidInput(f"{staged}: a staged import is already there (merge or remove it first)")
     import_qdpx(file, str(staged), coder=coder)
-    plan_path, _plan = write_merge_plan(project, [str(staged)])
+    plan_path, _plan = write_merge_plan(project, [str(staged)], force=force, pseudonymise=pseudonymise, coder=coder)
     if not apply_:
         click.echo(f"imported {file} into {staged}; merge plan written to {plan_path}")
         click.echo(f"review the plan, then: tema merge {project} {staged} --plan {plan_path} --apply")
@@ -136,14 +139,14 @@ def qdc() -> None:
 @qdc.command(name="export")
 @project_argument
 @click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path), help="The .qdc file to write.")
-@_pseudonymise
-@_force
-def qdc_export(project, out: Path, raw: bool, force: bool) -> None:
+@pseudonymise_option
+@force_option
+def qdc_export(project, out: Path, pseudonymise: bool, force: bool) -> None:
     """Write PROJECT's codes and themes as a REFI-QDA code book (.qdc)."""
     from tema.refi.write import export_qdc
 
     with opened(project, backup=False) as store:
-        report = export_qdc(store, out, pseudonymise=not raw, force=force)
+        report = export_qdc(store, out, pseudonymise=pseudonymise, force=force)
     _export_summary(report, "qdc")
 
 

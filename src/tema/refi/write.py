@@ -68,11 +68,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from tema.domain.coders import find_coder, resolve_coder_name
-from tema.domain.journal import add_journal
 from tema.domain.project import ensure_setting
-from tema.domain.pseudonyms import Pseudonymizer
 from tema.errors import InvalidInput
+from tema.export.privacy import pseudonymizer, recorded_write
 from tema.files import check_target, write_bytes, write_file
 from tema.refi.elements import NS, NS_CODEBOOK, ORIGIN, Lazy, el, to_bytes
 from tema.refi.write_codebook import Guids, code_elements, load_codebook, theme_sets
@@ -106,20 +104,6 @@ def project_guids(store: Store) -> Guids:
         return Guids(str(ensure_setting(s, NAMESPACE_KEY, lambda: str(uuid.uuid4()))))
 
 
-def _pz(session, on: bool):
-    return Pseudonymizer.for_session(session) if on else (lambda s: s)
-
-
-def _record_opt_out(store: Store, out: Path, what: str) -> None:
-    """An export without pseudonymisation goes into the journal: who, what, where."""
-    who = resolve_coder_name()
-    with store.transaction() as s:
-        coder = find_coder(s, who)
-        add_journal(s, f"{what} exported WITHOUT pseudonymisation (--no-pseudonymise) to {out} by {who}.",
-                    coder_id=coder.id if coder else None,
-                    context={"export": str(out), "format": what, "pseudonymised": False, "by": who})
-
-
 def export_qdpx(store: Store, out: Path, *, pseudonymise: bool = True, offsets: str = "codepoints",
                 force: bool = False) -> ExportReport:
     """Write the project to ``out`` (.qdpx): project.qde plus Sources/<GUID>.txt.
@@ -136,7 +120,7 @@ def export_qdpx(store: Store, out: Path, *, pseudonymise: bool = True, offsets: 
         # temporary file meanwhile and copied in at the end (one entry open at a time).
         with store.session() as s, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESS) as zf, \
                 tempfile.TemporaryFile() as qde:
-            writer = ProjectWriter(s, guids, _pz(s, pseudonymise), report, utf16=offsets == "utf16")
+            writer = ProjectWriter(s, guids, pseudonymizer(s, pseudonymise), report, utf16=offsets == "utf16")
             with etree.xmlfile(qde, encoding="utf-8") as xf:
                 xf.write_declaration()
                 writer.write(xf, zf.writestr)
@@ -145,9 +129,8 @@ def export_qdpx(store: Store, out: Path, *, pseudonymise: bool = True, offsets: 
             with zf.open("project.qde", "w", force_zip64=size > zipfile.ZIP64_LIMIT) as dst:
                 shutil.copyfileobj(qde, dst, 1 << 20)
 
-    write_file(out, write, force=force)
-    if not pseudonymise:
-        _record_opt_out(store, out, "REFI-QDA project (.qdpx)")
+    recorded_write(store, lambda: write_file(out, write, force=force), pseudonymise=pseudonymise,
+                   what="REFI-QDA project (.qdpx)", paths=[out])
     return report
 
 
@@ -160,12 +143,12 @@ def export_qdc(store: Store, out: Path, *, pseudonymise: bool = True, force: boo
         book = load_codebook(s)
         if book.empty:
             raise InvalidInput(f"{store.name}: no codes or themes to export")
-        pz = _pz(s, pseudonymise)
+        pz = pseudonymizer(s, pseudonymise)
         root = etree.Element(f"{{{NS_CODEBOOK}}}CodeBook", {"origin": ORIGIN}, nsmap={None: NS_CODEBOOK})
         report.codes = code_elements(el(root, "Codes", NS_CODEBOOK), NS_CODEBOOK, book, guids, pz)
         sets = Lazy(root, "Sets", NS_CODEBOOK)
         report.sets = theme_sets(sets, NS_CODEBOOK, book, guids, pz, member_attr="guid")
-    write_bytes(out, to_bytes(root), force=force)
-    if not pseudonymise:
-        _record_opt_out(store, out, "REFI-QDA code book (.qdc)")
+    data = to_bytes(root)
+    recorded_write(store, lambda: write_bytes(out, data, force=force), pseudonymise=pseudonymise,
+                   what="REFI-QDA code book (.qdc)", paths=[out])
     return report
