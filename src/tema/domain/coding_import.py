@@ -58,29 +58,28 @@ def _perspective_ids(session: Session, names: set[str]) -> dict[str, int]:
 _COLUMNS = ("id", "code_id", "document_id", "start", "end", "text", "coder_id", "memo", "created_at", "updated_at")
 
 
-def _insert(session: Session, values: list[dict]) -> list[int]:
-    """Insert coding rows; their ids in order. SQLite: ids are assigned here (max + 1,
-    inside the writing transaction, as ``segments._write_sqlite`` does) and the rows go
-    in as one executemany — a plain one while the table has exactly the columns given
-    here (dates converted by the column type, as SQLAlchemy would), else through Core;
-    elsewhere INSERT … RETURNING in parameter order."""
+def _insert(session: Session, values: list[tuple]) -> list[int]:
+    """Insert coding rows (tuples in ``_COLUMNS`` order without the id); their ids in
+    order. SQLite: ids are assigned here (max + 1, inside the writing transaction, as
+    ``segments._write_sqlite`` does) and the rows go in as one executemany — a plain one
+    while the table has exactly these columns (dates converted by the column type, as
+    SQLAlchemy would), else through Core; elsewhere INSERT … RETURNING in order."""
     table = cast(Table, m.Coding.__table__)
     conn = session.connection()
     if conn.dialect.name != "sqlite":
-        return list(conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), values).scalars())
+        dicts = [dict(zip(_COLUMNS[1:], v)) for v in values]
+        return list(conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), dicts).scalars())
     first = (conn.exec_driver_sql("SELECT max(id) FROM coding").scalar() or 0) + 1
-    for k, v in enumerate(values):
-        v["id"] = first + k
+    ids = list(range(first, first + len(values)))
     if {c.name for c in table.c} != set(_COLUMNS):
-        conn.execute(insert(table), values)
-        return [v["id"] for v in values]
+        conn.execute(insert(table), [dict(zip(_COLUMNS, (i, *v))) for i, v in zip(ids, values)])
+        return ids
     date = table.c.created_at.type.dialect_impl(conn.dialect).bind_processor(conn.dialect) or (lambda d: d)
-    rows = [(v["id"], v["code_id"], v["document_id"], v["start"], v["end"], v["text"], v["coder_id"], v["memo"],
-             date(v["created_at"]), date(v["updated_at"])) for v in values]
     conn.exec_driver_sql(
         'INSERT INTO coding (id, code_id, document_id, start, "end", text, coder_id, memo, created_at, updated_at) '
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    return [v["id"] for v in values]
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(i, *v[:7], date(v[7]), date(v[8])) for i, v in zip(ids, values)])
+    return ids
 
 
 def insert_codings(session: Session, doc_id: int, text: str, rows: Sequence[NewCoding]) -> list[int | None]:
@@ -96,7 +95,7 @@ def insert_codings(session: Session, doc_id: int, text: str, rows: Sequence[NewC
     )) if code_ids else set()
     now = m.utcnow()
     keep: list[int] = []
-    values = []
+    values: list[tuple] = []  # in _COLUMNS order, the id left to _insert
     for i, r in enumerate(rows):
         check_span(text, r.start, r.end)
         key = (r.code_id, r.start, r.end, r.coder_id)
@@ -105,9 +104,8 @@ def insert_codings(session: Session, doc_id: int, text: str, rows: Sequence[NewC
         have.add(key)
         keep.append(i)
         when = r.created_at or now
-        values.append({"code_id": r.code_id, "document_id": doc_id, "start": r.start, "end": r.end,
-                       "text": text[r.start : r.end], "coder_id": r.coder_id, "memo": r.memo or None,
-                       "created_at": when, "updated_at": when})
+        values.append((r.code_id, doc_id, r.start, r.end, text[r.start : r.end], r.coder_id, r.memo or None,
+                       when, when))
     out: list[int | None] = [None] * len(rows)
     if not values:
         return out

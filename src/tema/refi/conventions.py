@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from functools import lru_cache
 
 LABEL = "Label"
 STATUS = "Status"
@@ -80,8 +81,11 @@ def xml_datetime(value: datetime | None) -> str | None:
 
 def parse_datetime(value: str | None) -> datetime | None:
     """An xsd:dateTime → naive UTC datetime (None when unreadable)."""
-    if not value:
-        return None
+    return _parse_datetime(value) if value else None
+
+
+@lru_cache(maxsize=4096)  # codings made in one sitting share their times
+def _parse_datetime(value: str) -> datetime | None:
     try:
         dt = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:

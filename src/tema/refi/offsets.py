@@ -112,6 +112,8 @@ def name_matches(name: str | None, extract: str) -> int:
     names, names ending in '…'); 0: no match. Whitespace-tolerant, NFC."""
     if not name:
         return 0
+    if name == extract and name.strip() and unicodedata.is_normalized("NFC", name):
+        return 2  # the usual case (NVivo names a selection by its text), without normalising
     n, x = _norm(name), _norm(extract)
     if not n or not x:
         return 0
