@@ -35,21 +35,8 @@ class Lazy:
 
 
 def top(tag: str, ns: str = NS, **attrs) -> etree._Element:
-    """A free-standing element in the default namespace, to be written into an ``etree.xmlfile``."""
+    """A free-standing element in the default namespace (serialised on its own)."""
     return etree.Element(f"{{{ns}}}{tag}", {k: v for k, v in attrs.items() if v is not None}, nsmap={None: ns})
-
-
-class LazySection:
-    """A wrapper element of a streamed document (``etree.xmlfile``) opened on first use."""
-
-    def __init__(self, xf, stack, tag: str, ns: str = NS) -> None:
-        self.xf, self.stack, self.tag, self.ns, self.open = xf, stack, tag, ns, False
-
-    def write(self, element) -> None:
-        if not self.open:
-            self.stack.enter_context(self.xf.element(f"{{{self.ns}}}{self.tag}"))
-            self.open = True
-        self.xf.write(element, pretty_print=True)
 
 
 def to_bytes(root) -> bytes:

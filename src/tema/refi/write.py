@@ -121,9 +121,7 @@ def export_qdpx(store: Store, out: Path, *, pseudonymise: bool = True, offsets: 
         with store.session() as s, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESS) as zf, \
                 tempfile.TemporaryFile() as qde:
             writer = ProjectWriter(s, guids, pseudonymizer(s, pseudonymise), report, utf16=offsets == "utf16")
-            with etree.xmlfile(qde, encoding="utf-8") as xf:
-                xf.write_declaration()
-                writer.write(xf, zf.writestr)
+            writer.write(qde, zf.writestr)
             size = qde.seek(0, os.SEEK_END)
             qde.seek(0)
             with zf.open("project.qde", "w", force_zip64=size > zipfile.ZIP64_LIMIT) as dst:
