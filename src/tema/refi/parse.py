@@ -13,6 +13,7 @@ whole XML tree. ``parse_project`` does the same from a parsed tree.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from lxml import etree
 
@@ -56,7 +57,7 @@ _ITEMS = {"Sources", "Notes", "Cases", "Sets"}
 class _Builder:
     """Fills a RefiProject from the Project element's parts, in document order."""
 
-    def __init__(self, root, where: str) -> None:
+    def __init__(self, root, where: str, on_source: Callable[[RefiProject, RefiSource], None] | None = None) -> None:
         q = etree.QName(root)
         if q.localname != "Project" or (q.namespace and not q.namespace.startswith(PROJECT_NS)):
             raise InvalidInput(f"{where}: not a REFI-QDA Project (root element is <{q.localname}> in "
@@ -64,6 +65,7 @@ class _Builder:
         self.project = RefiProject(name=(root.get("name") or "").strip(), origin=root.get("origin") or "",
                                    created=root.get("creationDateTime"))
         self._others: list = []
+        self.on_source = on_source
 
     def item(self, section: str, el) -> None:
         """One child of Sources, Notes, Cases or Sets."""
@@ -71,6 +73,8 @@ class _Builder:
         if section == "Sources":
             if name == "TextSource":
                 p.sources.append(text_source(el, "TextSource"))
+                if self.on_source is not None:
+                    self.on_source(p, p.sources[-1])
             elif name:
                 self._others.append(other_source(el))
         elif section == "Notes" and name == "Note":
@@ -149,9 +153,12 @@ def parse_project_bytes(data: bytes, where: str) -> RefiProject:
     return parse_project_stream(io.BytesIO(data), where)
 
 
-def parse_project_stream(fh, where: str) -> RefiProject:
+def parse_project_stream(fh, where: str,
+                         on_source: Callable[[RefiProject, RefiSource], None] | None = None) -> RefiProject:
     """A .qde read from ``fh`` (anything with ``read(n)``; ``tema.refi.archive.CheckedStream``
-    refuses DTDs as it reads) → RefiProject, streaming (see the module docstring)."""
+    refuses DTDs as it reads) → RefiProject, streaming (see the module docstring).
+    ``on_source(project, source)`` is called as each TextSource is read (the import
+    prepares it then, and drops what only the checks needed)."""
     events = etree.iterparse(fh, events=("start", "end"), **parser_options())
     b: _Builder | None = None
     depth = 0
@@ -161,7 +168,7 @@ def parse_project_stream(fh, where: str) -> RefiProject:
             if event == "start":
                 depth += 1
                 if depth == 1:
-                    b = _Builder(el, where)
+                    b = _Builder(el, where, on_source)
                 elif depth == 2:
                     section = local(el)
                 continue

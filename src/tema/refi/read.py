@@ -38,7 +38,7 @@ from tema.refi.parse import parse_codebook
 from tema.refi.read_codebook import CodebookImporter
 from tema.refi.read_project import ProjectImporter, record_import
 from tema.refi.report import ImportReport, report_path, write_report
-from tema.refi.sources import Package, PreparedSource, prepare
+from tema.refi.sources import Package, PreparedSource
 from tema.store.db import Store, create_store, is_url
 
 RefiImportReport = ImportReport  # the name callers used before
@@ -56,7 +56,7 @@ def _prepare(pkg: Package, report: ImportReport) -> list[PreparedSource]:
     proj = pkg.project
     prepared: list[PreparedSource] = []
     for source in proj.sources:
-        result = prepare(pkg, source)
+        result = pkg.prepared(source)
         if isinstance(result, str):
             report.warn("skipped", result)
         else:

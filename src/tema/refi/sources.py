@@ -19,11 +19,14 @@ TEXT_SUFFIXES = {".txt", ".docx", ".doc", ".rtf", ".odt", ".pdf", ".md", ".html"
 
 
 class Package:
-    """A parsed project and access to the files its archive holds."""
+    """A parsed project and access to the files its archive holds. Each text source is
+    prepared (``prepare``) as soon as it is read, so the names of its selections — NVivo
+    names each by its text — are checked and dropped before the next is read."""
 
     def __init__(self, path: Path, limits: Limits = LIMITS) -> None:
         self.path = Path(path)
         self.archive: Archive | None = None
+        self._prepared: dict[int, PreparedSource | str] = {}  # id(source) → prepared, or why not
         if not self.path.is_file():
             raise InvalidInput(f"{self.path}: no such file")
         import zipfile
@@ -33,7 +36,7 @@ class Package:
             try:
                 entry = self.archive.project_entry()
                 with self.archive.open(entry, xml=True) as fh:
-                    self.project: RefiProject = parse_project_stream(fh, f"{self.path}!{entry}")
+                    self.project: RefiProject = parse_project_stream(fh, f"{self.path}!{entry}", self._on_source)
             except BaseException:
                 self.archive.close()
                 raise
@@ -42,7 +45,16 @@ class Package:
                 raise InvalidInput(f"{self.path}: larger than {limits.entry:,} bytes; refused, nothing was imported")
             with CheckedStream(open(self.path, "rb"), limits.entry, "the file", str(self.path),
                                xml_where=str(self.path)) as fh:
-                self.project = parse_project_stream(fh, str(self.path))
+                self.project = parse_project_stream(fh, str(self.path), self._on_source)
+
+    def _on_source(self, project: RefiProject, source: RefiSource) -> None:
+        self.project = project  # complete but for the parts after this source
+        self._prepared[id(source)] = prepare(self, source)
+
+    def prepared(self, source: RefiSource) -> PreparedSource | str:
+        """The source prepared for import, or a one-line reason it cannot be imported."""
+        done = self._prepared.pop(id(source), None)
+        return done if done is not None else prepare(self, source)
 
     def close(self) -> None:
         if self.archive is not None:
