@@ -132,3 +132,23 @@ def test_only_informative_tema_keys_are_written(project, tmp_path):
     tema("qdpx", "import", out, tmp_path / "copy.tema")
     statuses = {t[0]: t[2] for t in content(tmp_path / "copy.tema")["themes"]}
     assert statuses["Uten beskrivelse"] == "candidate" and statuses["Ferdig tema"] == "final"
+
+
+def test_imported_themes_get_their_own_colours(rich_project, tmp_path):
+    """Top-level themes imported at once get distinct stored colours, as created ones do."""
+    from sqlalchemy import select
+
+    from tema.store import models as m
+    from tema.store.db import open_store
+
+    out, copy = tmp_path / "p.qdpx", tmp_path / "copy.tema"
+    tema("qdpx", "export", rich_project, "-o", out)
+    tema("qdpx", "import", out, copy)
+    store = open_store(copy)
+    try:
+        with store.session() as s:
+            rows = s.execute(select(m.Theme.colour).where(m.Theme.parent_id.is_(None), m.Theme.is_holding.is_(False))).all()
+    finally:
+        store.close()
+    colours = [c for (c,) in rows]
+    assert len(colours) >= 3 and all(colours) and len(set(colours)) == len(colours)

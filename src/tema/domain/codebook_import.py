@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tema.domain.codes import PALETTE
+from tema.domain.theme_colours import PALETTE as THEME_PALETTE
 from tema.errors import InvalidInput
 from tema.store import models as m
 from tema.text import clean_name, name_key
@@ -76,6 +77,19 @@ def _ordinals(session: Session, parents: Iterable[int | None]) -> dict[int | Non
     return out
 
 
+def _colours(session: Session) -> dict[str, int]:
+    """How many live top-level themes have each colour (``theme_colours.new_theme_colour``'s count)."""
+    used: dict[str, int] = {}
+    for (colour,) in session.execute(
+        select(m.Theme.colour).where(m.Theme.deleted_at.is_(None), m.Theme.status != "discarded",
+                                     m.Theme.is_holding.is_(False), m.Theme.parent_id.is_(None),
+                                     m.Theme.colour.is_not(None))
+    ):
+        if colour:
+            used[colour] = used.get(colour, 0) + 1
+    return used
+
+
 def add_codebook(session: Session, codes: list[NewCode], themes: list[NewTheme],
                  placements: list[tuple[Ref, Ref]], *, coder_id: int | None = None) -> tuple[dict[str, int], dict[str, int]]:
     """Write ``themes`` (top themes before their subthemes), ``codes`` and
@@ -87,6 +101,7 @@ def add_codebook(session: Session, codes: list[NewCode], themes: list[NewTheme],
     def tid(ref: Ref) -> int:
         return ref if isinstance(ref, int) else theme_ids[ref]
 
+    colours = _colours(session) if top else None
     for group in (top, subs):
         if not group:
             continue
@@ -94,11 +109,16 @@ def add_codebook(session: Session, codes: list[NewCode], themes: list[NewTheme],
         rows = []
         for t in group:
             parent = tid(t.parent) if t.parent is not None else None
+            colour = None
+            if parent is None and colours is not None:  # as new_theme_colour: the least used, in palette order
+                colour = min(THEME_PALETTE, key=lambda c: (colours.get(c, 0), THEME_PALETTE.index(c)))
+                colours[colour] = colours.get(colour, 0) + 1
             if t.status is not None and t.status not in m.THEME_STATUSES:
                 raise InvalidInput(f"status {t.status!r}: must be one of {', '.join(m.THEME_STATUSES)}")
             rows.append(m.Theme(name=clean_name(t.name), parent_id=parent, label=clean_name(t.label or "") or None,
                                 definition=t.definition, central_concept=t.central_concept, scope=t.scope,
-                                ordinal=ordinals[parent], status=t.status or "candidate", is_holding=False))
+                                ordinal=ordinals[parent], status=t.status or "candidate", is_holding=False,
+                                colour=colour))
             ordinals[parent] += 1
         session.add_all(rows)
         session.flush()
