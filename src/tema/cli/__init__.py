@@ -1,17 +1,102 @@
-"""The `tema` command line: one group; every command is a thin call into domain/ingest/export."""
+"""The `tema` command line: one group; every command is a thin call into domain/ingest/export.
+
+Commands load on use: ``COMMANDS`` maps each command name to the ``module:attribute`` that
+defines it (a module of ``tema.cli``) and the first sentence of its help, so ``tema --help``
+lists every command without importing any of them (nor SQLAlchemy, spaCy or Textual).
+Adding a command is one line in ``COMMANDS``; ``tests/test_startup.py`` checks that the
+table names every command of every ``*_commands`` module and that its help matches.
+"""
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
 
 from tema import __version__
 from tema.errors import TemaError
+from tema.i18n import N_, _
+
+# name: ("module:attribute" in tema.cli, the first sentence of the command's help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("project_commands:init", N_("Create a new project store at PROJECT (a .tema file or a database URL).")),
+    "import": ("project_commands:import_", N_("Import transcripts (.txt, .md, .docx, .vtt, .srt), split into turns and sentences.")),
+    "participant": ("project_commands:participant", N_("Create or update a participant (by pseudonym) with label and attributes.")),
+    "participants": ("project_commands:participants_", N_("List participants with their attributes.")),
+    "info": ("project_commands:info", N_("Counts per table.")),
+    "documents": ("project_commands:documents_", N_("List documents.")),
+    "journal": ("project_commands:journal_", N_("Add an entry to the reflexive journal, or list it when TEXT is omitted.")),
+    "snapshot": ("project_commands:snapshot", N_("Save a named snapshot of the current theme map (default name: \"Fase N – date\"), store a typed-in map as one (--from), or bring one back as the working map (--restore).")),
+    "snapshots": ("project_commands:snapshots_", N_("List theme-map snapshots.")),
+    "phase": ("project_commands:phase", N_("Show or set the project's current phase (1–6); setting it is journaled.")),
+    "undo": ("project_commands:undo", N_("Undo the last COUNT actions.")),
+    "redo": ("project_commands:redo", N_("Redo the last COUNT undone actions.")),
+    "history": ("project_commands:history", N_("The event log: who did what, when.")),
+    "backups": ("project_commands:backups_", N_("List the project's backups (newest first).")),
+    "backup": ("project_commands:backup_", N_("Make a backup copy now.")),
+    "restore": ("project_commands:restore", N_("Restore PROJECT from BACKUP (a name from `tema backups`), after backing up the current state.")),
+    "trash": ("project_commands:trash", N_("List items in the trash (recoverable with `tema restore-item`).")),
+    "restore-item": ("project_commands:restore_item", N_("Bring a document, code, theme or memo back from the trash.")),
+    "delete": ("project_commands:delete", N_("Move a document, code or theme to the trash (recoverable).")),
+    "purge": ("project_commands:purge", N_("Delete an item from the trash for good (after a backup).")),
+    "guide": ("project_commands:guide", N_("Add or update an interview-guide section (Tabell 4).")),
+    "code": ("coding_commands:code", N_("Apply one or more codes to an extract of a document.")),
+    "uncode": ("coding_commands:uncode", N_("Remove a code from an extract (undoable).")),
+    "codes": ("coding_commands:codes", N_("List and manage codes: rename, merge, split, retire, define, level.")),
+    "extracts": ("coding_commands:extracts", N_("List coded extracts with participant, document, code and perspectives.")),
+    "theme": ("coding_commands:theme", N_("Create a theme or subtheme, or update it when it exists.")),
+    "themes": ("coding_commands:themes_", N_("The current theme map: themes, subthemes, codes, and unplaced codes.")),
+    "search": ("coding_commands:search", N_("Full-text search; by lemma, so `samarbeid` finds samarbeidet, samarbeider…")),
+    "resegment": ("coding_commands:resegment", N_("Rebuild segments (turns, sentences) with a pipeline; codings are untouched.")),
+    "pseudonym": ("pseudonym_commands:pseudonym", N_("Manage pseudonym rules (applied to every export).")),
+    "export": ("export_commands:export", N_("Export TABLE (or the codebook) as Markdown, CSV, Excel, Word or HTML.")),
+    "map": ("export_commands:map_", N_("Draw the theme map: the research question at the centre, themes, subthemes (and codes).")),
+    "open": ("tui_commands:open_", N_("Open PROJECT in the terminal UI (read, code, journal, search).")),
+    "demo": ("tui_commands:demo", N_("Build the demo project (five invented interviews, codes, themes, journal) and open it.")),
+    "merge": ("team_commands:merge", N_("Merge coders' projects IN... into OUT (a project file or database URL; created if new).")),
+    "compare": ("team_commands:compare", N_("Compare two coders: per code and document, spans coded by both, partial overlaps, and spans only one of them coded — prompts for discussion, not a reliability score.")),
+    "qdpx": ("refi_commands:qdpx", N_("Exchange whole projects as REFI-QDA .qdpx files.")),
+    "qdc": ("refi_commands:qdc", N_("Exchange code books as REFI-QDA .qdc files.")),
+    "nlp": ("nlp_commands:nlp", N_("Norwegian language pipeline: sentences, lemmas, name suggestions.")),
+    "bench": ("bench_commands:bench", N_("Benchmark import, extracts, search, TUI, exports and merge on a synthetic corpus.")),
+    "check": ("check_commands:check", N_("Quality prompts: themes without a definition, named like a topic, carried by one participant or answering one guide section; codes in many themes; sparsely coded parts of transcripts.")),
+    "feedback": ("feedback_commands:feedback", N_("A supervisor's comments on the Word codebook, kept as feedback on what they were written on.")),
+    "similar": ("similar_commands:similar", N_("Passages like a code's, a theme's or a quote's extracts, ranked by shared lemmas.")),
+    "coder": ("coder_commands:coder", N_("Coders of the project and the names shown for them (display names).")),
+}
 
 
 class TemaGroup(click.Group):
-    """Turns TemaError and database problems into one clear line and exit code 1."""
+    """Loads commands from ``COMMANDS`` on use; turns TemaError and database problems into one
+    clear line and exit code 1."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.commands or cmd_name not in COMMANDS:
+            return self.commands.get(cmd_name)
+        module, attr = COMMANDS[cmd_name][0].split(":")
+        command = getattr(importlib.import_module(f"tema.cli.{module}"), attr)
+        self.commands[cmd_name] = command
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list from ``COMMANDS`` alone (as click would show it, without importing)."""
+        names = self.list_commands(ctx)
+        if not names:
+            return
+        limit = formatter.width - 6 - max(map(len, names))
+        rows = []
+        for name in names:
+            if name in COMMANDS:
+                shown = click.Command(name, help=_(COMMANDS[name][1])).get_short_help_str(limit)
+            else:
+                shown = self.commands[name].get_short_help_str(limit)
+            rows.append((name, shown))
+        with formatter.section(_("Commands")):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -28,6 +113,8 @@ class TemaGroup(click.Group):
 
 
 def _database_message(exc: Exception) -> str | None:
+    if "sqlalchemy" not in sys.modules:  # nothing touched a database
+        return None
     from sqlalchemy.exc import DBAPIError, OperationalError
     from sqlalchemy.orm.exc import StaleDataError
 
@@ -49,30 +136,6 @@ def cli() -> None:
     PROJECT is a project file (e.g. projects/study.tema) or a database URL
     (postgresql+psycopg://user@host/db); TEMA_DB supplies it when omitted.
     """
-
-
-def _register() -> None:
-    from tema.cli import coding_commands, project_commands, pseudonym_commands
-
-    for module in (project_commands, coding_commands, pseudonym_commands):
-        for command in module.COMMANDS:
-            cli.add_command(command)
-    import importlib
-
-    # Commands of the other edges (exports, TUI, team, interchange, language, benchmark).
-    for name in ("export_commands", "tui_commands", "team_commands", "refi_commands", "nlp_commands", "bench_commands",
-                 "check_commands", "feedback_commands", "similar_commands", "coder_commands"):
-        try:
-            module = importlib.import_module(f"tema.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"tema.cli.{name}":
-                raise
-            continue
-        for command in module.COMMANDS:
-            cli.add_command(command)
-
-
-_register()
 
 
 def main() -> None:

@@ -8,13 +8,11 @@ from pathlib import Path
 import click
 
 from tema.cli._common import coder_id, coder_option, echo_json, is_tty, opened, print_table, project_argument
-from tema.domain import documents, events, journal, participants, snapshots
+from tema.domain import documents, events, journal, participants
 from tema.domain import project as project_d
 from tema.domain.coders import get_or_create_coder, resolve_coder_name
-from tema.domain.snapshot_restore import restore_snapshot
 from tema.errors import InvalidInput, NotFound
 from tema.i18n import N_, _
-from tema.ingest.outline import read_map_file
 from tema.store import backup as backups
 from tema.store.db import create_store
 
@@ -186,6 +184,10 @@ def journal_(project, text, phase, coder) -> None:
 def snapshot(project, name, phase, from_file, restore, coder) -> None:
     """Save a named snapshot of the current theme map (default name: "Fase N – date"),
     store a typed-in map as one (--from), or bring one back as the working map (--restore)."""
+    from tema.domain import snapshots
+    from tema.domain.snapshot_restore import restore_snapshot
+    from tema.ingest.outline import read_map_file
+
     if (from_file or restore) and not name:
         raise InvalidInput("--from and --restore need the snapshot's NAME")
     if from_file and restore:
@@ -209,6 +211,8 @@ def snapshot(project, name, phase, from_file, restore, coder) -> None:
 @project_argument
 def snapshots_(project) -> None:
     """List theme-map snapshots."""
+    from tema.domain import snapshots
+
     with opened(project, backup=False) as store, store.session() as s:
         rows = [[sn.name, sn.phase, f"{sn.created_at:%Y-%m-%d %H:%M}", len(sn.structure.get("themes", []))]
                 for sn in snapshots.list_snapshots(s)]
