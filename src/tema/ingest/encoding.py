@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import codecs
 
-from charset_normalizer import from_bytes
-
 from tema.errors import InvalidInput
 
 BOMS = [
@@ -45,6 +43,8 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    from charset_normalizer import from_bytes  # only for legacy encodings (slow to import)
+
     best = from_bytes(data, cp_isolation=["cp1252", "latin_1", "iso8859_15", "cp865", "mac_roman", "utf_16"]).best()
     if best is None:
         raise InvalidInput(f"{source}: cannot tell the text encoding (save it as UTF-8)")

@@ -1,4 +1,4 @@
-"""Lookup lemmatizer: a form → lemma table shipped with tema (``models/lemmas.json.gz``).
+"""Lookup lemmatizer: a form → lemma table shipped with tema (``models/lemmas.tsv.gz``).
 
 The table is built by ``tema nlp train`` from the treebank annotations (most
 frequent lemma per form) with Norsk Ordbank (``spacy-lookups-data``) as fallback;
@@ -6,6 +6,8 @@ at run time only the standard library reads it.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import numpy as np
 from spacy.attrs import LEMMA, ORTH
@@ -17,7 +19,7 @@ from tema.nlp.resources import lemma_tables
 __all__ = ["lemma_of", "TemaLemmatizer"]
 
 
-def lemma_of(form: str, exact: dict[str, str] | None = None, lower: dict[str, str] | None = None) -> str:
+def lemma_of(form: str, exact: Mapping[str, str] | None = None, lower: Mapping[str, str] | None = None) -> str:
     """Lemma of one word form (the form itself, lower-cased unless a proper name, when unknown)."""
     if exact is None or lower is None:
         exact, lower = lemma_tables()
@@ -42,11 +44,11 @@ class TemaLemmatizer:
 
     def __init__(self, nlp: Language, name: str = "tema_lemmatizer") -> None:
         self.name = name
-        self.exact, self.lower = lemma_tables()
         self._cache: dict[int, int] = {}
 
     def _lemma_hash(self, orth: int, strings) -> int:
-        lemma = lemma_of(strings[orth], self.exact, self.lower)
+        exact, lower = lemma_tables()  # read on first use, not when the pipeline loads
+        lemma = lemma_of(strings[orth], exact, lower)
         h = strings.add(lemma)
         if len(self._cache) < 1_000_000:
             self._cache[orth] = h

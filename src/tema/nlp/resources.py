@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 PIPELINE_DIR = MODELS_DIR / "nb_tema"
-LEMMAS_PATH = MODELS_DIR / "lemmas.json.gz"
+LEMMAS_PATH = MODELS_DIR / "lemmas.tsv.gz"
 COMMON_WORDS_PATH = MODELS_DIR / "common_words.txt.gz"
 NAMES_PATH = MODELS_DIR / "names.json.gz"
 
@@ -37,17 +38,18 @@ def common_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def lemma_tables() -> tuple[dict[str, str], dict[str, str]]:
-    """(exact, lower): form → lemma for case-sensitive forms, and lower-case form → lemma.
+def lemma_tables() -> tuple[dict[str, str], Mapping[str, str]]:
+    """(exact, lower): form → lemma for case-sensitive forms, and lower-case form → lemma
+    (a read-only mapping searched in place, see :mod:`tema.nlp.lemma_table`).
 
     Forms missing from both tables are their own lemma.  Empty tables when the
     file is missing.
     """
+    from tema.nlp import lemma_table
+
     if not LEMMAS_PATH.exists():
         return {}, {}
-    with gzip.open(LEMMAS_PATH, "rt", encoding="utf-8") as fh:
-        data = json.load(fh)
-    return data.get("exact", {}), data.get("lower", {})
+    return lemma_table.read(LEMMAS_PATH)
 
 
 def load_meta() -> dict:

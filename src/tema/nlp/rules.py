@@ -139,10 +139,11 @@ def _flags(doc: Doc, orth: np.ndarray) -> list[int]:
     return out
 
 
-def sentence_starts(doc: Doc, starts: np.ndarray | None = None) -> np.ndarray:
+def sentence_starts(doc: Doc, starts: np.ndarray | None = None, orth: np.ndarray | None = None) -> np.ndarray:
     """Corrected sentence starts of ``doc`` as an int8 array (1 start, -1 not, per token).
 
-    ``starts`` defaults to the doc's current ``SENT_START`` values.
+    ``starts`` defaults to the doc's current ``SENT_START`` values, ``orth`` to its
+    ``ORTH`` values (pass them when already read).
     """
     n = len(doc)
     if starts is None:
@@ -151,7 +152,9 @@ def sentence_starts(doc: Doc, starts: np.ndarray | None = None) -> np.ndarray:
         starts = np.asarray(starts, dtype=np.int8).copy()
     if n == 0:
         return starts
-    orth = doc.to_array(ORTH).reshape(-1)
+    if orth is None:
+        orth = doc.to_array(ORTH)
+    orth = orth.reshape(-1)
     fl = _flags(doc, orth)
     starts[starts == 0] = -1
     first = 0

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tema.nlp.lemmas import lemma_of
-from tema.nlp.pipeline import has_lemmas, has_tema_rules, load_pipeline
+from tema.nlp.pipeline import has_lemmas, load_pipeline
 from tema.nlp.resources import lemma_tables
 from tema.nlp.rules import sentence_starts
 from tema.nlp.transcript import paragraph_spans, split_turns
@@ -32,33 +32,33 @@ class SegmentSpan:
     meta: dict | None  # e.g. {"timestamp": "00:01:23"} on a turn
 
 
-_ATTRS = [IDX, LENGTH, IS_PUNCT, IS_SPACE, LEMMA, ORTH]
+_ATTRS = [IDX, LENGTH, IS_PUNCT, IS_SPACE, LEMMA, ORTH, SENT_START]
+#: tema's own components: ``segment_many`` skips them in ``nlp.pipe`` and does their work
+#: on the arrays it reads anyway (same boundaries, same lemmas, no per-token Python writes).
+_OWN_COMPONENTS = ("tema_sentence_rules", "tema_lemmatizer")
 _lower_cache: dict[int, str] = {}
 
 
-def _lower_lemma(h: int, strings, fallback_orth: int, exact, lower) -> str:
-    """Lower-cased lemma string for a lemma hash (0 = no lemma: look the form up)."""
-    key = h or -fallback_orth
+def _lower_lemma(key: int, strings, exact, lower) -> str:
+    """Lower-cased lemma for a cache key: a lemma hash (> 0) set by the pipeline's own
+    lemmatizer, or minus the form's hash (tema's table looks the form up)."""
     s = _lower_cache.get(key)
     if s is None:
-        s = strings[h].lower() if h else lemma_of(strings[fallback_orth], exact, lower).lower()
+        s = strings[key].lower() if key > 0 else lemma_of(strings[-key], exact, lower).lower()
         if len(_lower_cache) < 1_000_000:
             _lower_cache[key] = s
     return s
 
 
 def _paragraph_sentences(
-    doc: Doc, text: str, offset: int, turn: int, speaker: str | None,
-    rules: bool, pipe_lemmas: bool, exact, lower,
-) -> Iterator[SegmentSpan]:
+    doc: Doc, text: str, offset: int, turn: int, speaker: str | None, pipe_lemmas: bool, exact, lower,
+) -> list[SegmentSpan]:
     n = len(doc)
     if n == 0:
-        return
+        return []
     arr = doc.to_array(_ATTRS)
-    if rules:
-        starts = doc.to_array(SENT_START).astype(np.int64).astype(np.int8).reshape(-1)
-    else:
-        starts = sentence_starts(doc, doc.to_array(SENT_START).astype(np.int64).astype(np.int8).reshape(-1))
+    orth_arr = arr[:, 5]
+    starts = sentence_starts(doc, arr[:, 6].astype(np.int64).astype(np.int8), orth=orth_arr)
     idx = np.flatnonzero(starts == 1).tolist()
     if not idx or idx[0] != 0:
         idx.insert(0, 0)
@@ -66,10 +66,20 @@ def _paragraph_sentences(
     tok_idx = arr[:, 0].tolist()
     tok_len = arr[:, 1].tolist()
     skip = (arr[:, 2] | arr[:, 3]).tolist()
-    lem = arr[:, 4].tolist() if pipe_lemmas else [0] * n
-    orth = arr[:, 5].tolist()
+    if pipe_lemmas:
+        keys = [h or -o for h, o in zip(arr[:, 4].tolist(), orth_arr.tolist())]
+    else:
+        keys = [-o for o in orth_arr.tolist()]
     strings = doc.vocab.strings
-    cache = _lower_cache
+    get = _lower_cache.get
+    words: list[str | None] = []
+    for sk, key in zip(skip, keys):
+        if sk:
+            words.append(None)
+        else:
+            w = get(key)
+            words.append(w if w is not None else _lower_lemma(key, strings, exact, lower))
+    out = []
     for k in range(len(idx) - 1):
         s, e = idx[k], idx[k + 1]
         if s >= e:
@@ -82,15 +92,9 @@ def _paragraph_sentences(
             b -= 1
         if a >= b:
             continue
-        words = []
-        for i in range(s, e):
-            if skip[i]:
-                continue
-            w = cache.get(lem[i] or -orth[i])
-            if w is None:
-                w = _lower_lemma(lem[i], strings, orth[i], exact, lower)
-            words.append(w)
-        yield SegmentSpan("sentence", a, b, speaker, turn, " ".join(words), None)
+        lemmas = " ".join([w for w in words[s:e] if w is not None])
+        out.append(SegmentSpan("sentence", a, b, speaker, turn, lemmas, None))
+    return out
 
 
 def segment_many(
@@ -99,12 +103,14 @@ def segment_many(
     """Segment many transcripts; one list of spans per text, in order.
 
     All paragraphs of all turns go through one ``nlp.pipe`` stream (texts are read
-    in chunks, so an iterator of texts is processed lazily).
+    in chunks, so an iterator of texts is processed lazily).  tema's transcript rules
+    and lemma table are applied to each paragraph's arrays here (for every pipeline:
+    as a post-processing step when the pipeline has no tema components).
     """
     if nlp is None:
         nlp = load_pipeline()
-    rules = has_tema_rules(nlp)
-    pipe_lemmas = has_lemmas(nlp)
+    skip = [name for name in _OWN_COMPONENTS if name in nlp.pipe_names]
+    pipe_lemmas = any(p in nlp.pipe_names for p in ("lemmatizer", "trainable_lemmatizer"))
     exact, lower = lemma_tables()
     chunk_paragraphs = max(batch_size * 8, 256)
 
@@ -113,16 +119,13 @@ def segment_many(
 
     def flush() -> Iterator[list[SegmentSpan]]:
         strings = [text[a:b] for text, turns in pending for _t, paras in turns for a, b in paras]
-        docs = iter(nlp.pipe(strings, batch_size=batch_size))
+        docs = iter(nlp.pipe(strings, batch_size=batch_size, disable=skip))
         for text, turns in pending:
             out: list[SegmentSpan] = []
             for k, (turn, paras) in enumerate(turns):
                 out.append(SegmentSpan("turn", turn.start, turn.end, turn.speaker, k, None, turn.meta))
                 for a, _b in paras:
-                    doc = next(docs)
-                    out.extend(
-                        _paragraph_sentences(doc, text, a, k, turn.speaker, rules, pipe_lemmas, exact, lower)
-                    )
+                    out.extend(_paragraph_sentences(next(docs), text, a, k, turn.speaker, pipe_lemmas, exact, lower))
             yield out
 
     for text in texts:

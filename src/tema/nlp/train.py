@@ -9,7 +9,7 @@ Reproducible (fixed seeds) and small:
 2. train spaCy's small CNN ``senter`` (``senter.cfg``) on a blank ``nb`` pipeline and
    write it (weights + config) to ``models/nb_tema``;
 3. build the form → lemma table (most frequent treebank lemma per form, Norsk
-   Ordbank from ``spacy-lookups-data`` as fallback) → ``models/lemmas.json.gz``;
+   Ordbank from ``spacy-lookups-data`` as fallback) → ``models/lemmas.tsv.gz``;
 4. derive the common-word list (lower-case treebank lemmas and forms that are not
    proper nouns) → ``models/common_words.txt.gz``, used by name suggestions and
    speaker-label detection;
@@ -33,6 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tema.errors import TemaError
+from tema.nlp import lemma_table
 from tema.nlp.conll import Sentence, Token, _apply_spacing, read_ndt_dir
 from tema.nlp.resources import COMMON_WORDS_PATH, LEMMAS_PATH, MODELS_DIR, PIPELINE_DIR
 
@@ -197,13 +198,6 @@ def build_common_words(docs: list[list[Sentence]]) -> list[str]:
     return sorted(w for w, n in counts.items() if n >= 2 and proper[w] < n)
 
 
-def _write_gz_json(path: Path, data) -> None:
-    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
-    with open(path, "wb") as fh:
-        with gzip.GzipFile(fileobj=fh, mode="wb", compresslevel=9, mtime=0) as gz:
-            gz.write(raw)
-
-
 def _write_gz_lines(path: Path, lines: list[str]) -> None:
     raw = ("\n".join(lines) + "\n").encode("utf-8")
     with open(path, "wb") as fh:
@@ -298,7 +292,7 @@ def train(
     # tables first: they do not depend on the senter
     table = build_lemma_table(train_docs)
     lemmas_path = models_dir / LEMMAS_PATH.name
-    _write_gz_json(lemmas_path, table)
+    lemma_table.write(lemmas_path, table)
     log(f"lemma table: {len(table['exact'])} + {len(table['lower'])} forms, {lemmas_path.stat().st_size // 1024} KiB")
     common = build_common_words(train_docs)
     _write_gz_lines(models_dir / COMMON_WORDS_PATH.name, common)
