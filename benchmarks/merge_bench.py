@@ -16,7 +16,10 @@ duplicates). Then times, each in its own process so peak memory is its own:
             coding perspectives of all three inputs into plain tables of one
             file, one transaction, no matching) — the floor for moving the data
 
-and prints seconds, peak RSS and the ratio of each step to the baseline.
+and prints seconds (wall clock and CPU time of the step's process), peak RSS and the
+ratio of each step to the baseline (on a loaded machine the CPU ratio is the steadier).
+``--compare SRC`` runs the same steps (on the same inputs, in the same run) with the
+tema package found in SRC (e.g. a checkout of main's ``src``) first, for before/after.
 """
 
 from __future__ import annotations
@@ -157,22 +160,24 @@ def _copy_dupes(store, source: Path, n: int) -> None:
                                          "coder_id": coder, "created_at": now, "updated_at": now} for key, _n, sha, a, b, t in rows])
 
 
-def _timed(code: str) -> tuple[float, float, str]:
-    """Run python code in a fresh process; (seconds, peak RSS in MiB, its stdout), measured inside it
-    (VmHWM: Linux's ru_maxrss would carry the parent's peak over fork and exec)."""
+def _timed(code: str, src: Path | None = None) -> tuple[float, float, float, str]:
+    """Run python code in a fresh process (importing tema from ``src`` when given); (seconds,
+    CPU seconds, peak RSS in MiB, its stdout), measured inside it (VmHWM: Linux's ru_maxrss
+    would carry the parent's peak over fork and exec)."""
     wrapped = (
         "import resource, time, json, sys\n"
-        "t0 = time.perf_counter()\n"
+        + (f"sys.path.insert(0, {str(src)!r})\n" if src else "")
+        + "t0, c0 = time.perf_counter(), time.process_time()\n"
         f"{code}\n"
         "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')]\n"
         "rss = int(hwm[0].split()[1]) / 1024 if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
-        "print(json.dumps({'s': time.perf_counter() - t0, 'rss': rss}))\n"
+        "print(json.dumps({'s': time.perf_counter() - t0, 'cpu': time.process_time() - c0, 'rss': rss}))\n"
     )
     proc = subprocess.run([sys.executable, "-c", wrapped], capture_output=True, text=True)
     if proc.returncode != 0:
         raise SystemExit(f"step failed:\n{proc.stderr[-4000:]}")
     last = json.loads(proc.stdout.strip().splitlines()[-1])
-    return last["s"], last["rss"], proc.stdout
+    return last["s"], last["cpu"], last["rss"], proc.stdout
 
 
 BASELINE = """
@@ -200,12 +205,30 @@ print(out.execute("SELECT count(*) FROM coding").fetchone()[0])
 """
 
 
+def _check(out, total: int, again_output: str, url: bool) -> None:
+    from sqlalchemy import func, select
+
+    from tema.store import models as m
+    from tema.store.db import open_store
+
+    store = open_store(out)
+    with store.session() as s:
+        merged = s.scalar(select(func.count()).select_from(m.Coding))
+    store.close()
+    print(f"into {'a new project file' if not url else 'PostgreSQL'} ({out}): merged codings {merged:,} "
+          f"(expected {total - 1000:,}); second --apply: "
+          f"{'added nothing' if 'nothing new' in again_output else 'ADDED ROWS'}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--codings", type=int, default=30_000, help="codings per project (default 30,000)")
     ap.add_argument("--keep", type=Path, help="build in this folder and keep it")
     ap.add_argument("--out", help="merge into this (empty) database URL instead of a new project file")
+    ap.add_argument("--compare", type=Path, help="also run every step first with the tema package in this src folder")
     args = ap.parse_args()
+    if args.out and args.compare:
+        raise SystemExit("--compare merges into new project files only (not into --out URL)")
     folder = args.keep or Path(tempfile.mkdtemp(prefix="tema-merge-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     for p in folder.glob("*"):
@@ -219,31 +242,26 @@ def main() -> None:
         total += build_project(path, k, args.codings, shared, ins[0] if k == 2 else None)
         ins.append(path)
     print(f"built 3 projects, {total:,} codings in all (1,000 exact duplicates), in {time.perf_counter() - t0:.1f} s")
-    out, plan = args.out or folder / "team.tema", folder / "team.merge-plan.toml"
+    plan = folder / "team.merge-plan.toml"
     cli = "from tema.cli import cli\ncli.main(args={args!r}, standalone_mode=False)"
-    argv = [str(out), *map(str, ins), "--plan", str(plan)]
-    steps = {
-        "plan": _timed(cli.format(args=["merge", *argv])),
-        "apply": _timed(cli.format(args=["merge", *argv, "--apply", "--coder", "bench"])),
-        "again": _timed(cli.format(args=["merge", *argv, "--apply", "--coder", "bench"])),
-        "baseline": _timed(BASELINE.format(ins=[str(p) for p in ins], out=str(folder / "baseline.sqlite"))),
-    }
-    from sqlalchemy import func, select
-
-    from tema.store import models as m
-    from tema.store.db import open_store
-
-    store = open_store(out)
-    with store.session() as s:
-        merged = s.scalar(select(func.count()).select_from(m.Coding))
-    store.close()
-    base_s = steps["baseline"][0]
-    print(f"into {'a new project file' if not args.out else 'PostgreSQL'}: merged codings {merged:,} "
-          f"(expected {total - 1000:,}); second --apply: "
-          f"{'added nothing' if 'nothing new' in steps['again'][2] else 'ADDED ROWS'}")
-    print(f"{'step':<10}{'seconds':>10}{'peak RSS MiB':>15}{'× baseline':>12}")
-    for name, (secs, rss, _out) in steps.items():
-        print(f"{name:<10}{secs:>10.2f}{rss:>15.0f}{secs / base_s:>12.1f}")
+    baseline = BASELINE.format(ins=[str(p) for p in ins], out=str(folder / "baseline.sqlite"))
+    runs = [("before", args.compare), ("after", None)] if args.compare else [("", None)]
+    steps: dict[str, tuple[float, float, float, str]] = {}
+    for label, src in runs:
+        out = args.out or folder / f"team{'-' + label if label else ''}.tema"
+        argv = [str(out), *map(str, ins), "--plan", str(plan)]
+        prefix = f"{label} " if label else ""
+        steps[prefix + "plan"] = _timed(cli.format(args=["merge", *argv]), src)
+        steps[prefix + "apply"] = _timed(cli.format(args=["merge", *argv, "--apply", "--coder", "bench"]), src)
+        steps[prefix + "again"] = _timed(cli.format(args=["merge", *argv, "--apply", "--coder", "bench"]), src)
+        _check(out, total, steps[prefix + "again"][3], args.out is not None)
+        if label == "before":
+            plan.unlink()
+    steps["baseline"] = _timed(baseline)
+    base_s, base_cpu = steps["baseline"][0], steps["baseline"][1]
+    print(f"{'step':<14}{'seconds':>9}{'CPU s':>8}{'peak RSS MiB':>14}{'× baseline':>12}{'CPU ×':>8}")
+    for name, (secs, cpu, rss, _out) in steps.items():
+        print(f"{name:<14}{secs:>9.2f}{cpu:>8.2f}{rss:>14.0f}{secs / base_s:>12.1f}{cpu / base_cpu:>8.1f}")
     if not args.keep:
         shutil.rmtree(folder, ignore_errors=True)
 

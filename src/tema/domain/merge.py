@@ -20,7 +20,8 @@ per row.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -196,8 +197,8 @@ def apply_merge(out: str, inputs: list[str], plan_path: Path | None = None, *, c
             elif out_store.path is not None:
                 report.backup = str(backups.make_backup(out_store, reason="pre-merge"))
             try:
-                with out_store.transaction() as s:
-                    Merger(s, plan, report).run(sources, coder)
+                with _out_transaction(out_store, sources) as (s, attached):
+                    Merger(s, plan, report, attached).run(sources, coder)
             except BaseException:
                 if not existed:
                     _remove_new_out(out_store)
@@ -209,6 +210,33 @@ def apply_merge(out: str, inputs: list[str], plan_path: Path | None = None, *, c
     finally:
         close_sources(sources)
     return report
+
+
+MAX_ATTACHED = 8  # SQLite attaches at most 10 databases to one connection by default
+
+
+@contextmanager
+def _out_transaction(out_store: Store, sources: list[Source]) -> Iterator[tuple[Session, dict[str, str]]]:
+    """The one transaction on OUT; on SQLite with the input project files ATTACHed to its
+    connection first (ATTACH is refused inside a transaction) so codings can be copied
+    with INSERT … SELECT. Yields the session and {input label: schema name}."""
+    files = [src for src in sources if src.store.path is not None][:MAX_ATTACHED]
+    if not out_store.is_sqlite or not files:
+        with out_store.transaction() as s:
+            yield s, {}
+        return
+    with out_store.engine.connect() as conn:
+        raw = conn.connection.driver_connection  # autocommit (no transaction open yet)
+        attached: dict[str, str] = {}
+        try:
+            for k, src in enumerate(files):
+                raw.execute(f"ATTACH DATABASE ? AS merge_in{k}", (str(src.store.path),))
+                attached[src.label] = f"merge_in{k}"
+            with Session(bind=conn.execution_options(tema_write=True), expire_on_commit=False) as s, s.begin():
+                yield s, attached
+        finally:
+            for name in attached.values():
+                raw.execute(f"DETACH DATABASE {name}")
 
 
 def _check_plan_inputs(plan_path: Path, sources: list[Source]) -> None:
