@@ -7,11 +7,9 @@ new rows go in with multi-row Core INSERTs (RETURNING their ids) — never a
 query or a commit per row. Themes, snapshots, memos, the guide and pseudonym
 rules are in ``tema.domain.merge_keep``.
 
-Codings (the bulk): their keys are read with plain SQL and matched in Python; on a
-SQLite OUT with the input ATTACHed (``attached``: input label → schema name, see
-``tema.domain.merge.apply_merge``) the new ones are copied by one INSERT … SELECT
-from the input (text, memo and times never pass through Python), their ids read
-back by key; on PostgreSQL they go in with COPY.
+Codings, the bulk, are in ``tema.domain.merge_codings``: on a SQLite OUT with the
+inputs ATTACHed (``attached``: input label → schema name, see
+``tema.domain.merge.apply_merge``) they are matched and copied in SQL.
 """
 
 from __future__ import annotations
@@ -25,6 +23,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from tema.domain.events import recorded
+from tema.domain.merge_codings import CodingsMixin, fetch
 from tema.domain.merge_keep import KeepMixin
 from tema.domain.merge_plan import Catalogue, MergePlan
 from tema.domain.merge_report import InputReport, MergeReport
@@ -47,6 +46,13 @@ class _Segment(NamedTuple):
     meta: dict | None
 
 
+def _meta(value):
+    """A segment's ``meta`` as read with plain SQL (JSON text on SQLite)."""
+    if value is None or value == "null":
+        return None
+    return json.loads(value) if isinstance(value, str) else value
+
+
 @dataclass
 class Source:
     label: str
@@ -58,17 +64,7 @@ def _rows(session: Session, stmt) -> list:
     return list(session.execute(stmt).all())
 
 
-def _fetch(session: Session, sql: str, params: tuple = ()) -> list[tuple]:
-    """Rows of plain SQL as tuples, on this session's connection (and transaction); on
-    SQLite straight from the driver (no per-row result processing: the bulk reads of a
-    merge are 100,000s of rows)."""
-    conn = session.connection()
-    if conn.dialect.name == "sqlite":
-        return conn.connection.driver_connection.execute(sql, params).fetchall()
-    return [tuple(r) for r in conn.exec_driver_sql(sql.replace("?", "%s") if params else sql, params).all()]
-
-
-class Merger(KeepMixin):
+class Merger(CodingsMixin, KeepMixin):
     """Holds OUT's identities in memory while the inputs are written in bulk."""
 
     def __init__(self, s: Session, plan: MergePlan, report: MergeReport, attached: dict[str, str] | None = None) -> None:
@@ -306,7 +302,7 @@ class Merger(KeepMixin):
             by_sha[row.sha256], titles[title], doc_map[row.id] = new_id, new_id, new_id
             if title == row.title:
                 self._rep.add("documents", "added")
-            segs = [_Segment(*r[:6], json.loads(r[6]) if isinstance(r[6], str) else r[6]) for r in _fetch(
+            segs = [_Segment(*r[:6], _meta(r[6])) for r in fetch(
                 ins, 'SELECT start, "end", kind, speaker, turn, lemmas, meta FROM segment WHERE document_id = ? '
                 "ORDER BY id", (row.id,))]
             write_segments(s, new_id, text, segs)
@@ -344,127 +340,3 @@ class Merger(KeepMixin):
                 self._rep.add("perspectives", "added")
             out[pid] = self.persp[key]
         return out
-
-    # -- codings: the bulk of the work
-    def _codings(self, ins: Session, code_map, doc_map, coder_map, persp_map, schema: str | None) -> dict[int, int]:
-        s = self.s
-        if not hasattr(self, "existing"):
-            self.existing = {(r[0], r[1], r[2], r[3], r[4]): r[5] for r in _fetch(
-                s, 'SELECT code_id, document_id, start, "end", coder_id, id FROM coding')}
-            self.links = set(_fetch(s, "SELECT coding_id, perspective_id FROM coding_perspective"))
-        rows = _fetch(ins, 'SELECT id, code_id, document_id, start, "end", coder_id, memo FROM coding ORDER BY id')
-        new_ids: list[int] = []
-        pending: set[tuple] = set()
-        keys: list[tuple] = []
-        dup_memos: list[tuple[tuple, str]] = []
-        for cid, code_id, doc_id, start, end, coder_id, memo in rows:
-            key = (code_map[code_id], doc_map[doc_id], start, end, coder_map.get(coder_id))
-            keys.append(key)
-            if key in self.existing or key in pending:
-                self._rep.add("codings", "duplicate")
-                if memo:
-                    dup_memos.append((key, memo))
-                continue
-            pending.add(key)
-            new_ids.append(cid)
-        if schema is not None:
-            self._copy_attached_codings(schema, new_ids, code_map, doc_map, coder_map)
-        else:
-            self._insert_codings(self._coding_rows(ins, new_ids, code_map, doc_map, coder_map))
-        self._rep.add("codings", "added", len(new_ids))
-        coding_map = {r[0]: self.existing[k] for r, k in zip(rows, keys)}
-        self._dup_memos(dup_memos)
-        new_links = []
-        for cid, pid in _fetch(ins, "SELECT coding_id, perspective_id FROM coding_perspective"):
-            pair = (coding_map[cid], persp_map[pid])
-            if pair not in self.links:
-                self.links.add(pair)
-                new_links.append(pair)
-        if new_links:
-            if s.get_bind().dialect.name == "sqlite":
-                s.connection().exec_driver_sql(
-                    "INSERT INTO coding_perspective (coding_id, perspective_id) VALUES (?, ?)", new_links)
-            else:
-                self._insert_plain("coding_perspective", [{"coding_id": c, "perspective_id": p} for c, p in new_links])
-        self._rep.add("coding perspectives", "added", len(new_links))
-        return coding_map
-
-    def _coding_rows(self, ins: Session, ids: list[int], code_map, doc_map, coder_map) -> list[dict]:
-        """The input codings ``ids`` as rows for OUT (in id order)."""
-        C, wanted, out = m.Coding, set(ids), []
-        for r in ins.execute(select(C.id, C.code_id, C.document_id, C.start, C.end, C.text, C.coder_id, C.memo,
-                                    C.created_at, C.updated_at).order_by(C.id)):
-            if r.id in wanted:
-                out.append({"code_id": code_map[r.code_id], "document_id": doc_map[r.document_id], "start": r.start,
-                            "end": r.end, "text": r.text, "coder_id": coder_map.get(r.coder_id), "memo": r.memo,
-                            "created_at": r.created_at, "updated_at": r.updated_at})
-        return out
-
-    def _copy_attached_codings(self, schema: str, ids: list[int], code_map, doc_map, coder_map) -> None:
-        """SQLite: INSERT … SELECT the input codings ``ids`` from the attached input, ids
-        translated through temporary tables; the new rows' ids are read back by key (all
-        rows above the previous largest id are this statement's: OUT is write-locked)."""
-        if not ids:
-            return
-        conn = self.s.connection()
-        for name, pairs in (("merge_code", code_map), ("merge_doc", doc_map), ("merge_coder", coder_map)):
-            conn.exec_driver_sql(f"CREATE TEMP TABLE IF NOT EXISTS {name} (in_id INTEGER PRIMARY KEY, out_id INTEGER)")
-            conn.exec_driver_sql(f"DELETE FROM temp.{name}")
-            if pairs:
-                conn.exec_driver_sql(f"INSERT INTO temp.{name} VALUES (?, ?)", list(pairs.items()))
-        conn.exec_driver_sql("CREATE TEMP TABLE IF NOT EXISTS merge_new (in_id INTEGER PRIMARY KEY)")
-        conn.exec_driver_sql("DELETE FROM temp.merge_new")
-        conn.exec_driver_sql("INSERT INTO temp.merge_new VALUES (?)", [(i,) for i in ids])
-        before = conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM coding").scalar()
-        conn.exec_driver_sql(
-            'INSERT INTO main.coding (code_id, document_id, start, "end", text, coder_id, memo, created_at, updated_at) '
-            'SELECT mc.out_id, md.out_id, c.start, c."end", c.text, mr.out_id, c.memo, c.created_at, c.updated_at '
-            f"FROM temp.merge_new n JOIN {schema}.coding c ON c.id = n.in_id "
-            "JOIN temp.merge_code mc ON mc.in_id = c.code_id JOIN temp.merge_doc md ON md.in_id = c.document_id "
-            "LEFT JOIN temp.merge_coder mr ON mr.in_id = c.coder_id ORDER BY n.in_id")
-        for cid, *key in _fetch(self.s, 'SELECT id, code_id, document_id, start, "end", coder_id FROM main.coding '
-                                         "WHERE id > ?", (before,)):
-            self.existing[tuple(key)] = cid
-
-    def _insert_codings(self, rows: list[dict]) -> None:
-        """Bulk-insert codings and note their ids. PostgreSQL: ids drawn from the
-        sequence, rows sent with COPY (several times faster than INSERT … VALUES with
-        RETURNING, whose long statements psycopg must parse). SQLite: multi-row INSERTs
-        returning each row's key with its id (asking for ids in parameter order would
-        make SQLite send one INSERT per row)."""
-        if rows and self.s.get_bind().dialect.name == "postgresql":
-            return self._copy_codings(rows)
-        tbl = T["coding"]
-        cols = (tbl.c.id, tbl.c.code_id, tbl.c.document_id, tbl.c.start, tbl.c.end, tbl.c.coder_id)
-        for i in range(0, len(rows), CHUNK):
-            for cid, *key in self.s.execute(insert(tbl).returning(*cols), rows[i : i + CHUNK]):
-                self.existing[tuple(key)] = cid
-
-    def _copy_codings(self, rows: list[dict]) -> None:
-        from sqlalchemy import text
-
-        cols = ("id", "code_id", "document_id", "start", "end", "text", "coder_id", "memo", "created_at", "updated_at")
-        ids = list(self.s.scalars(text("SELECT nextval(pg_get_serial_sequence('coding', 'id')) "
-                                       "FROM generate_series(1, :n)"), {"n": len(rows)}))
-        raw = self.s.connection().connection.driver_connection  # this transaction's psycopg connection
-        names = ", ".join(f'"{c}"' for c in cols)
-        with raw.cursor() as cur, cur.copy(f"COPY coding ({names}) FROM STDIN") as copy:
-            for cid, r in zip(ids, rows):
-                r["id"] = cid
-                copy.write_row(tuple(r[c] for c in cols))
-        for cid, r in zip(ids, rows):
-            self.existing[(r["code_id"], r["document_id"], r["start"], r["end"], r["coder_id"])] = cid
-
-    def _dup_memos(self, dup_memos: list[tuple[tuple, str]]) -> None:
-        if not dup_memos:
-            return
-        ids = [self.existing[k] for k, _ in dup_memos]
-        have: dict[int, str | None] = {}
-        for i in range(0, len(ids), CHUNK):
-            have.update(map(tuple, self.s.execute(select(m.Coding.id, m.Coding.memo).where(m.Coding.id.in_(ids[i : i + CHUNK])))))
-        for (_key, memo), cid in zip(dup_memos, ids):
-            if not have.get(cid):
-                self.s.execute(update(T["coding"]).where(T["coding"].c.id == cid).values(memo=memo, updated_at=m.utcnow()))
-                have[cid] = memo
-            elif have[cid].strip() != memo.strip():
-                self.report.conflict(f"coding {cid}: memo differs in {self._rep.source}; kept OUT's memo")
