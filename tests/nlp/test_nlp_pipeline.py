@@ -16,7 +16,7 @@ SHIPPED = {
     "common_words.txt.gz",
     "function_words.txt.gz",  # tema.nlp.reference (second look)
     "lemma_df.json.gz",  # tema.nlp.reference (second look)
-    "lemmas.tsv.gz",
+    "lemmas.tsvz",
     "names.json.gz",
     "nb_tema/config.cfg",
     "nb_tema/meta.json",
@@ -111,10 +111,15 @@ def test_lemmatize_query():
 
 def test_tables_load_with_the_standard_library_only():
     code = (
-        "import sys, gzip, json\n"
-        f"raw = gzip.open({str(LEMMAS_PATH)!r}).read()\n"
-        "assert json.loads(raw[: raw.index(b'\\n')])['format'] == 'tema-lemmas/2'\n"
-        "assert b'\\nskolene\\t2\\n' in raw\n"
+        "import bisect, gzip, json, sys, zlib\n"
+        f"raw = open({str(LEMMAS_PATH)!r}, 'rb').read()\n"
+        "end = raw.index(b'\\n')\n"
+        "head = json.loads(raw[:end])\n"
+        "assert head['format'] == 'tema-lemmas/3'\n"
+        "i = bisect.bisect_right([first for first, _n in head['blocks']], 'skolene') - 1\n"
+        "start = end + 1 + sum(n for _f, n in head['blocks'][:i])\n"
+        "block = zlib.decompress(raw[start : start + head['blocks'][i][1]])\n"
+        "assert b'\\nskolene\\t2\\n' in b'\\n' + block\n"
         f"assert 'og' in gzip.open({str(COMMON_WORDS_PATH)!r}, 'rt').read().split()\n"
         f"assert json.load(gzip.open({str(NAMES_PATH)!r}, 'rt'))['words']\n"
     )

@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 EXPECTED = [
     "tema/nlp/senter.cfg",
-    "tema/nlp/models/lemmas.tsv.gz",
+    "tema/nlp/models/lemmas.tsvz",
     "tema/nlp/models/common_words.txt.gz",
     "tema/nlp/models/names.json.gz",
     "tema/nlp/models/nb_tema/config.cfg",

@@ -1,29 +1,30 @@
 """The shipped form → lemma table, looked up in place (standard library only).
 
-``models/lemmas.tsv.gz`` holds, after one JSON header line (``{"format": …,
-"version": …, "exact": {form: lemma}}`` for the few case-sensitive forms), one line
-per lower-case form, sorted by its UTF-8 bytes::
+``models/lemmas.tsvz`` is one JSON header line — ``{"format", "version", "exact":
+{form: lemma} (the few case-sensitive forms), "lines": n, "blocks": [[first form,
+compressed size], …]}`` — followed by zlib-compressed blocks of ~8 KB of lines, one
+line per lower-case form, sorted by its UTF-8 bytes::
 
     barnehagen\\t1          lemma = form minus 1 character + ""  (barnehage)
     gikk\\t=gå              lemma written out
 
 An edit ``<k><suffix>`` means: drop the last ``k`` (0–9) characters of the form and
-append ``suffix``. Reading decompresses the file once (≈ 7 MB of bytes) and keeps a
-sparse index of every ~1 KB block; a lookup is one ``bisect`` in that index and one
-``bytes.find`` inside the block — no 460,000-entry dict is built (that cost 0.6 s
-and ~100 MB per process).
+append ``suffix``. A lookup is one ``bisect`` over the blocks' first forms, the block
+decompressed on first use (≈ 60 µs) and one ``bytes.find`` in it: importing a short
+transcript reads a few hundred KB, and no 460,000-entry dict is ever built (that cost
+0.6 s and ~100 MB per process).
 """
 
 from __future__ import annotations
 
-import gzip
 import json
+import zlib
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-FORMAT = "tema-lemmas/2"
-_BLOCK = 1024  # bytes between index entries
+FORMAT = "tema-lemmas/3"
+_BLOCK = 8192  # uncompressed bytes per block (at line boundaries)
 
 
 def _edit(form: str, lemma: str) -> str:
@@ -43,45 +44,55 @@ def _apply(form: str, edit: str) -> str:
 
 
 def encode(table: dict) -> bytes:
-    """The file's bytes (uncompressed) for ``{"version", "exact", "lower"}``."""
-    header = {"format": FORMAT, "version": table.get("version", 1), "exact": dict(sorted(table["exact"].items()))}
-    rows = sorted((form.encode("utf-8"), _edit(form, lemma)) for form, lemma in table["lower"].items())
-    lines = [json.dumps(header, ensure_ascii=False, separators=(",", ":"), sort_keys=True)]
-    for form, edit in rows:
-        if any(c in form for c in (b"\t", b"\n")) or "\n" in edit:
+    """The file's bytes for ``{"version", "exact", "lower"}``."""
+    lines = []
+    for form, edit in sorted((f.encode("utf-8"), _edit(f, lemma)) for f, lemma in table["lower"].items()):
+        if not form or b"\t" in form or b"\n" in form or "\n" in edit:
             raise ValueError(f"lemma table: form {form!r} cannot be stored")
-        lines.append(f"{form.decode('utf-8')}\t{edit}")
-    return ("\n".join(lines) + "\n").encode("utf-8")
+        lines.append(form + b"\t" + edit.encode("utf-8") + b"\n")
+    blocks, index, size, first = [], [], 0, 0
+    for k, line in enumerate(lines + [None]):
+        if line is None or (size >= _BLOCK and k > first):
+            if k > first:
+                data = zlib.compress(b"".join(lines[first:k]), 9)
+                blocks.append(data)
+                index.append([lines[first].split(b"\t", 1)[0].decode("utf-8"), len(data)])
+            first, size = k, 0
+        if line is not None:
+            size += len(line)
+    header = {"format": FORMAT, "version": table.get("version", 1), "exact": dict(sorted(table["exact"].items())),
+              "lines": len(lines), "blocks": index}
+    return json.dumps(header, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8") + b"\n" + b"".join(blocks)
 
 
 def write(path: Path, table: dict) -> None:
-    """Write the table reproducibly (sorted; gzip without a name or timestamp), replacing ``path``."""
+    """Write the table reproducibly (sorted; no timestamps), replacing ``path``."""
     from tema.files import write_bytes
 
-    write_bytes(path, gzip.compress(encode(table), compresslevel=9, mtime=0), force=True)
+    write_bytes(path, encode(table), force=True)
 
 
 class LemmaTable(Mapping[str, str]):
-    """Lower-case form → lemma, read-only, searched in the sorted bytes of the file."""
+    """Lower-case form → lemma, read-only; blocks decompressed when first searched."""
 
-    def __init__(self, data: bytes, first: int = 1) -> None:
-        # data[first:]: the lines, each ending with "\n"; data[first - 1] is "\n", so every
-        # line is found as b"\n" + form + b"\t".
-        if first < 1 or data[first - 1 : first] != b"\n":
-            raise ValueError("lemma table: the lines must follow a line break")
-        self._data = data
-        self._first = first
-        starts, keys = [], []
-        pos, n = first, len(data)
-        while pos < n:
-            starts.append(pos)
-            keys.append(data[pos : data.find(b"\t", pos)])
-            nxt = data.find(b"\n", pos + _BLOCK)
-            pos = n if nxt < 0 else nxt + 1
-        starts.append(n)
-        self._starts = starts
-        self._keys = keys
-        self._len = data.count(b"\n", first)
+    def __init__(self, raw: bytes, start: int, blocks: list, lines: int) -> None:
+        self._raw = raw
+        self._keys = [first.encode("utf-8") for first, _size in blocks]
+        self._spans = []
+        for _first, size in blocks:
+            self._spans.append((start, start + size))
+            start += size
+        if start != len(raw):
+            raise ValueError("lemma table: the blocks do not add up to the file")
+        self._blocks: dict[int, bytes] = {}
+        self._len = lines
+
+    def _block(self, i: int) -> bytes:
+        data = self._blocks.get(i)
+        if data is None:
+            a, b = self._spans[i]
+            data = self._blocks[i] = b"\n" + zlib.decompress(self._raw[a:b])
+        return data
 
     def get(self, form: str, default: str | None = None) -> str | None:  # type: ignore[override]
         try:
@@ -91,13 +102,13 @@ class LemmaTable(Mapping[str, str]):
         i = bisect_right(self._keys, key) - 1
         if i < 0 or b"\n" in key or b"\t" in key:
             return default
+        data = self._block(i)
         needle = b"\n" + key + b"\t"
-        data = self._data
-        hit = data.find(needle, self._starts[i] - 1, self._starts[i + 1] - 1 + len(needle))
+        hit = data.find(needle)
         if hit < 0:
             return default
         a = hit + len(needle)
-        return _apply(form, data[a : data.find(b"\n", a)].decode("utf-8"))
+        return _apply(form, data[a : data.index(b"\n", a)].decode("utf-8"))
 
     def __getitem__(self, form: str) -> str:
         lemma = self.get(form)
@@ -108,13 +119,10 @@ class LemmaTable(Mapping[str, str]):
     def __contains__(self, form: object) -> bool:
         return isinstance(form, str) and self.get(form) is not None
 
-    def __iter__(self):
-        data = self._data
-        pos = self._first
-        while pos < len(data):
-            tab = data.find(b"\t", pos)
-            yield data[pos:tab].decode("utf-8")
-            pos = data.find(b"\n", tab) + 1
+    def __iter__(self) -> Iterator[str]:
+        for i in range(len(self._spans)):
+            for line in self._block(i)[1:].splitlines():
+                yield line.split(b"\t", 1)[0].decode("utf-8")
 
     def __len__(self) -> int:
         return self._len
@@ -122,8 +130,7 @@ class LemmaTable(Mapping[str, str]):
 
 def read(path: Path) -> tuple[dict[str, str], LemmaTable]:
     """(exact, lower) from a file written by :func:`write`."""
-    with gzip.open(path, "rb") as fh:
-        raw = fh.read()
+    raw = Path(path).read_bytes()
     end = raw.find(b"\n")
     try:
         header = json.loads(raw[:end]) if end > 0 else None
@@ -131,4 +138,4 @@ def read(path: Path) -> tuple[dict[str, str], LemmaTable]:
         header = None
     if not isinstance(header, dict) or header.get("format") != FORMAT:
         raise ValueError(f"{path}: not a {FORMAT} file")
-    return header["exact"], LemmaTable(raw, end + 1)
+    return header["exact"], LemmaTable(raw, end + 1, header["blocks"], header["lines"])

@@ -1,4 +1,4 @@
-"""Lookup lemmatizer: a form → lemma table shipped with tema (``models/lemmas.tsv.gz``).
+"""Lookup lemmatizer: a form → lemma table shipped with tema (``models/lemmas.tsvz``).
 
 The table is built by ``tema nlp train`` from the treebank annotations (most
 frequent lemma per form) with Norsk Ordbank (``spacy-lookups-data``) as fallback;

@@ -14,7 +14,7 @@ from pathlib import Path
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 PIPELINE_DIR = MODELS_DIR / "nb_tema"
-LEMMAS_PATH = MODELS_DIR / "lemmas.tsv.gz"
+LEMMAS_PATH = MODELS_DIR / "lemmas.tsvz"
 COMMON_WORDS_PATH = MODELS_DIR / "common_words.txt.gz"
 NAMES_PATH = MODELS_DIR / "names.json.gz"
 

@@ -9,7 +9,7 @@ Reproducible (fixed seeds) and small:
 2. train spaCy's small CNN ``senter`` (``senter.cfg``) on a blank ``nb`` pipeline and
    write it (weights + config) to ``models/nb_tema``;
 3. build the form → lemma table (most frequent treebank lemma per form, Norsk
-   Ordbank from ``spacy-lookups-data`` as fallback) → ``models/lemmas.tsv.gz``;
+   Ordbank from ``spacy-lookups-data`` as fallback) → ``models/lemmas.tsvz``;
 4. derive the common-word list (lower-case treebank lemmas and forms that are not
    proper nouns) → ``models/common_words.txt.gz``, used by name suggestions and
    speaker-label detection;
