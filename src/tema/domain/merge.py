@@ -14,8 +14,9 @@ string. Codings keep their coder; a coding already in OUT (same coder, code,
 document and span) is not added again, its perspectives are unioned. Themes,
 snapshots and memos are kept; a theme or snapshot whose name is taken by a
 different one is prefixed with the input's coder. Merging the same inputs again
-adds nothing. Rows are written with SQLAlchemy Core in bulk, never one commit
-per row.
+adds nothing. Rows are written in bulk, never one commit per row: on a SQLite
+OUT the input files are ATTACHed to OUT's connection and codings copied with
+INSERT … SELECT (``tema.domain.merge_codings``); other rows with Core inserts.
 """
 
 from __future__ import annotations
