@@ -125,25 +125,31 @@ def _classify(text: str) -> int:
     return f
 
 
-def _flags(doc: Doc, orth: np.ndarray) -> list[int]:
-    cache = _flag_cache
-    strings = doc.vocab.strings
-    out = []
-    for o in orth.tolist():
-        f = cache.get(o)
-        if f is None:
-            f = _classify(strings[o])
-            if len(cache) < 500_000:
-                cache[o] = f
-        out.append(f)
-    return out
+def flag_of(orth: int, strings) -> int:
+    """The token-class bits of one word form (by its hash), cached."""
+    f = _flag_cache.get(orth)
+    if f is None:
+        f = _classify(strings[orth])
+        if len(_flag_cache) < 500_000:
+            _flag_cache[orth] = f
+    return f
 
 
-def sentence_starts(doc: Doc, starts: np.ndarray | None = None, orth: np.ndarray | None = None) -> np.ndarray:
+def token_flags(orth: np.ndarray, strings) -> np.ndarray:
+    """Token-class bits of many tokens at once (each distinct form classified once)."""
+    forms, inverse = np.unique(orth, return_inverse=True)
+    per_form = np.fromiter((flag_of(o, strings) for o in forms.tolist()), dtype=np.int64, count=len(forms))
+    return per_form[inverse.reshape(-1)]
+
+
+def sentence_starts(
+    doc: Doc, starts: np.ndarray | None = None, orth: np.ndarray | None = None, flags: np.ndarray | None = None
+) -> np.ndarray:
     """Corrected sentence starts of ``doc`` as an int8 array (1 start, -1 not, per token).
 
     ``starts`` defaults to the doc's current ``SENT_START`` values, ``orth`` to its
-    ``ORTH`` values (pass them when already read).
+    ``ORTH`` values and ``flags`` to :func:`token_flags` of them (pass them when
+    already at hand).
     """
     n = len(doc)
     if starts is None:
@@ -155,14 +161,16 @@ def sentence_starts(doc: Doc, starts: np.ndarray | None = None, orth: np.ndarray
     if orth is None:
         orth = doc.to_array(ORTH)
     orth = orth.reshape(-1)
-    fl = _flags(doc, orth)
+    if flags is None:
+        flags = token_flags(orth, doc.vocab.strings)
+    fl = flags.tolist()
     starts[starts == 0] = -1
     first = 0
     while first < n - 1 and fl[first] & _SPACE:
         first += 1
     starts[:first] = -1
     starts[first] = 1
-    special_pos = [i for i, f in enumerate(fl) if f & _TRIGGERS]
+    special_pos = np.flatnonzero(flags & _TRIGGERS).tolist()
     if not special_pos:
         return starts
     strings = doc.vocab.strings

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from tema.nlp.lemmas import lemma_of
 from tema.nlp.pipeline import has_lemmas, load_pipeline
 from tema.nlp.resources import lemma_tables
-from tema.nlp.rules import sentence_starts
+from tema.nlp.rules import sentence_starts, token_flags
 from tema.nlp.transcript import paragraph_spans, split_turns
 
 __all__ = ["SegmentSpan", "segment_transcript", "segment_many", "lemmatize_query"]
@@ -50,51 +50,66 @@ def _lower_lemma(key: int, strings, exact, lower) -> str:
     return s
 
 
-def _paragraph_sentences(
-    doc: Doc, text: str, offset: int, turn: int, speaker: str | None, pipe_lemmas: bool, exact, lower,
-) -> list[SegmentSpan]:
-    n = len(doc)
-    if n == 0:
-        return []
-    arr = doc.to_array(_ATTRS)
-    orth_arr = arr[:, 5]
-    starts = sentence_starts(doc, arr[:, 6].astype(np.int64).astype(np.int8), orth=orth_arr)
-    idx = np.flatnonzero(starts == 1).tolist()
-    if not idx or idx[0] != 0:
-        idx.insert(0, 0)
-    idx.append(n)
+def _words(arr: np.ndarray, strings, pipe_lemmas: bool, exact, lower) -> list[str | None]:
+    """Each token's lower-case lemma (None for spaces and punctuation); every distinct
+    form (or lemma) is looked up once."""
+    orth = arr[:, 5]
+    forms, inverse = np.unique(orth, return_inverse=True)
+    by_form = np.array([_lower_lemma(-o, strings, exact, lower) for o in forms.tolist()], dtype=object)
+    words = by_form[inverse.reshape(-1)]
+    if pipe_lemmas:  # another pipeline's lemmatizer: its lemma where it set one
+        lem = arr[:, 4]
+        hashes, inv = np.unique(lem, return_inverse=True)
+        by_lemma = np.array([_lower_lemma(h, strings, exact, lower) if h else None for h in hashes.tolist()],
+                            dtype=object)
+        words = np.where(lem != 0, by_lemma[inv.reshape(-1)], words)
+    words[(arr[:, 2] | arr[:, 3]) != 0] = None
+    return words.tolist()
+
+
+def _text_sentences(docs: list[Doc], text: str, places: list[tuple[int, int, str | None]], pipe_lemmas: bool,
+                    exact, lower) -> Iterator[SegmentSpan]:
+    """Sentences of one text's paragraphs: ``docs[k]`` is the paragraph starting at
+    ``places[k] = (offset, turn, speaker)``. Arrays are read once per doc and the
+    per-token work (token classes, lemmas) is done once for the whole text."""
+    arrs = [doc.to_array(_ATTRS).reshape(-1, len(_ATTRS)) for doc in docs]
+    if not arrs:
+        return
+    arr = np.concatenate(arrs)
+    if not len(arr):
+        return
+    strings = docs[0].vocab.strings
+    flags = token_flags(arr[:, 5], strings)
+    words = _words(arr, strings, pipe_lemmas, exact, lower)
     tok_idx = arr[:, 0].tolist()
     tok_len = arr[:, 1].tolist()
-    skip = (arr[:, 2] | arr[:, 3]).tolist()
-    if pipe_lemmas:
-        keys = [h or -o for h, o in zip(arr[:, 4].tolist(), orth_arr.tolist())]
-    else:
-        keys = [-o for o in orth_arr.tolist()]
-    strings = doc.vocab.strings
-    get = _lower_cache.get
-    words: list[str | None] = []
-    for sk, key in zip(skip, keys):
-        if sk:
-            words.append(None)
-        else:
-            w = get(key)
-            words.append(w if w is not None else _lower_lemma(key, strings, exact, lower))
-    out = []
-    for k in range(len(idx) - 1):
-        s, e = idx[k], idx[k + 1]
-        if s >= e:
+    senter = arr[:, 6].astype(np.int64).astype(np.int8)
+    base = 0
+    for doc, part, (offset, turn, speaker) in zip(docs, arrs, places):
+        n = len(part)
+        if not n:
             continue
-        a = offset + tok_idx[s]
-        b = offset + tok_idx[e - 1] + tok_len[e - 1]
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if a >= b:
-            continue
-        lemmas = " ".join([w for w in words[s:e] if w is not None])
-        out.append(SegmentSpan("sentence", a, b, speaker, turn, lemmas, None))
-    return out
+        end = base + n
+        starts = sentence_starts(doc, senter[base:end], orth=arr[base:end, 5], flags=flags[base:end])
+        idx = (np.flatnonzero(starts == 1) + base).tolist()
+        if not idx or idx[0] != base:
+            idx.insert(0, base)
+        idx.append(end)
+        for k in range(len(idx) - 1):
+            s, e = idx[k], idx[k + 1]
+            if s >= e:
+                continue
+            a = offset + tok_idx[s]
+            b = offset + tok_idx[e - 1] + tok_len[e - 1]
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if a >= b:
+                continue
+            lemmas = " ".join([w for w in words[s:e] if w is not None])
+            yield SegmentSpan("sentence", a, b, speaker, turn, lemmas, None)
+        base = end
 
 
 def segment_many(
@@ -122,10 +137,19 @@ def segment_many(
         docs = iter(nlp.pipe(strings, batch_size=batch_size, disable=skip))
         for text, turns in pending:
             out: list[SegmentSpan] = []
+            own: list[Doc] = []
+            places: list[tuple[int, int, str | None]] = []
             for k, (turn, paras) in enumerate(turns):
-                out.append(SegmentSpan("turn", turn.start, turn.end, turn.speaker, k, None, turn.meta))
                 for a, _b in paras:
-                    out.extend(_paragraph_sentences(next(docs), text, a, k, turn.speaker, pipe_lemmas, exact, lower))
+                    own.append(next(docs))
+                    places.append((a, k, turn.speaker))
+            sentences = _text_sentences(own, text, places, pipe_lemmas, exact, lower)
+            nxt = next(sentences, None)
+            for k, (turn, _paras) in enumerate(turns):
+                out.append(SegmentSpan("turn", turn.start, turn.end, turn.speaker, k, None, turn.meta))
+                while nxt is not None and nxt.turn == k:
+                    out.append(nxt)
+                    nxt = next(sentences, None)
             yield out
 
     for text in texts:
