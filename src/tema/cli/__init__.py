@@ -53,7 +53,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("export_commands:export", N_("Export TABLE (or the codebook) as Markdown, CSV, Excel, Word or HTML.")),
     "map": ("export_commands:map_", N_("Draw the theme map: the research question at the centre, themes, subthemes (and codes).")),
     "open": ("tui_commands:open_", N_("Open PROJECT in the terminal UI (read, code, journal, search).")),
-    "demo": ("tui_commands:demo", N_("Build the demo project (five invented interviews, codes, themes, journal) and open it.")),
+    "demo": ("tui_commands:demo", N_("Open the demo project (five invented interviews, codes, themes, journal), building it the first time.")),
     "merge": ("team_commands:merge", N_("Merge coders' projects IN... into OUT (a project file or database URL; created if new).")),
     "compare": ("team_commands:compare", N_("Compare two coders: per code and document, spans coded by both, partial overlaps, and spans only one of them coded — prompts for discussion, not a reliability score.")),
     "qdpx": ("refi_commands:qdpx", N_("Exchange whole projects as REFI-QDA .qdpx files.")),
