@@ -252,8 +252,10 @@ def main() -> None:
         argv = [str(out), *map(str, ins), "--plan", str(plan)]
         prefix = f"{label} " if label else ""
         steps[prefix + "plan"] = _timed(cli.format(args=["merge", *argv]), src)
-        steps[prefix + "apply"] = _timed(cli.format(args=["merge", *argv, "--apply", "--coder", "bench"]), src)
-        steps[prefix + "again"] = _timed(cli.format(args=["merge", *argv, "--apply", "--coder", "bench"]), src)
+        for step in ("apply", "again"):  # each its own report (an existing one is never overwritten)
+            report = folder / f"report-{label or 'run'}-{step}.md"
+            steps[prefix + step] = _timed(cli.format(
+                args=["merge", *argv, "--apply", "--coder", "bench", "--report", str(report)]), src)
         _check(out, total, steps[prefix + "again"][3], args.out is not None)
         if label == "before":
             plan.unlink()
