@@ -79,7 +79,9 @@ class CodePicker(TypeAhead, ModalScreen[Pick | None]):
             yield Label(id="picker-title", classes="modal-title")
             yield Static(id="picker-subject", classes="modal-context")
             yield TemaInput(id="picker-input")
-            yield OptionList(id="picker-list")
+            options = OptionList(id="picker-list")
+            options.can_focus = False  # the field keeps the focus (↑↓ move the list), so typing is always text
+            yield options
             yield Static(id="picker-hint", classes="modal-hint")
 
     def on_screen_resume(self) -> None:
