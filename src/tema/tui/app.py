@@ -135,7 +135,9 @@ class TemaApp(GlobalActions, App):
         try:
             self.workspace.write(mark_opened, doc_id)
         except TemaError:
-            pass
+            return
+        for screen in self.phase_screens.values():
+            screen.document_touched(doc_id)
 
     def data_changed(self, action: str = "") -> None:
         """After a domain action: the visible phase screen reloads now (same frame); the
