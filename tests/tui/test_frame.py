@@ -39,8 +39,8 @@ async def test_help_lists_the_bindings_of_the_screen(tui_project, open_app):
         await settle(pilot)
         assert isinstance(app.screen, HelpModal)
         groups = {title: dict((keys, desc) for keys, desc in rows) for title, rows in app.screen.groups}
-        assert {"c", "x", "p", "l", "n", "d", "e", "]", "[", "f"} <= set(groups["Phase 2 — coding"])
-        assert {"^j", "/", "^z", "^y", "?", "P", "1", "6", "^p"} <= set(groups["Everywhere"])
+        assert {"c", "x", "p", "l", "n", "d", "e", "], u", "[, U", "f"} <= set(groups["Phase 2 — coding"])
+        assert {"^j", "/, ^f", "^z", "^y", "?, f1", "P", "1", "6", "^p, ^k", "^q"} <= set(groups["Everywhere"])
         assert groups["Everywhere"]["^j"].startswith("Reflexive journal")
         transcript = set(groups["Transcript"].values())
         assert "Extend selection by a sentence" in transcript and "Swap which edge of the selection moves" in transcript

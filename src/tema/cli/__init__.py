@@ -61,7 +61,8 @@ def _register() -> None:
 
     # Commands of the other edges (exports, TUI, team, interchange, language, benchmark).
     for name in ("export_commands", "tui_commands", "team_commands", "refi_commands", "nlp_commands", "bench_commands",
-                 "check_commands", "feedback_commands", "similar_commands", "coder_commands"):
+                 "check_commands", "feedback_commands", "similar_commands", "coder_commands",
+                 "keys_commands"):
         try:
             module = importlib.import_module(f"tema.cli.{name}")
         except ModuleNotFoundError as exc:

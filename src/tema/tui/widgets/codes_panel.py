@@ -12,6 +12,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from tema.domain.codes import CodeStat
+from tema.i18n import N_
 from tema.text import name_key
 from tema.tui.messages import CodeCommand
 from tema.tui.modals.code_picker import shorten
@@ -28,6 +29,7 @@ class CodesPanel(Vertical):
         Binding("t", "command('retire')", "Retire", id="codes.retire"),
         Binding("l", "command('level')", "Toggle level", id="codes.level"),
         Binding("e", "command('define')", "Edit definition", id="codes.define"),
+        Binding("escape", "leave", N_("Back to the transcript"), show=False, id="codes.leave"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -104,6 +106,11 @@ class CodesPanel(Vertical):
             self.post_message(CodeCommand(self, command, int(opt.id)))
         else:
             self.app.notify("No code highlighted in the codes panel.", severity="warning")
+
+    def action_leave(self) -> None:
+        """Esc: out of the filter (or the list) back to the transcript, where keys are commands."""
+        view = getattr(self.screen, "view", None)
+        (view if view is not None else self.options).focus()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         # Letter keys belong to the filter while it has focus.

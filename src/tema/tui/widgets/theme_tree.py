@@ -74,8 +74,8 @@ def items_of(roots: list[ThemeNode], where: dict[int, list[str]]) -> list[Item]:
 class ThemeTreeView(Tree):
     # shift+up/down reorder on the board (Tree's own use of them: sibling jumps).
     BINDINGS = [
-        Binding("shift+up", "screen.reorder(-1)", "Move up", show=False),
-        Binding("shift+down", "screen.reorder(1)", "Move down", show=False),
+        Binding("shift+up", "screen.reorder(-1)", "Move up", show=False, id="board.up"),
+        Binding("shift+down", "screen.reorder(1)", "Move down", show=False, id="board.down"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
