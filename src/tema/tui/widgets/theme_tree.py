@@ -192,6 +192,15 @@ class ThemeTreeView(Tree):
 
         return walk(self.root)
 
+    def label_is_cut(self, node: TreeNode) -> bool:
+        """Whether the node's line is wider than the tree shows (its guides: four cells a level)."""
+        depth = 0
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            depth += 1
+            parent = parent.parent
+        return 4 * depth + self.get_label_width(node) > self.scrollable_content_region.width
+
     @property
     def selected(self) -> tuple | None:
         node = self.cursor_node

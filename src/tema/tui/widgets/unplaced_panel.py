@@ -17,6 +17,8 @@ from tema.tui.widgets.inputs import TemaInput
 
 
 def _prompt(st: CodeStat) -> Text:
+    """One line a code: the list's CSS (text-wrap: nowrap, text-overflow: ellipsis) ends a
+    name too long for the panel in an ellipsis instead of wrapping it."""
     return Text.assemble((f"{st.extracts:>3} ", "dim"), ("L " if st.code.level == "latent" else "  ", "italic dim"),
                          st.code.name)
 
