@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from textual.widgets import OptionList
 
-from tema.domain import codes, coders, themes
+from tema.domain import coders, codes, themes
 from tests.tui.util import settle
 
 LONG = "Å skrive seg inn i en ny rolle"
