@@ -91,7 +91,7 @@ class DefiningScreen(PhaseScreen):
     def _typed(self) -> dict[str, str]:
         """What the form holds now, by ThemeForm field."""
         typed = {"name": self.query_one("#define-name", Input).value, "label": self.query_one("#define-label", Input).value}
-        typed.update((key, self.query_one(f"#define-{key}", TemaTextArea).text) for key, _ in AREAS)
+        typed.update((key, self.query_one(f"#define-{key}", TemaTextArea).text) for key, _title in AREAS)
         return typed
 
     def _differs(self, form: ThemeForm | None) -> bool:
@@ -118,7 +118,7 @@ class DefiningScreen(PhaseScreen):
                 widget = self.query_one(field, Input)
                 widget.value = value
                 widget.cursor_position = len(value)  # the cursor after the text, ready to add to it
-            for key, _ in AREAS:
+            for key, _title in AREAS:
                 self.query_one(f"#define-{key}", TemaTextArea).load_text(getattr(loaded, key))
             self.loaded = loaded
         lines = [f"{at:%Y-%m-%d %H:%M}  «{old}» → «{new}»" for at, old, new in loaded.history]
@@ -139,7 +139,7 @@ class DefiningScreen(PhaseScreen):
         tid = self.editing
         if tid is None:
             return
-        fields = {key: self.query_one(f"#define-{key}", TemaTextArea).text for key, _ in AREAS}
+        fields = {key: self.query_one(f"#define-{key}", TemaTextArea).text for key, _title in AREAS}
         name = self.query_one("#define-name", Input).value
         label = self.query_one("#define-label", Input).value
         if self.tema.write(themes.set_theme_fields, tid, name=name, label=label, coder_id=self.tema.coder_id, **fields):
