@@ -20,7 +20,7 @@ async def test_note_at_the_cursor_and_jump_back_to_it(tui_project, open_app, rea
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, FamiliariseScreen)
-        await pilot.press("down", "down", "n")
+        await pilot.press("enter", "down", "down", "n")  # open the highlighted document (the list has the focus)
         await settle(pilot)
         assert isinstance(app.screen, MemoModal)
         await pilot.press(*"Møtene tar plass fra søsken?", "ctrl+s")
