@@ -58,7 +58,7 @@ def collect_bindings(app, screen) -> Groups:
 
 
 class HelpModal(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help.close")]
+    BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close", id="help.close")]
 
     def __init__(self, title: str, groups: Groups) -> None:
         super().__init__()

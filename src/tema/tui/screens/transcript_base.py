@@ -8,7 +8,7 @@ from textual.binding import Binding
 from tema.domain import journal, transcript_view
 from tema.domain.documents import document_overview
 from tema.errors import NotFound, TemaError
-from tema.i18n import _
+from tema.i18n import _, ngettext
 from tema.text import snippet
 from tema.tui import reads
 from tema.tui.messages import SelectionChanged
@@ -124,6 +124,23 @@ class TranscriptScreen(PhaseScreen):
 
     def selection_changed(self, start: int, end: int) -> None:
         """Hook: the selection moved."""
+
+    # --- copy ---------------------------------------------------------------------
+    def action_copy_selection(self) -> None:
+        """y / ctrl+c in the reader: the selection to the clipboard (OSC 52: over SSH too)."""
+        from tema.tui.clipboard import selection_text
+
+        model, sel = self.model, self.view.selection
+        if model is None or sel is None:
+            self.notify(_("Open a document and select a passage first."), severity="warning")
+            return
+        text = self.tema.read(selection_text, model.doc_id, *sel, pseudonymised=self.tema.pseudonymised)
+        if text is None:
+            return
+        self.app.copy_to_clipboard(text)
+        n = len(text)
+        message = ngettext("Copied {n} character", "Copied {n} characters", n).format(n=n)
+        self.notify(message + (" " + _("(pseudonymised)") if self.tema.pseudonymised else "") + ".")
 
     # --- notes --------------------------------------------------------------------
     def action_note(self) -> None:
