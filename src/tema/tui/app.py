@@ -60,7 +60,7 @@ class TemaApp(GlobalActions, App):
                 tooltip=N_("Pseudonymised view: show the project's pseudonyms in place of real names")),
         Binding("P", "set_phase", N_("Set the project's phase"), show=False,
                 tooltip=N_("Move the project to another phase (noted in the journal)"), id="app.set-phase"),
-        Binding("ctrl+p,ctrl+k", "command_palette", N_("Palette"), show=False, id="app.palette",
+        Binding("ctrl+p,ctrl+k", "command_palette", N_("Palette"), id="app.palette",
                 tooltip=N_("The command palette: every action by name")),
         Binding("ctrl+q", "quit", N_("Quit"), priority=True, id="app.quit", tooltip=N_("Quit tema")),
     ]
