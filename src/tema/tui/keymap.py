@@ -69,6 +69,7 @@ WHERE = {
     "diff": N_("Coder differences"),
     "extracts": N_("Extracts of a code or theme"),
     "map": N_("Theme map"),
+    "second-look": N_("A second look (passages like this, where else)"),
     "export": N_("Export"),
 }
 
