@@ -33,6 +33,9 @@ DESCRIPTIONS = {
     "participants": N_("The participants by attribute, and one line per participant"),
     "guide": N_("The interview guide: sections, colours and topic areas"),
     "matrix": N_("Themes × participants: who carries each theme (a table or a heat map)"),
+    "case-matrix": N_("Themes × cases: the extracts each case gives a theme"),
+    "wave-themes": N_("Themes across the interview waves, with the trend"),
+    "process": N_("The analysis as a dated account: journal, phases, what happened to each theme"),
     MAP: N_("The theme map drawn as a picture or a graph file"),
 }
 SUFFIX = {"mermaid": "mmd"}
