@@ -1,10 +1,9 @@
 """The matching rule shared by the code picker and `tema code --code`: Enter takes the best
-existing code for a typo, a new name close to an existing code is caught, and a new
-theme goes before the holding theme, which stays last."""
+existing code for a typo, and a new name close to an existing code is caught."""
 
 from __future__ import annotations
 
-from tema.domain import codes, themes
+from tema.domain import codes
 from tema.domain.code_match import best_match, match_score, near_codes, near_duplicates
 
 NAMES = ["Ansvarsgruppemøter", "Avstand og distriktsulemper", "Ensomhet i rollen", "Familien bestemmer",
@@ -51,21 +50,3 @@ def test_near_codes_reads_the_active_codes(store, coder):
     with store.session() as s:
         assert near_codes(s, "Ensomhet i rolen") == ["Ensomhet i rollen"]
         assert near_codes(s, "Slitne foreldrer") == []
-
-
-def test_a_new_theme_goes_before_the_holding_theme(store, coder):
-    with store.transaction() as s:
-        themes.create_theme(s, "Første", coder_id=coder)
-        themes.ensure_holding_theme(s, coder)
-        themes.create_theme(s, "Andre", coder_id=coder)
-        tredje = themes.create_theme(s, "Tredje", coder_id=coder)
-        themes.create_theme(s, "Under", parent=themes.find_theme(s, "Første"), coder_id=coder)
-        themes.move_theme(s, themes.find_theme(s, "Under"), None, coder)
-    with store.session() as s:
-        assert [n.name for n in themes.theme_tree(s)] == ["Første", "Andre", "Tredje", "Under", themes.HOLDING_NAME]
-    with store.transaction() as s:
-        themes.reorder(s, themes.find_theme(s, "Under"), 1, coder)  # already last of the movable ones
-        themes.reorder(s, themes.holding_theme(s), -2, coder)  # the holding theme does not move
-        themes.reorder(s, tredje.id, -1, coder)
-    with store.session() as s:
-        assert [n.name for n in themes.theme_tree(s)] == ["Første", "Tredje", "Andre", "Under", themes.HOLDING_NAME]
