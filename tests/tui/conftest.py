@@ -108,3 +108,12 @@ def read_store():
     yield opener
     for st in stores:
         st.close()
+
+
+@pytest.fixture(autouse=True)
+def _own_config_dir(tmp_path, monkeypatch):
+    """Each test has an empty config folder: no keymap or language of the machine's user."""
+    folder = tmp_path / "config"
+    folder.mkdir()
+    monkeypatch.setenv("TEMA_CONFIG_DIR", str(folder))
+    return folder

@@ -9,7 +9,6 @@ from textual.widgets import Input
 
 from tema.tui.modals.confirm import ConfirmModal
 from tema.tui.modals.prompt import PromptModal
-from tema.tui.modals.task import TaskModal
 from tema.tui.screens.writing import WritingScreen
 from tests.tui.test_phase3_6_review import pick
 from tests.tui.util import record_notices, settle, wait_until
@@ -28,9 +27,8 @@ async def export_codebook_to(pilot, path: Path) -> None:
 
 
 async def finish_task(pilot) -> None:
-    await wait_until(pilot, lambda: isinstance(pilot.app.screen, TaskModal) and pilot.app.screen.finished,
-                     what="the export to finish")
-    await pilot.press("enter")
+    """The export's progress window closes itself when the file is written."""
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, WritingScreen), what="the export to finish")
     await settle(pilot)
 
 

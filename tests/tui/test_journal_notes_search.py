@@ -20,7 +20,7 @@ async def test_note_at_the_cursor_and_jump_back_to_it(tui_project, open_app, rea
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, FamiliariseScreen)
-        await pilot.press("down", "down", "n")
+        await pilot.press("enter", "down", "down", "n")  # open the highlighted document (the list has the focus)
         await settle(pilot)
         assert isinstance(app.screen, MemoModal)
         await pilot.press(*"Møtene tar plass fra søsken?", "ctrl+s")
@@ -95,7 +95,7 @@ async def test_search_by_lemma_and_jump_to_the_hit_then_code_it(tui_project, ope
         hits = app.screen.hits
         assert {h.document for h in hits} == {ASE, OY}
         first = hits[0]
-        await pilot.press("enter")
+        await pilot.press("down", "enter")  # to the hits, then jump
         await settle(pilot)
         assert isinstance(app.screen, CodingScreen)
         view = app.screen.view
@@ -118,3 +118,33 @@ async def test_search_with_no_words_says_so(tui_project, open_app):
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, FamiliariseScreen)
+
+
+async def test_the_search_words_stay_editable_after_the_hits_appear(tui_project, open_app):
+    """Issue 16, defect 3: typing and Backspace edit the query after results; Enter in the
+    field searches again (never jumps to an old hit); ↓/Tab go to the hits; typing on the
+    hits goes back to the field."""
+    app = open_app(tui_project)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", "slash")
+        await settle(pilot)
+        modal = app.screen
+        await pilot.press(*"slitne", "enter")
+        await settle(pilot)
+        assert modal.hits and all("slitne" in h.text.lower() for h in modal.hits)
+        field = modal.query_one("#search-input")
+        assert app.focused is field
+        await pilot.press(*["backspace"] * 6, *"søsken", "enter")
+        await settle(pilot)
+        assert app.screen is modal and field.value == "søsken"
+        assert modal.hits and all("søsken" in h.text.lower() for h in modal.hits)
+        assert "«søsken»" in str(modal.query_one("#search-status").render())
+        await pilot.press("tab")
+        assert app.focused is modal.query_one("#search-hits")
+        await pilot.press("backspace", *"ne")  # back in the field, editing it
+        assert app.focused is field and field.value == "søskene"
+        await pilot.press("down")
+        assert app.focused is modal.query_one("#search-hits")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CodingScreen)

@@ -26,7 +26,7 @@ async def test_define_rename_and_checks(coded_project, open_app, read_store):  #
         checks = str(screen.query_one("#define-checks-text").render())
         assert "«Familien»: no definition" in checks and "«Samarbeid»: no definition" in checks
         names = [o.prompt.plain for o in screen.themes_list.options]
-        await pilot.press(*["down"] * names.index("Samarbeid"), "enter")
+        await pilot.press("escape", *["down"] * names.index("Samarbeid"), "enter")  # from the name field to the list
         await settle(pilot)
         await pilot.press(*["backspace"] * 12, *"Samarbeid rundt barnet", "tab", "2", "tab")
         await pilot.press(*"Skole og familie møtes jevnlig.", "ctrl+s")
@@ -79,7 +79,7 @@ async def test_phase5_lists_the_prompts_grouped_by_kind(coded_project, open_app,
         assert screen.query_one("#define-checks").border_title == "Worth a look (8)"
         # writing a central organising concept for «Søsken» answers its topic prompt
         names = [o.prompt.plain for o in screen.themes_list.options]
-        await pilot.press(*["down"] * names.index("Søsken"), "enter", "tab", "tab", "tab")
+        await pilot.press("escape", *["down"] * names.index("Søsken"), "enter", "tab", "tab", "tab")
         await pilot.press(*"Søsken bærer en stille byrde.", "ctrl+s")
         await settle(pilot)
         lines = str(screen.query_one("#define-checks-text").render()).splitlines()

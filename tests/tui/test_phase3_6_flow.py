@@ -63,7 +63,7 @@ async def test_phase_3_to_6_by_keys(coded_project, open_app, read_store):  # noq
         await pilot.press("5")
         await settle(pilot)
         names = [o.prompt.plain for o in app.screen.themes_list.options]
-        await pilot.press(*["down"] * names.index("Samarbeid"), "enter", "tab", "tab")
+        await pilot.press("escape", *["down"] * names.index("Samarbeid"), "enter", "tab", "tab")
         await pilot.press(*"Hvordan skole og hjem møtes.", "ctrl+s", "escape")
         await settle(pilot)
         # phase 6: two illustrative extracts for Samarbeid

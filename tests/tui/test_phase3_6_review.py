@@ -41,7 +41,8 @@ async def to_theme(pilot, name: str) -> None:
 async def pick(pilot, label: str) -> None:
     modal = pilot.app.screen
     assert isinstance(modal, ChooseModal)
-    [index] = [i for i, (_, text) in enumerate(modal.items) if str(text).strip(" └") == label]
+    # An item's first line, without its tree guide or what follows two spaces (the export menu's formats).
+    [index] = [i for i, (_, text) in enumerate(modal.items) if str(text).split("\n")[0].strip(" └").split("  ")[0] == label]
     await pilot.press(*["down"] * index, "enter")
     await settle(pilot)
 

@@ -15,7 +15,7 @@ from tema.tui.screens.writing import WritingScreen
 from tests.tui.conftest import CODER
 from tests.tui.test_phase3_6_board import coded_project  # noqa: F401  (fixture)
 from tests.tui.test_phase3_6_review import pick, setup_themes
-from tests.tui.util import settle
+from tests.tui.util import settle, wait_until
 
 
 async def test_mark_extracts_and_export_codebook(coded_project, open_app, read_store, tmp_path):  # noqa: F811
@@ -41,11 +41,10 @@ async def test_mark_extracts_and_export_codebook(coded_project, open_app, read_s
         await pilot.press("x")
         await pick(pilot, "codebook")
         await pick(pilot, "md")
-        await pilot.press(*str(out), "enter")
-        await settle(pilot)
-        assert isinstance(app.screen, TaskModal)
-        await pilot.press("enter")
-        await settle(pilot)
+        await pilot.press(*str(out), "enter")  # the path shown is selected: typing replaces it
+        await wait_until(pilot, lambda: "Written" in str(screen.query_one("#write-last").render()),
+                         what="the export (its window closes itself)")
+        assert app.screen is screen and not isinstance(app.screen, TaskModal)
         shown = str(screen.query_one("#write-last").render())
     written = list(out.iterdir())
     assert len(written) == 1 and written[0].suffix == ".md"

@@ -64,6 +64,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "feedback": ("feedback_commands:feedback", N_("A supervisor's comments on the Word codebook, kept as feedback on what they were written on.")),
     "similar": ("similar_commands:similar", N_("Passages like a code's, a theme's or a quote's extracts, ranked by shared lemmas.")),
     "coder": ("coder_commands:coder", N_("Coders of the project and the names shown for them (display names).")),
+    "keys": ("keys_commands:keys", N_("Print every key binding of the terminal UI: id, keys, description.")),
 }
 
 

@@ -12,7 +12,7 @@ from tema.domain import coding as coding_d
 from tema.domain import documents
 from tema.domain import themes as themes_d
 from tema.domain.pseudonyms import Pseudonymizer
-from tema.errors import InvalidInput, NotFound
+from tema.errors import Conflict, InvalidInput, NotFound
 from tema.i18n import _
 
 
@@ -25,12 +25,16 @@ from tema.i18n import _
 @click.option("--perspective", "perspectives", multiple=True, help="Perspective the extract is coded from. Repeatable.")
 @click.option("--level", type=click.Choice(["semantic", "latent"]), help="Level of a new code (or change an existing one).")
 @click.option("--memo", help="A memo on the coding.")
+@click.option("--new", "allow_near", is_flag=True,
+              help=_("Create a new code even when its name is close to an existing one (a typo is refused otherwise)."))
 @coder_option
-def code(project, doc_ref, quote, span, code_names, perspectives, level, memo, coder) -> None:
+def code(project, doc_ref, quote, span, code_names, perspectives, level, memo, allow_near, coder) -> None:
     """Apply one or more codes to an extract of a document."""
     if bool(quote) == bool(span):
         raise InvalidInput("give exactly one of --quote or --span")
     with opened(project) as store, store.transaction() as s:
+        if not allow_near:
+            _refuse_near_duplicates(s, code_names)
         cid = coder_id(s, coder)
         doc = documents.find_document(s, doc_ref)
         text = documents.document_text(s, doc.id)
@@ -41,6 +45,19 @@ def code(project, doc_ref, quote, span, code_names, perspectives, level, memo, c
         coding_d.code_span(s, doc, start, end, list(code_names), coder_id=cid, level=level,
                            perspectives=list(perspectives), memo=memo, text=text)
     click.echo(f"coded {start}–{end} in «{doc.title}» with {', '.join(code_names)}")
+
+
+def _refuse_near_duplicates(s, code_names) -> None:
+    """A new code name close to an existing code is most likely a typo of it: refused
+    (nothing written) unless --new."""
+    from tema.domain.code_match import near_codes
+
+    for name in code_names:
+        if codes_d.lookup_code(s, name, include_inactive=True) is None:
+            near = near_codes(s, name, limit=1)
+            if near:
+                raise Conflict(_("--code {name!r}: close to the existing code {near!r}; use that name, "
+                                 "or add --new to create {name!r}").format(name=name, near=near[0]))
 
 
 def _parse_span(span: str) -> tuple[int, int]:

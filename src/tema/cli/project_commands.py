@@ -135,7 +135,7 @@ def info(project, as_json) -> None:
     click.echo(f"{data['title']}")
     if data["question"]:
         click.echo(f"  {data['question']}")
-    click.echo(f"  phase {data['phase']}: {project_d.PHASES[data['phase']]}")
+    click.echo(f"  phase {data['phase']}: {_(project_d.PHASES_EN[data['phase']])}")
     for key, value in data.items():
         if key not in ("title", "question", "phase"):
             click.echo(f"  {key:16} {value}")
@@ -228,13 +228,13 @@ def phase(project, phase, coder) -> None:
     with opened(project) as store, store.transaction() as s:
         if phase is None:
             p = project_d.get_project(s)
-            click.echo(f"phase {p.phase}: {project_d.PHASES[p.phase]}")
+            click.echo(f"phase {p.phase}: {_(project_d.PHASES_EN[p.phase])}")
             return
         cid = coder_id(s, coder)
         project_d.set_phase(s, phase, cid)
         journal.add_journal(s, f"Gikk over til fase {phase}: {project_d.PHASES[phase]}.", phase=phase, coder_id=cid,
                             context={"via": "cli", "event": "phase"})
-        click.echo(f"phase {phase}: {project_d.PHASES[phase]}")
+        click.echo(f"phase {phase}: {_(project_d.PHASES_EN[phase])}")
 
 
 def _replay(project: str, count: int, coder: str | None, *, redo: bool) -> None:

@@ -7,8 +7,10 @@ from sqlalchemy.orm import Session
 
 from tema.domain.events import recorded
 from tema.errors import InvalidInput, TemaError
+from tema.i18n import N_
 from tema.store import models as m
 
+# The phase names in the data's language (Norwegian: the journal, the codebook's headings).
 PHASES = {
     1: "Familiarisering",
     2: "Koding",
@@ -17,14 +19,19 @@ PHASES = {
     5: "Definere og navngi tema",
     6: "Skrive rapporten",
 }
+# The phase names of the interface — the one table the TUI (phase bar, header, help, palette)
+# and `tema info` show, through _() so the catalogue gives Braun & Clarke's Norwegian
+# terms; also the English headings of exports (--lang en).
 PHASES_EN = {
-    1: "Familiarisation",
-    2: "Coding",
-    3: "Generating initial themes",
-    4: "Developing and reviewing themes",
-    5: "Refining, defining and naming themes",
-    6: "Writing up",
+    1: N_("Familiarisation"),
+    2: N_("Coding"),
+    3: N_("Generating initial themes"),
+    4: N_("Developing and reviewing themes"),
+    5: N_("Refining, defining and naming themes"),
+    6: N_("Writing up"),
 }
+PHASES_SHORT = {1: N_("Familiarise"), 2: N_("Code"), 3: N_("Themes"), 4: N_("Review"), 5: N_("Define"),
+                6: N_("Write up")}  # the phase bar's tabs
 
 
 def init_project(session: Session, title: str, question: str | None = None, language: str = "nb") -> m.Project:

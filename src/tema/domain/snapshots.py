@@ -13,6 +13,7 @@ from tema.domain.events import recorded
 from tema.domain.project import get_project
 from tema.domain.themes import ThemeNode, theme_tree, unplaced_codes
 from tema.errors import Conflict, InvalidInput, NotFound
+from tema.i18n import _
 from tema.store import models as m
 from tema.text import clean_name, name_key
 
@@ -38,7 +39,7 @@ def current_structure(session: Session) -> dict:
 
 def default_name(session: Session) -> str:
     phase = get_project(session).phase
-    return f"Fase {phase} – {date.today().isoformat()}"
+    return _("Phase {n} – {date}").format(n=phase, date=date.today().isoformat())  # the interface's language
 
 
 def take_snapshot(session: Session, name: str | None = None, phase: int | None = None, coder_id: int | None = None) -> m.ThemeMapSnapshot:

@@ -50,6 +50,17 @@ def _next_ordinal(session: Session, parent_id: int | None) -> int:
     return int(session.scalar(select(func.coalesce(func.max(m.Theme.ordinal), -1)).where(cond)) or 0) + 1
 
 
+def _place_ordinal(session: Session, parent_id: int | None, *, holding: bool = False) -> int:
+    """The ordinal of a theme added to ``parent_id``'s children: after them, but a top-level
+    theme goes before the holding theme "not placed yet", which moves on and stays last."""
+    ordinal = _next_ordinal(session, parent_id)
+    if parent_id is None and not holding:
+        pile = holding_theme(session)
+        if pile is not None and pile.parent_id is None:
+            pile.ordinal = ordinal + 1
+    return ordinal
+
+
 def create_theme(
     session: Session,
     name: str,
@@ -74,7 +85,7 @@ def create_theme(
             parent_id=parent.id if parent else None,
             label=clean_name(label) if label else None,
             definition=definition,
-            ordinal=_next_ordinal(session, parent.id if parent else None),
+            ordinal=_place_ordinal(session, parent.id if parent else None, holding=holding),
             is_holding=holding,
             status="candidate",
             colour=None if holding or parent else new_theme_colour(session),
@@ -215,20 +226,25 @@ def move_theme(session: Session, t: m.Theme | refs.Ref, new_parent: m.Theme | re
     where = f"under «{new_parent.name}»" if new_parent else "to top level"
     with recorded(session, "theme.move", f"«{t.name}» moved {where}", coder_id):
         t.parent_id = new_parent.id if new_parent else None
-        t.ordinal = _next_ordinal(session, t.parent_id)
+        t.ordinal = _place_ordinal(session, t.parent_id, holding=t.is_holding)
     return t
 
 
 def reorder(session: Session, t: m.Theme | refs.Ref, delta: int, coder_id: int | None = None) -> m.Theme:
-    """Move a theme up (delta<0) or down among its siblings."""
+    """Move a theme up (delta<0) or down among its siblings; the holding theme "not placed
+    yet" stays last (it does not move, and nothing moves below it)."""
     t = refs.theme(session, t)
-    siblings = sibling_themes(session, t)
+    if t.is_holding:
+        return t
+    everyone = sibling_themes(session, t)
+    siblings = [s for s in everyone if not s.is_holding]
     i = next(i for i, s in enumerate(siblings) if s.id == t.id)
     j = max(0, min(len(siblings) - 1, i + delta))
     if i == j:
         return t
     with recorded(session, "theme.reorder", f"«{t.name}» moved {'up' if delta < 0 else 'down'}", coder_id):
         siblings.insert(j, siblings.pop(i))
+        siblings += [s for s in everyone if s.is_holding]
         for n, s in enumerate(siblings):
             if s.ordinal != n:
                 s.ordinal = n

@@ -28,13 +28,16 @@ from tema.domain.project import PHASES_EN
 from tema.domain.project_views import project_brief
 from tema.domain.workspace import Workspace
 from tema.errors import Busy, NotFound, TemaError, Vanished
-from tema.i18n import _
+from tema.i18n import N_, _
 from tema.tui.app_actions import GlobalActions
 from tema.tui.commands import CodesProvider, DocumentsProvider
 from tema.tui.messages import DataChanged
 from tema.tui.modals.code_picker import CodePicker
 from tema.tui.screens import PHASE_SCREENS, PhaseScreen
 
+PHASE_TOOLTIPS = {1: N_("Show phase 1: familiarisation"), 2: N_("Show phase 2: coding"),
+                  3: N_("Show phase 3: generating initial themes"), 4: N_("Show phase 4: reviewing themes"),
+                  5: N_("Show phase 5: defining and naming themes"), 6: N_("Show phase 6: writing up")}
 GC_THRESHOLDS = (10_000, 20, 50)  # young, middle, old (Python's defaults: 700, 10, 10)
 POLL_SECONDS = 0.5  # how often other processes' changes are looked for
 
@@ -44,18 +47,22 @@ class TemaApp(GlobalActions, App):
     TITLE = "tema"
     COMMANDS = App.COMMANDS | {DocumentsProvider, CodesProvider}
     BINDINGS = [
-        *[Binding(str(n), f"phase({n})", PHASES_EN[n], show=False, id=f"app.phase-{n}",
-                  tooltip=f"Show phase {n}: {PHASES_EN[n]}" + ("" if n in PHASE_SCREENS else " (no screen yet)"))
+        *[Binding(str(n), f"phase({n})", PHASES_EN[n], show=False, id=f"app.phase-{n}", tooltip=PHASE_TOOLTIPS[n])
           for n in range(1, 7)],
-        Binding("ctrl+j", "journal", "Journal", tooltip="Reflexive journal entry (records where you are)", id="app.journal"),
-        Binding("slash", "search", "Search", tooltip="Search the transcripts; Enter jumps to a hit", id="app.search"),
-        Binding("ctrl+z", "undo", "Undo", tooltip="Undo the last action", id="app.undo"),
-        Binding("ctrl+y", "redo", "Redo", show=False, tooltip="Redo the last undone action", id="app.redo"),
-        Binding("question_mark", "help", "Help", tooltip="This list of keys", id="app.help"),
-        Binding("ctrl+n", "toggle_pseudonyms", "Pseudonyms", show=False, id="app.pseudonyms",
-                tooltip="Pseudonymised view: show the project's pseudonyms in place of real names"),
-        Binding("P", "set_phase", "Set the project's phase", show=False,
-                tooltip="Move the project to another phase (noted in the journal)", id="app.set-phase"),
+        Binding("ctrl+j", "journal", N_("Journal"), tooltip=N_("Reflexive journal entry (records where you are)"),
+                id="app.journal"),
+        Binding("slash,ctrl+f", "search", N_("Search"), tooltip=N_("Search the transcripts; Enter jumps to a hit"),
+                id="app.search"),
+        Binding("ctrl+z", "undo", N_("Undo"), tooltip=N_("Undo the last action"), id="app.undo"),
+        Binding("ctrl+y", "redo", N_("Redo"), show=False, tooltip=N_("Redo the last undone action"), id="app.redo"),
+        Binding("question_mark,f1", "help", N_("Help"), tooltip=N_("The keys of this screen"), id="app.help"),
+        Binding("ctrl+n", "toggle_pseudonyms", N_("Pseudonyms"), show=False, id="app.pseudonyms",
+                tooltip=N_("Pseudonymised view: show the project's pseudonyms in place of real names")),
+        Binding("P", "set_phase", N_("Set the project's phase"), show=False,
+                tooltip=N_("Move the project to another phase (noted in the journal)"), id="app.set-phase"),
+        Binding("ctrl+p,ctrl+k", "command_palette", N_("Palette"), id="app.palette",
+                tooltip=N_("The command palette: every action by name")),
+        Binding("ctrl+q", "quit", N_("Quit"), priority=True, id="app.quit", tooltip=N_("Quit tema")),
     ]
 
     def __init__(self, workspace: Workspace, *, cursor_blink: bool = True) -> None:
@@ -75,6 +82,8 @@ class TemaApp(GlobalActions, App):
         self._seen_version = 0
         self._refreshing = False
         self._refresh_queued = False
+        self.keymap: dict[str, str] = {}
+        self._clashes_told: set[str] = set()
         for phase, screen in PHASE_SCREENS.items():
             self.add_mode(f"phase{phase}", screen)
 
@@ -135,7 +144,9 @@ class TemaApp(GlobalActions, App):
         try:
             self.workspace.write(mark_opened, doc_id)
         except TemaError:
-            pass
+            return
+        for screen in self.phase_screens.values():
+            screen.document_touched(doc_id)
 
     def data_changed(self, action: str = "") -> None:
         """After a domain action: the visible phase screen reloads now (same frame); the
@@ -187,6 +198,7 @@ class TemaApp(GlobalActions, App):
 
     # --- lifecycle ------------------------------------------------------------------
     def on_mount(self) -> None:
+        self.apply_keymap()
         self.install_screen(CodePicker(), name="code-picker")
         self.reload_project()
         phase = self.project_phase if self.project_phase in PHASE_SCREENS else min(PHASE_SCREENS)
@@ -209,6 +221,31 @@ class TemaApp(GlobalActions, App):
         gc.set_threshold(*self._gc_before)
         gc.unfreeze()
         self.workspace.close()
+
+    # --- keys -----------------------------------------------------------------------
+    def apply_keymap(self) -> None:
+        """The user's keymap file over the defaults (tema.tui.keymap); a file that cannot
+        be used is named in one line and the defaults apply."""
+        from tema.tui.keymap import load_keymap
+
+        keymap, problem = load_keymap()
+        self.keymap = keymap
+        self.set_keymap(keymap)
+        if problem:
+            self.notify(problem, severity="error", title=_("Keymap not used"), timeout=15)
+
+    def key_display(self, binding_id: str, default: str) -> str:
+        """How the first key of a binding (``default`` unless the keymap changed it) is
+        shown, e.g. "^n" — for hints that name a key."""
+        keys = self.keymap.get(binding_id) or default
+        return self.get_key_display(Binding(keys.split(",")[0], "")) if keys else ""
+
+    def handle_bindings_clash(self, clashed_bindings, node) -> None:
+        keys = ", ".join(sorted({b.key for b in clashed_bindings}))
+        if keys and keys not in self._clashes_told:
+            self._clashes_told.add(keys)
+            self.notify(_("The keymap gives {keys} to two bindings here; one of them wins.").format(keys=keys),
+                        severity="warning", title=_("Keymap"))
 
     def pick_code(self, callback, choices, recent_ids, **options) -> None:
         """Open the (reused) code picker; ``callback`` gets a Pick or None."""

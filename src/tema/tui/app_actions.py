@@ -13,6 +13,7 @@ from textual.screen import Screen
 from tema.domain import journal
 from tema.domain.project import PHASES_EN
 from tema.domain.project_views import redo_last, undo_last
+from tema.i18n import _
 from tema.tui import tasks
 from tema.tui.modals.choose import ChooseModal
 from tema.tui.modals.help import HelpModal, collect_bindings
@@ -30,8 +31,9 @@ class GlobalActions:
         if phase in PHASE_SCREENS:
             self.switch_mode(f"phase{phase}")
         else:
-            self.notify(f"Phase {phase} ({PHASES_EN[phase]}) has no screen in this version; use the command line "
-                        "(tema theme, tema snapshot, tema export).", severity="warning")
+            self.notify(_("Phase {n} ({name}) has no screen in this version; use the command line "
+                          "(tema theme, tema snapshot, tema export).").format(n=phase, name=_(PHASES_EN[phase])),
+                        severity="warning")
 
     def _where(self) -> tuple[int, dict, str]:
         base = self.base_screen
@@ -86,12 +88,13 @@ class GlobalActions:
         self.push_screen(HelpModal(title, collect_bindings(self, screen)))
 
     def action_set_phase(self) -> None:
-        phase, where, _ = self._where()
+        phase, where, _label = self._where()
 
         def save(result: tuple[int, str] | None) -> None:
             if result and self.write(journal.set_phase_journaled, result[0], result[1], coder_id=self.coder_id,
                                      context=where):
-                self.notify(f"The project is now in phase {result[0]} ({PHASES_EN[result[0]]}); noted in the journal.")
+                self.notify(_("The project is now in phase {n} ({name}); noted in the journal.").format(
+                    n=result[0], name=_(PHASES_EN[result[0]])))
 
         self.push_screen(PhaseModal(self.project_phase, phase), save)
 
@@ -173,7 +176,8 @@ class GlobalActions:
     # --- command palette ------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for n in PHASE_SCREENS:
-            yield SystemCommand(f"Phase {n}: {PHASES_EN[n]}", f"Show the phase {n} screen (key {n})", partial(self.action_phase, n))
+            yield SystemCommand(_("Phase {n}: {name}").format(n=n, name=_(PHASES_EN[n])),
+                                _("Show the phase {n} screen (key {n})").format(n=n), partial(self.action_phase, n))
         yield SystemCommand("Set the project's phase…", "Move the project to another phase, noted in the journal (P)", self.action_set_phase)
         yield SystemCommand("Journal entry", "Write in the reflexive journal (ctrl+j)", self.action_journal)
         yield SystemCommand("Search the transcripts", "Full-text search by lemma or exact form (/)", self.action_search)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from tema.domain import codes, coding
 from tema.domain.coding import recent_code_ids
+from tema.i18n import ngettext
 from tema.tui import reads
 from tema.tui.modals.code_picker import Pick, shorten
 from tema.tui.modals.confirm import ConfirmModal
@@ -65,14 +66,16 @@ class CodeActions:
             self._merge(code_id, code.name, n, list(stats.values()))
         elif command == "retire":
             self._confirm(f"Retire «{code.name}»?",
-                          f"It leaves the code lists; its {n} extract(s) stay coded and it can be restored.",
+                          ngettext("It leaves the code lists; its {n} extract stays coded and it can be restored.",
+                                   "It leaves the code lists; its {n} extracts stay coded and it can be restored.",
+                                   n).format(n=n),
                           (codes.retire_code, code_id, self.tema.coder_id), "Retire")
         elif command == "define":
             def save(text: str | None) -> None:
                 if text is not None:
                     self.tema.write(codes.set_code_fields, code_id, definition=text, coder_id=self.tema.coder_id)
 
-            self.app.push_screen(MemoModal(f"Definition of «{code.name}»", f"{code.level} · {n} extract(s)",
+            self.app.push_screen(MemoModal(f"Definition of «{code.name}»", code.level + " · " + ngettext("{n} extract", "{n} extracts", n).format(n=n),
                                            code.definition or ""), save)
 
     def _confirm(self, title: str, message: str, act: tuple, yes: str) -> None:
@@ -86,7 +89,8 @@ class CodeActions:
     def _rename(self, code_id: int, old: str, n: int) -> None:
         def named(new: str | None) -> None:
             if new and new != old:
-                self._confirm(f"Rename «{old}»?", f"«{old}» → «{new}». Its {n} extract(s) keep their coding.",
+                self._confirm(f"Rename «{old}»?", f"«{old}» → «{new}». " + ngettext("Its {n} extract keeps its coding.", "Its {n} extracts keep their coding.",
+                                                            n).format(n=n),
                               (codes.rename_code, code_id, new, self.tema.coder_id), "Rename")
 
         self.app.push_screen(PromptModal(f"Rename «{old}»", old), named)
@@ -97,7 +101,9 @@ class CodeActions:
                 return
             self._confirm(
                 f"Merge «{name}» into «{pick.name}»?",
-                f"Its {n} extract(s) move to «{pick.name}»; «{name}» is kept as merged (ctrl+z undoes).",
+                ngettext("Its {n} extract moves to «{to}»; «{name}» is kept as merged (ctrl+z undoes).",
+                         "Its {n} extracts move to «{to}»; «{name}» is kept as merged (ctrl+z undoes).",
+                         n).format(n=n, to=pick.name, name=name),
                 (codes.merge_codes, [code_id], pick.code_id, self.tema.coder_id),
                 "Merge",
             )

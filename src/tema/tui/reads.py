@@ -6,6 +6,7 @@ from rich.text import Text
 
 from tema.domain.codes import CodeStat
 from tema.domain.documents import DocumentRow
+from tema.i18n import _, ngettext
 from tema.tui.ranking import CodeChoice
 
 
@@ -20,7 +21,9 @@ def document_items(rows: list[DocumentRow]) -> list[tuple[int, Text]]:
     out = []
     for r in rows:
         who = f"{r.participant} ({r.participant_label})" if r.participant_label else (r.participant or "")
-        out.append((r.id, Text.assemble((r.title, "bold"), f"  {who}  ", (f"{r.n_words} words · {round(100 * r.coded_share)} % coded", "dim"))))
+        words = ngettext("{n} word", "{n} words", r.n_words).format(n=r.n_words)
+        coded = _("{share} % coded").format(share=round(100 * r.coded_share))
+        out.append((r.id, Text.assemble((r.title, "bold"), f"  {who}  ", (f"{words} · {coded}", "dim"))))
     return out
 
 

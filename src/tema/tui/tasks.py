@@ -3,8 +3,10 @@ and resegmenting. Each document is its own transaction, so stopping is always cl
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
+from tema.i18n import _, ngettext
 from tema.tui.modals.import_files import ImportModal, ImportRequest
 from tema.tui.modals.task import TaskModal
 
@@ -25,10 +27,12 @@ def start_import(app: TemaApp) -> None:
                 app.workspace.store, req.paths, participant=req.participant, coder=app.coder_name,
                 progress=lambda done, path: progress(done, total, f"{done}/{total}: {path}"), cancelled=cancelled,
             )
-            stopped = " (stopped early)" if len(report.imported) < total else ""
-            return f"Imported {len(report.imported)} of {total} file(s){stopped}."
+            done = len(report.imported)
+            line = ngettext("Imported {done} of {total} file.", "Imported {done} of {total} files.", total).format(
+                done=done, total=total)
+            return line + (" " + _("(Stopped early.)") if done < total else "")
 
-        app.push_screen(TaskModal("Importing transcripts", job, len(req.paths)), lambda _: app.data_changed("import"))
+        app.push_screen(TaskModal(_("Importing transcripts"), job, len(req.paths)), partial(finished, app, "import"))
 
     app.push_screen(ImportModal(), run)
 
@@ -47,6 +51,14 @@ def start_resegment(app: TemaApp) -> None:
         progress(0, 1, "Segmenting…")
         n = app.workspace.write(segment_documents, [doc_id], nlp)
         progress(1, 1, "Done.")
-        return f"{n} segments (turns and sentences); codings are unchanged."
+        return ngettext("{n} segment (turns and sentences); codings are unchanged.",
+                        "{n} segments (turns and sentences); codings are unchanged.", n).format(n=n)
 
-    app.push_screen(TaskModal("Resegmenting the open document", job, 1), lambda _: app.data_changed("resegment"))
+    app.push_screen(TaskModal(_("Resegmenting the open document"), job, 1), partial(finished, app, "resegment"))
+
+
+def finished(app: TemaApp, action: str, summary: str | None) -> None:
+    """The progress window closed itself: the views reload, the summary is shown."""
+    app.data_changed(action)
+    if summary:
+        app.notify(summary, title=_("Done"), timeout=8)

@@ -8,11 +8,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
+
+from tema.i18n import _
+from tema.tui.widgets.footer import TemaFooter
 
 Groups = list[tuple[str, list[tuple[str, str]]]]
 # Text fields keep their usual editing keys; the footer repeats other bindings.
-SKIP = (Input, TextArea, Footer)
+SKIP = (Input, TextArea, TemaFooter)
 
 
 def _own_actions(node) -> set[str]:
@@ -40,10 +43,13 @@ def collect_bindings(app, screen) -> Groups:
     for title, node in nodes:
         own = None if node is screen or node is app else _own_actions(node)
         rows: dict[str, list[str]] = {}
+        keymap = getattr(app, "keymap", {})
         for _key, binding in node._bindings:
             if not binding.description or binding.system or (own is not None and binding.action not in own):
                 continue
-            rows.setdefault(binding.tooltip or binding.description, []).append(app.get_key_display(binding))
+            keys = keymap[binding.id].split(",") if binding.id in keymap else [binding.key]  # as the keymap has it
+            rows.setdefault(_(binding.tooltip or binding.description), []).extend(
+                app.get_key_display(Binding(key, binding.action)) for key in keys)
         found = [(", ".join(dict.fromkeys(keys)), desc) for desc, keys in rows.items()]
         found += list(getattr(node, "HELP_EXTRA", []))
         if found:
@@ -52,7 +58,7 @@ def collect_bindings(app, screen) -> Groups:
 
 
 class HelpModal(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help.close")]
+    BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close", id="help.close")]
 
     def __init__(self, title: str, groups: Groups) -> None:
         super().__init__()

@@ -11,7 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tema.domain.project import PHASES, PHASES_EN
+from tema.domain.project import PHASES_EN
+from tema.i18n import _
 from tema.tui.widgets.inputs import TemaTextArea
 
 
@@ -28,11 +29,12 @@ class PhaseModal(ModalScreen[tuple[int, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="phase", classes="modal"):
-            yield Label(f"Project phase (now {self.current}: {PHASES_EN[self.current]})", classes="modal-title")
+            yield Label(_("Project phase (now {n}: {name})").format(n=self.current, name=_(PHASES_EN[self.current])),
+                        classes="modal-title")
             yield OptionList(
                 *[
-                    Option(Text.assemble((f"{n} {PHASES_EN[n]}", "bold" if n == self.current else ""), (f"  {PHASES[n]}", "dim")), id=str(n))
-                    for n in PHASES
+                    Option(Text.assemble((f"{n} {_(PHASES_EN[n])}", "bold" if n == self.current else "")), id=str(n))
+                    for n in PHASES_EN
                 ],
                 id="phase-list",
             )

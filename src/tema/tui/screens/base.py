@@ -64,6 +64,9 @@ class PhaseScreen(Screen):
     def reload(self) -> None:
         """Read what the screen shows again (domain reads only)."""
 
+    def document_touched(self, doc_id: int) -> None:
+        """A document was opened (its "last opened" changed; not an undoable action)."""
+
     def name_of(self, kind: str, ref_id: int) -> str | None:
         """The name this screen shows for a ``kind`` ("theme", "code", …) with that id."""
         return None

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tema.domain.compare import OVERLAP_NOTE, Comparison, Difference
+from tema.i18n import ngettext
 
 ALL = "__all__"
 KIND_STYLE = {"both": "green", "partial": "yellow", "only_a": "cyan", "only_b": "magenta"}
@@ -68,7 +69,9 @@ class CoderDiffModal(ModalScreen[Difference | None]):
             share = "—" if s.overlap_share is None else f"{s.overlap_share:.0%}"
             table.add_row(s.code, *map(str, (s.codings_a, s.codings_b, s.both, s.partial, s.only_a, s.only_b)), share,
                           key=s.code)
-        table.border_title = f"Per code, in {len(cmp.documents)} document(s) both coded"
+        n = len(cmp.documents)
+        table.border_title = ngettext("Per code, in the {n} document both coded", "Per code, in {n} documents both coded",
+                                      n).format(n=n)
         self.fill()
         self.query_one("#diff-places", OptionList).focus()
 

@@ -34,8 +34,10 @@ class CodingScreen(CodeActions, TranscriptScreen):
         Binding("p", "perspectives", "Perspectives", tooltip="Perspectives of the coding at the cursor", id="coding.perspectives"),
         Binding("l", "level", "Level", tooltip="Toggle semantic/latent of the code at the cursor", id="coding.level"),
         Binding("e", "memo", "Memo on the coding", show=False, id="coding.memo"),
-        Binding("right_square_bracket", "uncoded(1)", "Next uncoded sentence", show=False, id="coding.next-uncoded"),
-        Binding("left_square_bracket", "uncoded(-1)", "Previous uncoded sentence", show=False, id="coding.prev-uncoded"),
+        # ] and [ need AltGr on a Nordic keyboard: u and U do the same.
+        Binding("right_square_bracket,u", "uncoded(1)", N_("Next uncoded sentence"), show=False, id="coding.next-uncoded"),
+        Binding("left_square_bracket,U", "uncoded(-1)", N_("Previous uncoded sentence"), show=False,
+                id="coding.prev-uncoded"),
         Binding("f", "focus_codes", "Filter codes", show=False, id="coding.codes"),
         Binding("D", "app.compare_coders", "Coder differences", show=False, id="coding.compare-coders",
                 tooltip="Where two coders' coding differs (for discussion, not a reliability score)"),

@@ -12,21 +12,25 @@ from textual.widgets import Input, Label, OptionList, Static
 
 from tema.domain import quality, theme_views, themes
 from tema.domain.theme_views import ThemeForm
+from tema.i18n import N_, _
 from tema.tui.screens.base import PhaseScreen
 from tema.tui.screens.review import fill_theme_list, theme_names, theme_options
 from tema.tui.widgets.inputs import TemaInput, TemaTextArea
 
-AREAS = [("definition", "Definition"), ("central_concept", "Central organising concept"), ("scope", "Scope and boundaries")]
+AREAS = [("definition", N_("Definition")), ("central_concept", N_("Central organising concept")),
+         ("scope", N_("Scope and boundaries"))]
 
 
 class DefiningScreen(PhaseScreen):
     PHASE = 5
     NAME = "defining"
     HELP_TITLE = "Phase 5 — defining and naming"
-    AUTO_FOCUS = "#define-themes"
+    # The cursor starts in the name field; Tab walks name → label → definition → central
+    # organising concept → scope → the theme list (the scrolling panes are no stops).
+    AUTO_FOCUS = "#define-name"
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save theme", priority=True, id="define.save"),
-        Binding("escape", "back", "Back to the list", show=False, id="define.back"),
+        Binding("ctrl+s", "save", N_("Save theme"), priority=True, id="define.save"),
+        Binding("escape", "back", N_("Back to the list"), show=False, id="define.back"),
     ]
 
     def __init__(self) -> None:
@@ -40,14 +44,15 @@ class DefiningScreen(PhaseScreen):
         with Horizontal(id="define-body"):
             with Vertical(id="define-left"):
                 yield OptionList(id="define-themes")
-                with VerticalScroll(id="define-checks"):  # scrolls when the prompts outgrow it
+                with VerticalScroll(id="define-checks", can_focus=False):  # scrolls (mouse) when the prompts outgrow it
                     yield Static(id="define-checks-text")
-            with VerticalScroll(id="define-form"):
+            with VerticalScroll(id="define-form", can_focus=False):
                 with Horizontal(id="define-names"):
-                    yield TemaInput(placeholder="Name", id="define-name")
-                    yield TemaInput(placeholder="Label (1a…)", id="define-label")
+                    # Tabbing in never selects the whole name for the next key to replace.
+                    yield TemaInput(placeholder=_("Name"), id="define-name", select_on_focus=False)
+                    yield TemaInput(placeholder=_("Label (1a…)"), id="define-label", select_on_focus=False)
                 for key, title in AREAS:
-                    yield Label(title, classes="define-heading")
+                    yield Label(_(title), classes="define-heading")
                     yield TemaTextArea(id=f"define-{key}", classes="define-area")
                 yield Static(id="define-history")
 
@@ -86,7 +91,7 @@ class DefiningScreen(PhaseScreen):
     def _typed(self) -> dict[str, str]:
         """What the form holds now, by ThemeForm field."""
         typed = {"name": self.query_one("#define-name", Input).value, "label": self.query_one("#define-label", Input).value}
-        typed.update((key, self.query_one(f"#define-{key}", TemaTextArea).text) for key, _ in AREAS)
+        typed.update((key, self.query_one(f"#define-{key}", TemaTextArea).text) for key, _title in AREAS)
         return typed
 
     def _differs(self, form: ThemeForm | None) -> bool:
@@ -109,9 +114,11 @@ class DefiningScreen(PhaseScreen):
         # A reload (after a save, or another process's change) never throws away what is
         # being typed: unsaved edits stay until saved (or another theme is chosen).
         if not (editing_before and self._differs(loaded)):
-            self.query_one("#define-name", Input).value = loaded.name
-            self.query_one("#define-label", Input).value = loaded.label
-            for key, _ in AREAS:
+            for field, value in (("#define-name", loaded.name), ("#define-label", loaded.label)):
+                widget = self.query_one(field, Input)
+                widget.value = value
+                widget.cursor_position = len(value)  # the cursor after the text, ready to add to it
+            for key, _title in AREAS:
                 self.query_one(f"#define-{key}", TemaTextArea).load_text(getattr(loaded, key))
             self.loaded = loaded
         lines = [f"{at:%Y-%m-%d %H:%M}  «{old}» → «{new}»" for at, old, new in loaded.history]
@@ -132,7 +139,7 @@ class DefiningScreen(PhaseScreen):
         tid = self.editing
         if tid is None:
             return
-        fields = {key: self.query_one(f"#define-{key}", TemaTextArea).text for key, _ in AREAS}
+        fields = {key: self.query_one(f"#define-{key}", TemaTextArea).text for key, _title in AREAS}
         name = self.query_one("#define-name", Input).value
         label = self.query_one("#define-label", Input).value
         if self.tema.write(themes.set_theme_fields, tid, name=name, label=label, coder_id=self.tema.coder_id, **fields):

@@ -12,6 +12,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tema.domain.coding import Extract
+from tema.i18n import ngettext
 
 CONTEXT = 300
 
@@ -37,7 +38,9 @@ class ExtractsModal(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="extracts", classes="modal"):
-            yield Label(f"{self.title_text} — {len(self.found)} extracts", classes="modal-title")
+            n = len(self.found)
+            yield Label(f"{self.title_text} — " + ngettext("{n} extract", "{n} extracts", n).format(n=n),
+                        classes="modal-title")
             yield OptionList(*[Option(extract_line(e), id=str(i)) for i, e in enumerate(self.found)], id="extracts-list")
             yield Static("", id="extracts-context", classes="modal-context")
             yield Static("↑↓ move · c context · Esc close", classes="modal-hint")

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 
 from tema.domain.documents import document_overview
+from tema.i18n import _
 from tema.tui.messages import DocumentChosen, NoteChosen
 from tema.tui.screens.transcript_base import EMPTY_HINT, TranscriptScreen
 from tema.tui.transcript_model import TranscriptModel
@@ -19,11 +20,12 @@ class FamiliariseScreen(TranscriptScreen):
     PHASE = 1
     NAME = "familiarise"
     HELP_TITLE = "Phase 1 — familiarisation"
-    AUTO_FOCUS = "#transcript"
+    AUTO_FOCUS = "#documents"  # the list says "Enter opens": it has the focus first
+    table_stale = False  # a document was opened elsewhere: "Last opened" is read again when shown
 
     def compose_body(self) -> ComposeResult:
         table = DocumentTable(id="documents")
-        table.border_title = "Documents (Enter opens)"
+        table.border_title = _("Documents (Enter opens)")
         yield table
         with Horizontal(id="reading"):
             yield TranscriptView(show_codings=False, hint=EMPTY_HINT, id="transcript")
@@ -52,7 +54,19 @@ class FamiliariseScreen(TranscriptScreen):
 
     def on_document_chosen(self, message: DocumentChosen) -> None:
         self.open_document(message.doc_id)
-        self.query_one(DocumentTable).set_rows(self.tema.read(document_overview) or [], current=message.doc_id)
+
+    def document_touched(self, doc_id: int) -> None:
+        if self.is_current:
+            self.query_one(DocumentTable).set_rows(self.tema.read(document_overview) or [], current=doc_id)
+        else:
+            self.table_stale = True
+
+    def on_screen_resume(self) -> None:
+        # (Textual runs the base classes' handlers after this one: a stale screen reloads it all.)
+        if self.table_stale:
+            self.table_stale = False
+            if not self.stale:
+                self.query_one(DocumentTable).set_rows(self.tema.read(document_overview) or [])
 
     def on_note_chosen(self, message: NoteChosen) -> None:
         view = self.view

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from tema.domain import quality, snapshots, theme_views, themes
 from tema.domain.theme_matrix import theme_matrix
 from tema.domain.theme_review import ThemeReview, theme_review
-from tema.i18n import N_
+from tema.i18n import N_, _, ngettext
 from tema.tui.modals.choose import ChooseModal
 from tema.tui.modals.prompt import PromptModal
 from tema.tui.screens.base import PhaseScreen
@@ -49,7 +49,8 @@ def review_text(r: ThemeReview, prompts: list[quality.Prompt] | None = None) -> 
     if out:
         out.append("\n")
     out.append(f"{r.name}", style="bold")
-    out.append(f"  ({r.status}) · {r.n_codes} codes · {r.n_extracts} extracts\n", style="dim")
+    out.append(f"  ({r.status}) · " + ngettext("{n} code", "{n} codes", r.n_codes).format(n=r.n_codes) + " · "
+               + ngettext("{n} extract", "{n} extracts", r.n_extracts).format(n=r.n_extracts) + "\n", style="dim")
     out.append("Contribute: ", style="bold")
     out.append(", ".join(r.contribute) or "nobody")
     out.append("\nDo not: ", style="bold")
@@ -57,10 +58,12 @@ def review_text(r: ThemeReview, prompts: list[quality.Prompt] | None = None) -> 
     for g in r.groups:
         if g.is_subtheme:
             out.append(f"\n── {(g.label + ' ') if g.label else ''}{g.name}", style="bold reverse")
-            out.append(f"  subtheme · {len(g.codes)} codes\n" if g.codes else "  subtheme · no codes yet\n", style="dim")
+            out.append("  " + (ngettext("subtheme · {n} code", "subtheme · {n} codes", len(g.codes)).format(n=len(g.codes))
+                               if g.codes else _("subtheme · no codes yet")) + "\n", style="dim")
         for c in g.codes:
             out.append(f"\n■ {c.name}", style="bold")
-            out.append(f"  {len(c.extracts)} extracts", style="dim")
+            out.append("  " + ngettext("{n} extract", "{n} extracts", len(c.extracts)).format(n=len(c.extracts)),
+                       style="dim")
             if c.elsewhere:
                 out.append(f"  also in {', '.join(c.elsewhere)}", style="italic")
             out.append("\n")
@@ -201,9 +204,12 @@ class ReviewScreen(PhaseScreen):
         if tid is not None:
             open_second_look(self, "theme", tid, self.names.get(tid, ""))
 
-    def _choose_snapshot(self, title: str, then, *, current: bool = True) -> None:
-        names = self.tema.read(snapshots.snapshot_names) or []
+    def _choose_snapshot(self, title: str, then, *, current: bool = True, exclude: str | None = None) -> None:
+        names = [n for n in self.tema.read(snapshots.snapshot_names) or [] if n != exclude]
         items = ([CURRENT] if current else []) + names
+        if not items:
+            self.notify(_("No snapshots yet — S on the theme board saves one."), severity="warning")
+            return
         self.app.push_screen(ChooseModal(title, list(enumerate(items))), lambda i: i is not None and then(items[i]))
 
     def _structure(self, name: str) -> dict:
@@ -221,7 +227,8 @@ class ReviewScreen(PhaseScreen):
                 sa, sb = self._structure(a), self._structure(b)
                 self.app.push_screen(MapModal(f"{a}  →  {b}", [(a, sa), (b, sb)], snapshots.compare(sa, sb)))
 
-            self._choose_snapshot("Compare with which (the later one)?", second)
+            # the other side: any snapshot but the one chosen first, or the current map
+            self._choose_snapshot(_("Compare «{name}» with which (the later one)?").format(name=a), second, exclude=a)
 
         self._choose_snapshot("Compare which snapshot (the earlier one)?", first, current=False)
 

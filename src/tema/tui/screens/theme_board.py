@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -10,6 +11,7 @@ from textual.widgets import Input, OptionList, Static, Tree
 
 from tema.domain import codes, coding, documents, snapshots, theme_views, themes
 from tema.domain.snapshot_restore import restore_snapshot
+from tema.i18n import _
 from tema.tui.modals.choose import ChooseModal
 from tema.tui.modals.confirm import ConfirmModal
 from tema.tui.modals.prompt import PromptModal
@@ -285,8 +287,20 @@ class ThemeBoardScreen(PhaseScreen):
                 self._show_extracts(f"Theme «{brief.name}»", code_ids)
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
-        """The highlighted item in full (long names are cut in the tree at narrow widths)."""
-        self.query_one("#board-detail", Static).update(event.node.label if event.node.data else "", layout=False)
+        """Under the tree: the highlighted item in full when the tree cuts its line (narrow
+        widths), and what the keys do with it — never the same line again (which read as
+        the tree drawing a line twice)."""
+        node = event.node
+        detail = Text()
+        if node.data and self.tree.label_is_cut(node):
+            detail.append_text(node.label)
+            detail.append("\n")
+        if node.data and node.data[0] == "theme":
+            detail.append(_("Enter: its extracts · r rename · N subtheme · shift+↑/↓ reorder"), style="italic")
+        elif node.data:
+            detail.append(_("Enter: its extracts · p place also in · m move · x remove · shift+↑/↓ reorder"),
+                          style="italic")
+        self.query_one("#board-detail", Static).update(detail, layout=False)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         # The open chooser's field takes the printable keys itself; of the others, tab and

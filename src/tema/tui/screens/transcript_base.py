@@ -8,7 +8,7 @@ from textual.binding import Binding
 from tema.domain import journal, transcript_view
 from tema.domain.documents import document_overview
 from tema.errors import NotFound, TemaError
-from tema.i18n import _
+from tema.i18n import _, ngettext
 from tema.text import snippet
 from tema.tui import reads
 from tema.tui.messages import SelectionChanged
@@ -38,7 +38,9 @@ class TranscriptScreen(PhaseScreen):
 
     # --- documents ----------------------------------------------------------------
     def open_document(self, doc_id: int, start: int | None = None, end: int | None = None, *,
-                      marks: list[tuple[int, int]] | None = None, touch: bool = True) -> None:
+                      marks: list[tuple[int, int]] | None = None, touch: bool = True, focus: bool = True) -> None:
+        """Show a document (``touch``: remember it was opened; ``focus``: the reader takes
+        the focus — not when a screen reopens what it showed on its own)."""
         try:
             data = self.tema.read(transcript_view.transcript, doc_id, pseudonymised=self.tema.pseudonymised,
                                   catch=False)
@@ -57,7 +59,8 @@ class TranscriptScreen(PhaseScreen):
         view.refresh_marks()
         view.border_title = f"{model.title}" + (f" · {model.participant}" if model.participant else "")
         self.document_opened(model)
-        view.focus()
+        if focus:
+            view.focus()
 
     def document_opened(self, model: TranscriptModel) -> None:
         """Hook: the open document changed."""
@@ -67,7 +70,7 @@ class TranscriptScreen(PhaseScreen):
         if model is None:
             doc_id = self.tema.current_doc_id or reads.default_document(self.tema.read(document_overview) or [])
             if doc_id:
-                self.open_document(doc_id, *self.tema.cursor, touch=False)
+                self.open_document(doc_id, *self.tema.cursor, touch=False, focus=False)
             return
         try:
             marks = self.tema.read(transcript_view.transcript_marks, model.doc_id,
@@ -102,7 +105,7 @@ class TranscriptScreen(PhaseScreen):
         super().on_screen_resume()
         want = self.tema.current_doc_id
         if want is not None and (self.model is None or self.model.doc_id != want):
-            self.open_document(want, *self.tema.cursor, touch=False)
+            self.open_document(want, *self.tema.cursor, touch=False, focus=False)
 
     def action_choose_document(self) -> None:
         items = reads.document_items(self.tema.read(document_overview) or [])
@@ -121,6 +124,23 @@ class TranscriptScreen(PhaseScreen):
 
     def selection_changed(self, start: int, end: int) -> None:
         """Hook: the selection moved."""
+
+    # --- copy ---------------------------------------------------------------------
+    def action_copy_selection(self) -> None:
+        """y / ctrl+c in the reader: the selection to the clipboard (OSC 52: over SSH too)."""
+        from tema.tui.clipboard import selection_text
+
+        model, sel = self.model, self.view.selection
+        if model is None or sel is None:
+            self.notify(_("Open a document and select a passage first."), severity="warning")
+            return
+        text = self.tema.read(selection_text, model.doc_id, *sel, pseudonymised=self.tema.pseudonymised)
+        if text is None:
+            return
+        self.app.copy_to_clipboard(text)
+        n = len(text)
+        message = ngettext("Copied {n} character", "Copied {n} characters", n).format(n=n)
+        self.notify(message + (" " + _("(pseudonymised)") if self.tema.pseudonymised else "") + ".")
 
     # --- notes --------------------------------------------------------------------
     def action_note(self) -> None:

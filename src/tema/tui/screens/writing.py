@@ -7,8 +7,6 @@ Each change is a domain action, so ctrl+z undoes it."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,23 +15,10 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tema.domain import illustrative, themes
-from tema.errors import TemaError
-from tema.files import FileExists, check_target
 from tema.i18n import _
-from tema.tui.modals.choose import ChooseModal
-from tema.tui.modals.confirm import ConfirmModal
-from tema.tui.modals.prompt import PromptModal
-from tema.tui.modals.task import TaskModal
+from tema.tui.export_menu import ExportMenu
 from tema.tui.screens.base import PhaseScreen
 from tema.tui.screens.review import fill_theme_list, theme_names, theme_options
-
-MAP = "theme map"
-
-
-def export_choices() -> list[tuple[str, tuple[str, ...]]]:
-    from tema.export.api import EXPORTS, MAP_FORMATS, formats_for
-
-    return [("codebook", formats_for("codebook")), *[(n, formats_for(n)) for n in EXPORTS if n != "codebook"], (MAP, MAP_FORMATS)]
 
 
 def codebook_preview(session, tid: int) -> tuple[str, str]:
@@ -47,12 +32,7 @@ def codebook_preview(session, tid: int) -> tuple[str, str]:
     return doc.title, render(doc)
 
 
-def existing_target(exc: TemaError) -> str | None:
-    """The file an export refused to overwrite (tema.files.FileExists: "PATH: exists already …")."""
-    return str(exc).rpartition(": exists already")[0] or None if isinstance(exc, FileExists) else None
-
-
-class WritingScreen(PhaseScreen):
+class WritingScreen(ExportMenu, PhaseScreen):
     PHASE = 6
     NAME = "writing"
     HELP_TITLE = "Phase 6 — writing up"
@@ -196,75 +176,8 @@ class WritingScreen(PhaseScreen):
             title, markdown = found
             self.app.push_screen(CodebookPreviewModal(f"Codebook section — {title}", markdown))
 
-    # --- export ---------------------------------------------------------------------
-    def action_export(self) -> None:
-        choices = export_choices()
-
-        def what(i: int | None) -> None:
-            if i is None:
-                return
-            name, formats = choices[i]
-            self.app.push_screen(ChooseModal(f"Format of «{name}»", list(enumerate(formats))),
-                                 lambda j: j is not None and where(name, formats[j]))
-
-        def where(name: str, fmt: str) -> None:
-            self.app.push_screen(
-                PromptModal(f"Write «{name}» as {fmt} to (a file or folder; empty: exports/<project>/)",
-                            placeholder="exports/<project>/"),
-                lambda path: self.run_export(name, fmt, path),
-            )
-
-        self.app.push_screen(ChooseModal("Export what?", [(i, n) for i, (n, _) in enumerate(choices)]), what)
-
-    def run_export(self, name: str, fmt: str, path: str | None, *, force: bool = False) -> None:
-        """Write the export; a file that exists already is overwritten only after the user
-        said yes (then ``force``)."""
-        from tema.export.api import run_export, write_map
-
-        if path and not force and not Path(path).expanduser().is_dir():
-            try:
-                check_target(Path(path).expanduser(), force=False)
-            except FileExists:
-                self.confirm_overwrite(name, fmt, path, str(Path(path).expanduser()))
-                return
-            except TemaError:
-                pass  # the export says what is wrong with the path, in its own words
-        store = self.tema.workspace.store
-        exists: list[str] = []
-
-        def job(progress, cancelled) -> str | None:
-            progress(0, 1, f"Writing {name}…")
-            try:
-                if name == MAP:
-                    written = write_map(store, fmt, path or None, force=force)
-                else:
-                    written = run_export(store, name, fmt, path or None, force=force)
-            except TemaError as exc:
-                target = existing_target(exc)
-                if target is None:
-                    raise
-                exists.append(target)
-                return None  # closes the progress modal: the question comes next
-            progress(1, 1, "Done.")
-            return f"Written: {written}"
-
-        def done(summary: str | None) -> None:
-            if exists:
-                self.confirm_overwrite(name, fmt, path, exists[0])
-            elif summary:
-                self.last_written = summary
-                self.query_one("#write-last", Static).update(summary)
-
-        self.app.push_screen(TaskModal(f"Exporting {name} ({fmt})", job, 1), done)
-
-    def confirm_overwrite(self, name: str, fmt: str, path: str | None, target: str) -> None:
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self.run_export(name, fmt, path, force=True)
-            else:
-                self.notify(_("Not exported: {path} was left as it was.").format(path=target))
-
-        self.app.push_screen(ConfirmModal(_("{path} exists. Overwrite?").format(path=target),
-                                          _("The file is replaced by the new export of «{name}» ({fmt}).").format(
-                                              name=name, fmt=fmt),
-                                          yes=_("Overwrite")), answer)
+    def export_written(self, summary: str) -> None:
+        """An export finished (its progress window closed itself): the path, here and as a notice."""
+        self.last_written = summary
+        self.query_one("#write-last", Static).update(summary)
+        self.notify(summary, title=_("Exported"), timeout=8)

@@ -10,7 +10,7 @@ from textual.widgets import OptionList, SelectionList
 
 
 class CheckList(SelectionList):
-    BINDINGS = [Binding("space", "toggle_highlighted", "Toggle", show=False)]
+    BINDINGS = [Binding("space", "toggle_highlighted", "Toggle", show=False, id="check-list.toggle")]
 
     def action_toggle_highlighted(self) -> None:
         if self.highlighted is not None:

@@ -12,9 +12,9 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from tema.domain.codes import CodeStat
+from tema.i18n import N_, _, ngettext
 from tema.text import name_key
 from tema.tui.messages import CodeCommand
-from tema.tui.modals.code_picker import shorten
 from tema.tui.widgets.inputs import TemaInput
 
 
@@ -28,6 +28,7 @@ class CodesPanel(Vertical):
         Binding("t", "command('retire')", "Retire", id="codes.retire"),
         Binding("l", "command('level')", "Toggle level", id="codes.level"),
         Binding("e", "command('define')", "Edit definition", id="codes.define"),
+        Binding("escape", "leave", N_("Back to the transcript"), show=False, id="codes.leave"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -50,10 +51,12 @@ class CodesPanel(Vertical):
         else:
             self._fill()
 
-    def _line(self, st: CodeStat, width: int) -> Text:
+    def _line(self, st: CodeStat) -> Text:
+        """One line a code, whatever the width: the list's CSS (text-wrap: nowrap,
+        text-overflow: ellipsis) ends a long name in an ellipsis instead of wrapping it."""
         mark = "L " if st.code.level == "latent" else "  "
         return Text.assemble(("■", st.code.colour or "#888888"), (f"{st.extracts:>3} ", "dim"), (mark, "italic dim"),
-                             shorten(st.code.name, width))
+                             st.code.name)
 
     def _fill(self, *, replace: bool = False) -> None:
         query = name_key(self.query_one("#codes-filter", Input).value)
@@ -63,24 +66,20 @@ class CodesPanel(Vertical):
             st for st in self.stats
             if not query or query in name_key(st.code.name) or query in name_key(st.code.definition or "")
         ]
-        width = max(12, (self.size.width or 34) - 9)
         if replace and [o.id for o in opts.options] == [str(st.code.id) for st in shown]:
             # Same codes in the same order (an extract count or a level changed): no re-layout.
             for i, st in enumerate(shown):
-                opts.replace_option_prompt_at_index(i, self._line(st, width))
+                opts.replace_option_prompt_at_index(i, self._line(st))
         else:
-            opts.set_options([Option(self._line(st, width), id=str(st.code.id)) for st in shown])
+            opts.set_options([Option(self._line(st), id=str(st.code.id)) for st in shown])
             if keep is not None and any(str(st.code.id) == keep for st in shown):
                 opts.highlighted = opts.get_option_index(keep)
             elif shown:
                 opts.highlighted = 0
         total = sum(st.extracts for st in self.stats)
-        self.border_title = f"Codes ({len(shown)}/{len(self.stats)})" if query else f"Codes ({len(self.stats)})"
-        self.border_subtitle = f"{total} extracts · L latent"
-
-    def on_resize(self) -> None:
-        if self.stats:
-            self._fill()
+        self.border_title = (_("Codes ({shown}/{n})").format(shown=len(shown), n=len(self.stats)) if query
+                             else _("Codes ({n})").format(n=len(self.stats)))
+        self.border_subtitle = ngettext("{n} extract · L latent", "{n} extracts · L latent", total).format(n=total)
 
     @on(Input.Changed, "#codes-filter")
     def _filter(self, event: Input.Changed) -> None:
@@ -104,6 +103,11 @@ class CodesPanel(Vertical):
             self.post_message(CodeCommand(self, command, int(opt.id)))
         else:
             self.app.notify("No code highlighted in the codes panel.", severity="warning")
+
+    def action_leave(self) -> None:
+        """Esc: out of the filter (or the list) back to the transcript, where keys are commands."""
+        view = getattr(self.screen, "view", None)
+        (view if view is not None else self.options).focus()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         # Letter keys belong to the filter while it has focus.

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from tema.domain.coding import CodingView
+from tema.i18n import ngettext
 
 DELAY = 0.08
 
@@ -53,7 +54,9 @@ class CodingsPanel(Widget):
             out.append(f"  {c.level}\n", style=style("codings-panel--meta"))
             persp = ", ".join(c.perspectives) if c.perspectives else "no perspective"
             out.append(f"  {persp}\n", style=style("codings-panel--meta"))
-            out.append(f"  {c.coder or '?'} · {c.end - c.start} chars", style=style("codings-panel--meta"))
+            n = c.end - c.start
+            out.append(f"  {c.coder or '?'} · " + ngettext("{n} character", "{n} characters", n).format(n=n),
+                       style=style("codings-panel--meta"))
             if c.memo:
                 out.append(f"\n  memo: {c.memo}", style=style("codings-panel--meta"))
         return out

@@ -6,9 +6,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-from tema.domain.project import PHASES_EN
-
-SHORT = {1: "Familiarise", 2: "Code", 3: "Themes", 4: "Review", 5: "Define", 6: "Write up"}
+from tema.domain.project import PHASES_EN, PHASES_SHORT
+from tema.i18n import _
 
 
 class PhaseBar(Widget):
@@ -27,7 +26,7 @@ class PhaseBar(Widget):
         coder = getattr(app, "coder_name", "")
         width = self.size.width or 100
         right = Text.assemble(
-            ("Phase ", style("phase-bar--dim")), (f"{self.phase} {PHASES_EN[self.phase]}", style("phase-bar--shown")),
+            ("Phase ", style("phase-bar--dim")), (f"{self.phase} {_(PHASES_EN[self.phase])}", style("phase-bar--shown")),
             ("  coder ", style("phase-bar--dim")), (coder, style("phase-bar--other")),
         )
         top = Text(no_wrap=True, overflow="ellipsis")
@@ -39,10 +38,10 @@ class PhaseBar(Widget):
         bar = Text(no_wrap=True, overflow="ellipsis")
         for n in range(1, 7):
             kind = "shown" if n == self.phase else "other" if n in available else "missing"
-            bar.append(f" {n} {SHORT[n]}{' ●' if n == current else ''} ", style=style(f"phase-bar--{kind}"))
+            bar.append(f" {n} {_(PHASES_SHORT[n])}{' ●' if n == current else ''} ", style=style(f"phase-bar--{kind}"))
             if n < 6:
                 bar.append("│", style=style("phase-bar--dim"))
-        hint = "   ● project phase (P sets it)"
+        hint = "   " + _("● project phase (P sets it)")
         if bar.cell_len + len(hint) <= width:
             bar.append(hint, style=style("phase-bar--dim"))
         return Text("\n").join([top, bar])

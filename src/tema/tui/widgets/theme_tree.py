@@ -74,8 +74,8 @@ def items_of(roots: list[ThemeNode], where: dict[int, list[str]]) -> list[Item]:
 class ThemeTreeView(Tree):
     # shift+up/down reorder on the board (Tree's own use of them: sibling jumps).
     BINDINGS = [
-        Binding("shift+up", "screen.reorder(-1)", "Move up", show=False),
-        Binding("shift+down", "screen.reorder(1)", "Move down", show=False),
+        Binding("shift+up", "screen.reorder(-1)", "Move up", show=False, id="board.up"),
+        Binding("shift+down", "screen.reorder(1)", "Move down", show=False, id="board.down"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -191,6 +191,15 @@ class ThemeTreeView(Tree):
             return None
 
         return walk(self.root)
+
+    def label_is_cut(self, node: TreeNode) -> bool:
+        """Whether the node's line is wider than the tree shows (its guides: four cells a level)."""
+        depth = 0
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            depth += 1
+            parent = parent.parent
+        return 4 * depth + self.get_label_width(node) > self.scrollable_content_region.width
 
     @property
     def selected(self) -> tuple | None:

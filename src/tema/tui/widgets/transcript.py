@@ -13,6 +13,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tema.i18n import ngettext
 from tema.tui.messages import SelectionChanged
 from tema.tui.transcript_model import TranscriptModel
 from tema.tui.widgets.transcript_keys import KEYS, SelectionKeys
@@ -134,7 +135,7 @@ class TranscriptView(SelectionKeys, ScrollView, can_focus=True):
         s, e = self.sel
         i = m.segment_at(s)
         edge = "end" if self._moving_end else "start"
-        text = f" sentence {i + 1}/{len(m.sentences)} · {s}–{e} · {e - s} chars"
+        text = f" sentence {i + 1}/{len(m.sentences)} · {s}–{e} · " + ngettext("{n} char", "{n} chars", e - s).format(n=e - s)
         hint = f" · shift+←→ move the {edge} (o swaps)"
         return text + hint if len(text) + len(hint) <= width else text + f" · moving the {edge}"
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from textual import events
 from textual.binding import Binding
 
+from tema.i18n import N_
 from tema.tui.layout import next_grapheme, next_word_end, prev_grapheme, prev_word_start
 from tema.tui.messages import SelectionChanged
 from tema.tui.widgets.transcript_paint import GUTTER
@@ -27,6 +28,8 @@ KEYS = [
     Binding("pageup", "page(-1)", "Page up", show=False, id="transcript.page-up"),
     Binding("home", "edge(0)", "First sentence", show=False, id="transcript.home"),
     Binding("end", "edge(1)", "Last sentence", show=False, id="transcript.end"),
+    Binding("y,ctrl+c", "screen.copy_selection", N_("Copy the selection (pseudonymised in the pseudonymised view)"),
+            show=False, id="transcript.copy"),
 ]
 
 

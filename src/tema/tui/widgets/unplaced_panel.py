@@ -5,16 +5,20 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from tema.domain.codes import CodeStat
+from tema.i18n import N_
 from tema.text import name_key
 from tema.tui.widgets.inputs import TemaInput
 
 
 def _prompt(st: CodeStat) -> Text:
+    """One line a code: the list's CSS (text-wrap: nowrap, text-overflow: ellipsis) ends a
+    name too long for the panel in an ellipsis instead of wrapping it."""
     return Text.assemble((f"{st.extracts:>3} ", "dim"), ("L " if st.code.level == "latent" else "  ", "italic dim"),
                          st.code.name)
 
@@ -29,6 +33,8 @@ FEW = 8
 
 
 class UnplacedPanel(Vertical):
+    BINDINGS = [Binding("escape", "leave_filter", N_("Out of the filter"), show=False, id="board.leave-filter")]
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.stats: list[CodeStat] = []
@@ -79,6 +85,10 @@ class UnplacedPanel(Vertical):
     def selected_code_id(self) -> int | None:
         opt = self.options.highlighted_option
         return int(opt.id) if opt is not None and opt.id else None
+
+    def action_leave_filter(self) -> None:
+        """Esc in the filter: to the list, where the board's keys are commands again."""
+        self.options.focus()
 
     @on(Input.Changed, "#unplaced-filter")
     def _filter(self, event: Input.Changed) -> None:
