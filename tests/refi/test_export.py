@@ -79,3 +79,13 @@ def test_guids_are_uuid5_of_the_project_namespace():
     g = Guids(ns)
     for key in [("code", 1), ("selection", 3, 0, 17), ("memo", "æøå"), ("theme-set",), ("code", 2), ("user", 12)]:
         assert g(*key) == str(uuid.uuid5(uuid.UUID(ns), ":".join([key[0], *map(str, key[1:])])))
+
+
+def test_users_carry_the_coders_display_names(rich_project, tmp_path):
+    """A coder renamed with `tema coder rename` is written as the name shown everywhere else."""
+    tema("coder", "rename", rich_project, "Medforsker", "Mia Medforsker")
+    out = tmp_path / "p.qdpx"
+    tema("qdpx", "export", rich_project, "-o", out, "--no-pseudonymise")
+    root = etree.fromstring(qde_of(out))
+    names = {u.get("name") for u in root.iterfind(".//q:Users/q:User", NS)}
+    assert "Mia Medforsker" in names and "Medforsker" not in names

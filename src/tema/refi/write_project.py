@@ -75,7 +75,7 @@ class ProjectWriter:
         self.coding_ids = {c.id for c in self.codings}
         self.docs = live_documents(session)
         self.coders = list(session.scalars(select(m.Coder).order_by(m.Coder.id)))
-        self.coder_names = {c.id: c.name for c in self.coders}
+        self.coder_names = {c.id: c.display_name or c.name for c in self.coders}  # the names shown
         self._users = {c.id: self.g("user", c.id) for c in self.coders}
         self._code_guids: dict[int, str] = {}
         self._doc_ids = {d.id for d in self.docs}
@@ -146,7 +146,8 @@ class ProjectWriter:
         if self.coders:
             users = el(head, "Users")
             for c in self.coders:
-                el(users, "User", guid=self.user(c.id), name=xml_safe(self.pz(c.name)), id=xml_safe(c.initials))
+                el(users, "User", guid=self.user(c.id), name=xml_safe(self.pz(c.display_name or c.name)),
+                   id=xml_safe(c.initials))
         if not self.book.empty:
             codes = el(el(head, "CodeBook"), "Codes")
             self.report.codes = code_elements(codes, NS, self.book, self.g, self.pz, self.note_refs)
