@@ -70,3 +70,17 @@ def test_the_domain_does_not_build_the_demo():
     assert importlib.util.find_spec("tema.domain.demo") is None
     source = (Path(__file__).resolve().parents[1] / "src" / "tema" / "domain").rglob("*.py")
     assert not [p.name for p in source if "tema.ingest" in p.read_text(encoding="utf-8")]
+
+
+def test_demo_opens_in_the_terminal_ui_as_the_demo_coder(demo_dir):
+    from click.testing import CliRunner
+
+    from tema.cli import cli
+    from tema.cli.launchers import Launchers
+
+    seen = []
+    r = CliRunner().invoke(cli, ["demo", "--out", str(demo_dir / "demo.tema")],
+                           obj=Launchers(tui=lambda store, coder: seen.append((store.name, coder))),
+                           catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    assert seen == [("demo", "Demo-koder")]

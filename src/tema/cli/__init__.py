@@ -139,9 +139,10 @@ def cli() -> None:
     """
 
 
-def main() -> None:
+def main(**extra) -> None:
+    """Run the group; ``extra`` goes to click (``tema.main`` passes ``obj``, the launchers)."""
     try:
-        cli.main(prog_name="tema")
+        cli.main(prog_name="tema", **extra)
     except KeyboardInterrupt:  # pragma: no cover - interactive
         click.echo("interrupted; the last completed action is saved", err=True)
         sys.exit(130)

@@ -1,4 +1,7 @@
-"""The terminal UI commands: `tema open PROJECT` and `tema demo`."""
+"""The terminal UI commands: `tema open PROJECT` and `tema demo`.
+
+They open the project and hand it to the TUI launcher the entry point lent the run
+(``tema.main``; tema.cli.launchers), so the CLI never imports the TUI."""
 
 from __future__ import annotations
 
@@ -7,13 +10,8 @@ from pathlib import Path
 import click
 
 from tema.cli._common import coder_option, opened, project_argument
+from tema.cli.launchers import tui_launcher
 from tema.i18n import _
-
-
-def run_tui(store, coder: str | None) -> None:
-    from tema.tui.app import make_app
-
-    make_app(store, coder).run()
 
 
 @click.command(name="open")
@@ -21,8 +19,9 @@ def run_tui(store, coder: str | None) -> None:
 @coder_option
 def open_(project: str, coder: str | None) -> None:
     """Open PROJECT in the terminal UI (read, code, journal, search)."""
+    launch = tui_launcher(click.get_current_context())
     with opened(project) as store:
-        run_tui(store, coder)
+        launch(store, coder)
 
 
 @click.command()
@@ -42,6 +41,7 @@ def demo(source: Path | None, target: Path | None, reset: bool, no_open: bool, c
     the target that is not the demo is never replaced."""
     from tema.cli.demo_builder import build_demo, demo_target, reset_demo
 
+    launch = None if no_open else tui_launcher(click.get_current_context())
     path = demo_target(source, target)
     if reset:
         path, backup = reset_demo(source, path)
@@ -53,9 +53,9 @@ def demo(source: Path | None, target: Path | None, reset: bool, no_open: bool, c
         click.echo(_("built {path}").format(path=path))
     else:
         click.echo(_("opening {path} as you left it (tema demo --reset rebuilds it)").format(path=path))
-    if not no_open:
+    if launch is not None:
         with opened(str(path), backup=False) as store:
-            run_tui(store, coder or "Demo-koder")
+            launch(store, coder or "Demo-koder")
 
 
 COMMANDS = [open_, demo]
