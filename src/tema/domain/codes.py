@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import overload
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import func, select
@@ -20,6 +21,10 @@ PALETTE = [
 ]
 
 
+@overload
+def check_level(level: str) -> str: ...
+@overload
+def check_level(level: None) -> None: ...
 def check_level(level: str | None) -> str | None:
     if level is None:
         return None
@@ -181,10 +186,10 @@ def merge_codes(session: Session, sources: list[m.Code] | list[refs.Ref], target
                 else:
                     coding.code_id = target.id
                 moved += 1
-            for link in session.scalars(select(m.ThemeCode).where(m.ThemeCode.code_id == src.id)):
-                if session.get(m.ThemeCode, (link.theme_id, target.id)) is None:
-                    session.add(m.ThemeCode(theme_id=link.theme_id, code_id=target.id, ordinal=link.ordinal))
-                session.delete(link)
+            for placed in session.scalars(select(m.ThemeCode).where(m.ThemeCode.code_id == src.id)):
+                if session.get(m.ThemeCode, (placed.theme_id, target.id)) is None:
+                    session.add(m.ThemeCode(theme_id=placed.theme_id, code_id=target.id, ordinal=placed.ordinal))
+                session.delete(placed)
             src.status, src.merged_into_id = "merged", target.id
             src.key = f"{src.key}#merged{src.id}"
     return moved
@@ -297,6 +302,7 @@ def set_code_parent(session: Session, code: m.Code, parent: m.Code | None, coder
     seen, p = {code.id}, parent
     while p is not None:
         if p.id in seen:
+            assert parent is not None  # p starts at parent
             raise InvalidInput(f"code «{code.name}»: cannot be nested under «{parent.name}» (a cycle)")
         seen.add(p.id)
         p = session.get(m.Code, p.parent_id) if p.parent_id else None

@@ -6,7 +6,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from tema.domain import refs
@@ -228,7 +228,7 @@ def extracts(session: Session, code_ids: list[int] | None = None, *, doc_id: int
     """Coded extracts (of some codes, or the given codings), with document and participant,
     in two statements (plain rows, no ORM objects: a code with 1,000 extracts stays well
     under 20 ms)."""
-    wanted = []
+    wanted: list[ColumnElement[bool]] = []
     if code_ids is not None:
         wanted.append(m.Coding.code_id.in_(code_ids))
     if coding_ids is not None:
@@ -322,10 +322,10 @@ def add_codings(
     span and coder), gives None in its place. One flush, one recorded action (or part of
     the caller's)."""
     text = text if text is not None else document_text(session, doc.id)
-    have = set(
+    have: set[tuple[int, int, int, int | None]] = set(
         session.execute(
             select(m.Coding.code_id, m.Coding.start, m.Coding.end, m.Coding.coder_id).where(m.Coding.document_id == doc.id)
-        ).all()
+        ).tuples()
     )
     out: list[m.Coding | None] = []
     with recorded(session, "coding.import", f"codings added to «{doc.title}»"):

@@ -163,7 +163,7 @@ def compare_coders(session: Session, coder_a: str, coder_b: str, *, doc_id: int 
     if doc_id is not None:
         stmt = stmt.where(C.document_id == doc_id)
     groups: dict[tuple[int, str, str], tuple[list[Span], list[Span]]] = {}
-    doc_has: dict[int, set[int]] = {}
+    doc_has: dict[int, set[int | None]] = {}
     for coder_id, start, end, did, title, code in session.execute(stmt):
         spans = groups.setdefault((did, title, code), ([], []))
         spans[0 if coder_id == a.id else 1].append((start, end))
@@ -211,7 +211,7 @@ def _differences(doc: tuple[int, str], code: str, spans_a: list[Span], spans_b: 
         if not any(sa[0] < sb[1] and sb[0] < sa[1] for sa in spans_a):
             summary.only_b += 1
             out.append(Difference(title, code, "only_b", None, sb, (), (sb,), "", text[sb[0]:sb[1]], did))
-    out.sort(key=lambda d: (d.a or d.b)[0])
+    out.sort(key=lambda d: (d.a or d.b or (0, 0))[0])  # each difference has a span of a or b
     return out
 
 

@@ -183,10 +183,9 @@ def document_overview(session: Session) -> list[DocumentRow]:
     spans of live codes) and when each was last opened, in Norwegian title order."""
     from sqlalchemy.orm import joinedload  # one statement however many documents (selectin batches by 500)
 
-    docs = session.scalars(
+    docs = sorted(session.scalars(
         select(m.Document).where(m.Document.deleted_at.is_(None)).options(joinedload(m.Document.participant))
-    )
-    docs = sorted(docs, key=lambda d: nb_sort_key(d.title))
+    ), key=lambda d: nb_sort_key(d.title))
     spans: dict[int, list[tuple[int, int]]] = {d.id: [] for d in docs}
     stmt = (
         select(m.Coding.document_id, m.Coding.start, m.Coding.end)

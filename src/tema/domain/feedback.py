@@ -94,7 +94,7 @@ def target_names(session: Session, targets: set[tuple[str, int | None]]) -> dict
 def _items(session: Session, rows: list[m.Memo]) -> list[FeedbackItem]:
     """Threads (first comments with their replies) from memo rows, oldest first."""
     names = target_names(session, {(r.target_kind, r.target_id) for r in rows})
-    coder_names = dict(session.execute(select(m.Coder.id, m.Coder.name)).all()) if any(
+    coder_names: dict[int | None, str] = dict(session.execute(select(m.Coder.id, m.Coder.name)).all()) if any(
         r.coder_id and not r.author for r in rows) else {}
     items: dict[int, FeedbackItem] = {}
     for r in rows:
@@ -147,7 +147,7 @@ def open_counts(session: Session, kind: str) -> dict[int, int]:
     stmt = (select(m.Memo.target_id, func.count()).where(
         _live_feedback(), m.Memo.parent_id.is_(None), m.Memo.status == "open", m.Memo.target_kind == kind,
         m.Memo.target_id.is_not(None)).group_by(m.Memo.target_id))
-    return {int(tid): int(n) for tid, n in session.execute(stmt)}
+    return {int(tid): int(n) for tid, n in session.execute(stmt) if tid is not None}
 
 
 def get_thread(session: Session, memo_id: int) -> FeedbackItem:

@@ -82,7 +82,9 @@ def _check_project(session: Session, file_uid: str | None, file_name: str) -> No
 def _existing(session: Session, kind: str, ids: set[int]) -> set[int]:
     if not ids:
         return set()
-    model = {"theme": m.Theme, "code": m.Code, "coding": m.Coding, "feedback": m.Memo}[kind]
+    models: dict[str, type[m.Theme | m.Code | m.Coding | m.Memo]] = {
+        "theme": m.Theme, "code": m.Code, "coding": m.Coding, "feedback": m.Memo}
+    model = models[kind]
     stmt = select(model.id).where(model.id.in_(ids))
     if kind == "feedback":
         stmt = stmt.where(m.Memo.kind == KIND, m.Memo.deleted_at.is_(None))
@@ -99,7 +101,7 @@ def import_comments(session: Session, comments: list[IncomingComment], *, file_n
     _check_project(session, file_uid, file_name)
     summary = ImportSummary(file=file_name, found=len(comments))
     keys = {c.ref: feedback_key(c.author, c.date, c.text) for c in comments}
-    known: dict[str, int] = {}  # key → the memo that holds it already
+    known: dict[str | None, int] = {}  # key → the memo that holds it already
     for key, memo_id in session.execute(select(m.Memo.source_key, m.Memo.id).where(
             m.Memo.kind == KIND, m.Memo.deleted_at.is_(None), m.Memo.source_key.in_(set(keys.values())))):
         known.setdefault(key, memo_id)
@@ -175,7 +177,7 @@ def import_comments(session: Session, comments: list[IncomingComment], *, file_n
             if root is None:  # the thread it answers is gone: keep it as a thread of its own
                 memo.status = "resolved" if c.done else "open"
                 if memo.target_kind == "project":
-                    memo.context = {**memo.context, "no_anchor": True}
+                    memo.context = {**(memo.context or {}), "no_anchor": True}
             else:
                 memo.parent_id, memo.target_kind, memo.target_id = root.id, root.target_kind, root.target_id
             session.add(memo)

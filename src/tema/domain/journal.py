@@ -39,6 +39,8 @@ def add_note(session: Session, body: str, *, target_kind: str, target_id: int | 
     if target_kind == "document":
         from tema.domain.documents import document_text
 
+        if target_id is None:
+            raise InvalidInput("note on a document: no document given")
         n = len(document_text(session, target_id))
         if start is None or not (0 <= start <= n) or (end is not None and not (start <= end <= n)):
             raise InvalidInput(f"note anchor {start}–{end}: outside the document (0–{n})")

@@ -292,7 +292,7 @@ class Merger(CodingsMixin, KeepMixin):
                 self.report.conflict(f"document «{row.title}» in {src.label} has other text than «{row.title}» in OUT; "
                                      f"kept as a separate document «{title}»")
                 self._rep.add("documents", "renamed")
-            text = ins.scalar(select(D.text).where(D.id == row.id))
+            text = ins.scalars(select(D.text).where(D.id == row.id)).one()
             values = {c.key: getattr(row, c.key) for c in cols if c.key != "id"}
             values.update(title=title, text=text,
                           participant_id=part_map.get(row.participant_id),

@@ -11,12 +11,16 @@ author and are re-anchored on the merged document, code, theme or coding.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from tema.store import models as m
 from tema.text import name_key
+
+if TYPE_CHECKING:
+    from tema.domain.merge_report import InputReport, MergeReport
 
 T = m.Base.metadata.tables
 
@@ -28,6 +32,18 @@ def _rows(session: Session, stmt) -> list:
 class KeepMixin:
     """Part of ``tema.domain.merge_apply.Merger`` (uses its ``s``, ``report``, ``_rep``, ``_insert``)."""
 
+    # Set and defined by Merger.
+    s: Session
+    report: MergeReport
+    _rep: InputReport
+    themes: dict[int, dict[str, Any]]
+    extract_links: set[tuple[int, int]]
+
+    if TYPE_CHECKING:
+        def _insert(self, table: str, rows: list[dict]) -> list[int]: ...
+
+        def _insert_plain(self, table: str, rows: list[dict]) -> None: ...
+
     # -- themes, their codes, renames and chosen extracts
     def _load_themes(self) -> None:
         s = self.s
@@ -36,7 +52,7 @@ class KeepMixin:
         self.theme_codes: dict[int, set[int]] = defaultdict(set)
         for tid, cid in s.execute(select(m.ThemeCode.theme_id, m.ThemeCode.code_id)):
             self.theme_codes[tid].add(cid)
-        self.extract_links = set(map(tuple, s.execute(select(m.ThemeExtract.theme_id, m.ThemeExtract.coding_id))))
+        self.extract_links = {(t, c) for t, c in s.execute(select(m.ThemeExtract.theme_id, m.ThemeExtract.coding_id))}
 
     def _theme_named(self, name: str) -> dict | None:
         key = name_key(name)
@@ -52,9 +68,9 @@ class KeepMixin:
         rows = _rows(ins, select(Th).order_by(Th.parent_id.is_not(None), Th.ordinal, Th.id))
         theme_map: dict[int, int] = {}
         renames = defaultdict(list)
-        for tid, old, new, cid, at in ins.execute(select(m.ThemeRename.theme_id, m.ThemeRename.old_name,
-                                                          m.ThemeRename.new_name, m.ThemeRename.coder_id, m.ThemeRename.at)):
-            renames[tid].append({"old_name": old, "new_name": new, "coder_id": coder_map.get(cid), "at": at})
+        for tid, old, new_name, by, at in ins.execute(select(m.ThemeRename.theme_id, m.ThemeRename.old_name,
+                                                             m.ThemeRename.new_name, m.ThemeRename.coder_id, m.ThemeRename.at)):
+            renames[tid].append({"old_name": old, "new_name": new_name, "coder_id": coder_map.get(by), "at": at})
         for (t,) in rows:
             if t.deleted_at is not None:
                 self._rep.add("themes", "in trash, left out")
@@ -184,13 +200,13 @@ class KeepMixin:
                     self.s.execute(update(T["guide_section"]).where(T["guide_section"].c.id == gid).values(areas=list(oareas)))
             sec_map[sid] = have[key][0]
         GT = m.GuideTag
-        tags = set(map(tuple, self.s.execute(select(GT.section_id, GT.document_id, GT.start, GT.end))))
+        tags = {tuple(r) for r in self.s.execute(select(GT.section_id, GT.document_id, GT.start, GT.end))}
         rows = []
         for sid, did, start, end in ins.execute(select(GT.section_id, GT.document_id, GT.start, GT.end)):
-            key = (sec_map[sid], doc_map[did], start, end)
-            if key not in tags:
-                tags.add(key)
-                rows.append(dict(zip(("section_id", "document_id", "start", "end"), key)))
+            tag = (sec_map[sid], doc_map[did], start, end)
+            if tag not in tags:
+                tags.add(tag)
+                rows.append(dict(zip(("section_id", "document_id", "start", "end"), tag)))
         self._insert_plain("guide_tag", rows)
         self._rep.add("guide tags", "added", len(rows))
 

@@ -64,7 +64,7 @@ class Catalogue:
 
 def read_catalogue(session: Session, source: str) -> Catalogue:
     counts = dict(session.execute(select(m.Coding.code_id, func.count()).group_by(m.Coding.code_id)).all())
-    coders = dict(session.execute(select(m.Coder.id, m.Coder.name)).all())
+    coders: dict[int | None, str] = dict(session.execute(select(m.Coder.id, m.Coder.name)).all())
     rows = list(session.execute(select(m.Code)).scalars())
     by_id = {c.id: c for c in rows}
     codes: dict[str, CodeInfo] = {}
@@ -80,7 +80,8 @@ def read_catalogue(session: Session, source: str) -> Catalogue:
         )
     for c in rows:
         if c.status == "merged":
-            target, seen = c, set()
+            target: m.Code | None = c
+            seen: set[int] = set()
             while target is not None and target.status == "merged" and target.id not in seen:
                 seen.add(target.id)
                 target = by_id.get(target.merged_into_id) if target.merged_into_id else None

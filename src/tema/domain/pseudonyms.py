@@ -68,7 +68,7 @@ class Pseudonymizer:
         self.rules = sorted(self.rules, key=lambda r: -len(r[0]))
         if self.rules:
             alts = "|".join(re.escape(real) for real, _ in self.rules)
-            self._pattern = re.compile(rf"(?<!\w)({alts})({_ENDINGS})(?!\w)", re.IGNORECASE)
+            self._pattern: re.Pattern[str] | None = re.compile(rf"(?<!\w)({alts})({_ENDINGS})(?!\w)", re.IGNORECASE)
             self._lookup = {real.casefold(): repl for real, repl in self.rules}
         else:
             self._pattern = None

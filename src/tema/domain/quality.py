@@ -239,7 +239,7 @@ def sparse_prompts(session: Session) -> list[Prompt]:
     coded_docs = (
         select(m.Coding.document_id).join(m.Code, m.Code.id == m.Coding.code_id).where(m.Code.deleted_at.is_(None))
     )
-    docs = {doc_id: (title, n_chars) for doc_id, title, n_chars in session.execute(
+    docs: dict[int | None, tuple[str, int]] = {doc_id: (title, n_chars) for doc_id, title, n_chars in session.execute(
         select(m.Document.id, m.Document.title, m.Document.n_chars)
         .where(m.Document.deleted_at.is_(None), m.Document.id.in_(coded_docs))
     )}
@@ -281,8 +281,7 @@ def uncoded_runs(sentences: list[tuple[int, int]], codings: list[tuple[int, int]
     coding overlaps. Both lists sorted by start; one pass over each."""
     runs: list[tuple[int, int, int]] = []
     j, reach = 0, -1  # codings[:j] start before the current sentence ends; reach = their furthest end
-    first = last = None
-    n = 0
+    first = last = n = 0
     for s_start, s_end in sentences:
         while j < len(codings) and codings[j][0] < s_end:
             reach = max(reach, codings[j][1])

@@ -32,7 +32,7 @@ def write_segments(session: Session, doc_id: int, doc_text: str, spans: Sequence
     if session.get_bind().dialect.name == "sqlite":
         _write_sqlite(session, rows, doc_text)
     else:  # Core executemany, not per-row ORM inserts
-        session.execute(insert(m.Segment.__table__), [dict(zip(_COLUMNS, r)) for r in rows])
+        session.execute(insert(m.Base.metadata.tables["segment"]), [dict(zip(_COLUMNS, r)) for r in rows])
         _index(session, doc_id, doc_text)
     return len(rows)
 
@@ -108,7 +108,7 @@ def segment_spans(session: Session, doc_id: int, kind: str = "sentence") -> list
         .where(m.Segment.document_id == doc_id, m.Segment.kind == kind)
         .order_by(m.Segment.start)
     )
-    return [tuple(r) for r in session.execute(stmt)]
+    return [(start, end, speaker) for start, end, speaker in session.execute(stmt)]
 
 
 def next_uncoded_segment(

@@ -105,14 +105,14 @@ def restore_snapshot(session: Session, snap: m.ThemeMapSnapshot | str, coder_id:
         themes = list(session.scalars(select(m.Theme).where(m.Theme.deleted_at.is_(None), m.Theme.is_holding.is_(False))))
         codes = {name_key(c.name): c for c in session.scalars(
             select(m.Code).where(m.Code.deleted_at.is_(None), m.Code.status == "active"))}
-        nodes = [(node, None) for node in structure["themes"]]
+        nodes: list[tuple[dict, dict | None]] = [(node, None) for node in structure["themes"]]
         nodes += [(sub, node) for node, _ in list(nodes) for sub in node.get("subthemes", [])]
         matched = _match(nodes, themes)
         final_names = {name_key(node["name"]) for node, _ in nodes}
         # A theme left out whose name the snapshot now uses steps aside first.
-        for t in themes:
-            if t.id not in {x.id for x in matched.values()} and name_key(t.name) in final_names:
-                _rename(session, t, _free_name(t.name, final_names, themes), coder_id, report)
+        for other in themes:
+            if other.id not in {x.id for x in matched.values()} and name_key(other.name) in final_names:
+                _rename(session, other, _free_name(other.name, final_names, themes), coder_id, report)
         session.flush()  # names step aside before others take them (theme names are unique in the store)
         for node, parent in nodes:
             t = matched.get(id(node))
@@ -133,7 +133,7 @@ def restore_snapshot(session: Session, snap: m.ThemeMapSnapshot | str, coder_id:
             siblings = parent.get("subthemes", []) if parent is not None else structure["themes"]
             t.ordinal = next(i for i, s in enumerate(siblings) if s is node)
             t.label = clean_name(node["label"]) if node.get("label") else None
-            t.status = node.get("status") if node.get("status") in ("candidate", "final") else "candidate"
+            t.status = node["status"] if node.get("status") in ("candidate", "final") else "candidate"
             _place(session, t, node.get("codes", []), codes, report)
         holding = holding_theme(session)
         if holding is not None:  # the "not placed yet" pile stays below the restored themes
@@ -163,7 +163,8 @@ def _match(nodes: list[tuple[dict, dict | None]], themes: list[m.Theme]) -> dict
     used: set[int] = set()
     out: dict[int, m.Theme] = {}
     for node, _ in nodes:
-        t = by_id.get(node.get("id")) if isinstance(node.get("id"), int) else None
+        recorded_id = node.get("id")
+        t = by_id.get(recorded_id) if isinstance(recorded_id, int) else None
         if t is not None and t.id not in used:
             out[id(node)] = t
             used.add(t.id)
@@ -206,8 +207,8 @@ def _place(session: Session, t: m.Theme, names: list[str], codes: dict[str, m.Co
         if code_id not in wanted:
             session.delete(link)
     for i, code_id in enumerate(wanted):
-        link = links.get(code_id)
-        if link is None:
+        placed = links.get(code_id)
+        if placed is None:
             session.add(m.ThemeCode(theme_id=t.id, code_id=code_id, ordinal=i))
-        elif link.ordinal != i:
-            link.ordinal = i
+        elif placed.ordinal != i:
+            placed.ordinal = i
