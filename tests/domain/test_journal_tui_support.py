@@ -30,3 +30,8 @@ def test_phase_change_is_journaled_and_undone_together(store, coder):
 def test_bad_phase_refused(store):
     with store.transaction() as s, pytest.raises(InvalidInput):
         journal.set_phase_journaled(s, 7)
+
+
+def test_note_on_a_document_needs_the_document(store):
+    with store.transaction() as s, pytest.raises(InvalidInput, match="note on a document: no document given"):
+        journal.add_note(s, "Et notat", target_kind="document", target_id=None, start=0)
