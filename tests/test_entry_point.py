@@ -22,6 +22,7 @@ def test_the_console_script_is_tema_main_with_the_tuis_launcher():
     scripts = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
     assert scripts == {"tema": "tema.main:main"}
     assert tema.main.LAUNCHERS.tui is tema.tui.launch.run_tui
+    assert tema.main.LAUNCHERS.keymap is tema.tui.launch.keymap
 
 
 def test_tema_open_hands_the_opened_project_to_the_launcher(project):
@@ -39,14 +40,20 @@ def test_tema_open_hands_the_opened_project_to_the_launcher(project):
     assert seen == [("Studie", "Kari")]
 
 
-def test_without_a_launcher_tema_open_says_so_and_opens_nothing(project, tmp_path):
-    r = tema("open", project, ok=False)
-    assert r.exit_code == 1
-    assert r.output.strip() == "Error: the terminal UI is not part of this entry point; run the `tema` command"
+def test_without_the_tui_lent_open_demo_and_keys_say_so_and_open_nothing(project, tmp_path):
+    def alone(*args):  # the CLI's group run on its own, not through tema.main
+        return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+    message = "Error: the terminal UI is not part of this entry point; run the `tema` command"
+    r = alone("open", project)
+    assert r.exit_code == 1 and r.output.strip() == message
     assert not (project.parent / "backups").exists()  # not even opened (no backup on open)
-    r = tema("demo", "--out", tmp_path / "demo.tema", ok=False)
-    assert r.exit_code == 1 and "not part of this entry point" in r.output
+    r = alone("demo", "--out", tmp_path / "demo.tema")
+    assert r.exit_code == 1 and r.output.strip() == message
     assert not (tmp_path / "demo.tema").exists()
+    r = alone("keys")
+    assert r.exit_code == 1 and r.output.strip() == message
+    assert "coding.code" in tema("keys").output  # through the console script's group
 
 
 def test_help_through_the_console_script_lists_the_tui_commands_without_loading_textual():

@@ -7,6 +7,7 @@ from __future__ import annotations
 import click
 
 from tema.cli._common import echo_json
+from tema.cli.launchers import tui_keymap
 from tema.i18n import _
 
 
@@ -19,15 +20,14 @@ def keys(as_json: bool) -> None:
     binding: "board.new-theme" = "t" (comma-separated for several keys). A file that
     cannot be used is named with its line; the defaults are printed then, and the exit
     code is 1."""
-    from tema.tui.keymap import display_keys, effective_rows, keymap_path, load_keymap
-
-    keymap, problem = load_keymap()
-    rows = effective_rows(keymap)
+    km = tui_keymap(click.get_current_context())  # the TUI's, lent by tema.main
+    keymap, problem = km.load_keymap()
+    rows = km.effective_rows(keymap)
     if as_json:
         echo_json([{"id": r.id, "keys": r.keys.split(","), "default": r.default.split(","),
                     "description": _(r.description), "where": _(r.where)} for r in rows])
     else:
-        click.echo(_("Keys of the terminal UI (change them in {path})").format(path=keymap_path()))
+        click.echo(_("Keys of the terminal UI (change them in {path})").format(path=km.keymap_path()))
         width = max(len(r.id) for r in rows)
         where = None
         for r in rows:
@@ -35,7 +35,7 @@ def keys(as_json: bool) -> None:
                 where = r.where
                 click.echo(f"\n{_(where)}")
             changed = "  *" if r.keys != r.default else ""
-            click.echo(f"  {r.id:<{width}}  {display_keys(r.keys):<18}  {_(r.description)}{changed}")
+            click.echo(f"  {r.id:<{width}}  {km.display_keys(r.keys):<18}  {_(r.description)}{changed}")
         if keymap:
             click.echo("\n" + _("* set in the keymap file"))
     if problem:

@@ -228,6 +228,7 @@ def _out_transaction(out_store: Store, sources: list[Source]) -> Iterator[tuple[
         return
     with out_store.engine.connect() as conn:
         raw = conn.connection.driver_connection  # autocommit (no transaction open yet)
+        assert raw is not None
         attached: dict[str, str] = {}
         try:
             for k, src in enumerate(files):

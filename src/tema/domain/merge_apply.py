@@ -302,7 +302,7 @@ class Merger(CodingsMixin, KeepMixin):
             by_sha[row.sha256], titles[title], doc_map[row.id] = new_id, new_id, new_id
             if title == row.title:
                 self._rep.add("documents", "added")
-            segs = [_Segment(*r[:6], _meta(r[6])) for r in fetch(
+            segs = [_Segment._make((*r[:6], _meta(r[6]))) for r in fetch(
                 ins, 'SELECT start, "end", kind, speaker, turn, lemmas, meta FROM segment WHERE document_id = ? '
                 "ORDER BY id", (row.id,))]
             write_segments(s, new_id, text, segs)

@@ -15,10 +15,15 @@ Python and new rows go in with COPY (PostgreSQL) or multi-row INSERTs.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from tema.store import models as m
+
+if TYPE_CHECKING:
+    from tema.domain.merge_report import InputReport, MergeReport
 
 CHUNK = 2000
 T = m.Base.metadata.tables
@@ -33,12 +38,24 @@ def fetch(session: Session, sql: str, params: tuple = ()) -> list[tuple]:
     merge are 100,000s of rows). ``?`` placeholders on every backend."""
     conn = session.connection()
     if conn.dialect.name == "sqlite":
-        return conn.connection.driver_connection.execute(sql, params).fetchall()
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        return raw.execute(sql, params).fetchall()
     return [tuple(r) for r in conn.exec_driver_sql(sql.replace("?", "%s") if params else sql, params).all()]
 
 
 class CodingsMixin:
     """Uses the Merger's ``s``, ``report``, ``_rep`` and ``_insert_plain``."""
+
+    # Set and defined by Merger.
+    s: Session
+    report: MergeReport
+    _rep: InputReport
+    existing: dict[tuple, int]
+    links: set[tuple]
+
+    if TYPE_CHECKING:
+        def _insert_plain(self, table: str, rows: list[dict]) -> None: ...
 
     def _codings(self, ins: Session, code_map, doc_map, coder_map, persp_map, schema: str | None) -> dict[int, int]:
         if schema is not None:
@@ -172,6 +189,7 @@ class CodingsMixin:
         ids = list(self.s.scalars(text("SELECT nextval(pg_get_serial_sequence('coding', 'id')) "
                                        "FROM generate_series(1, :n)"), {"n": len(rows)}))
         raw = self.s.connection().connection.driver_connection  # this transaction's psycopg connection
+        assert raw is not None
         names = ", ".join(f'"{c}"' for c in cols)
         with raw.cursor() as cur, cur.copy(f"COPY coding ({names}) FROM STDIN") as copy:
             for cid, r in zip(ids, rows):
@@ -187,10 +205,11 @@ class CodingsMixin:
         ids = [cid for cid, _ in dup_memos]
         have: dict[int, str | None] = {}
         for i in range(0, len(ids), CHUNK):
-            have.update(map(tuple, self.s.execute(select(m.Coding.id, m.Coding.memo).where(m.Coding.id.in_(ids[i : i + CHUNK])))))
+            have.update(self.s.execute(select(m.Coding.id, m.Coding.memo).where(m.Coding.id.in_(ids[i : i + CHUNK]))).tuples())
         for cid, memo in dup_memos:
-            if not have.get(cid):
+            held = have.get(cid)
+            if not held:
                 self.s.execute(update(T["coding"]).where(T["coding"].c.id == cid).values(memo=memo, updated_at=m.utcnow()))
                 have[cid] = memo
-            elif have[cid].strip() != memo.strip():
+            elif held.strip() != memo.strip():
                 self.report.conflict(f"coding {cid}: memo differs in {self._rep.source}; kept OUT's memo")
