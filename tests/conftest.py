@@ -1,5 +1,6 @@
-"""Shared fixtures: real SQLite project files in tmp_path, the thesis project built
-through the CLI (cached once per test session), the demo project."""
+"""Shared fixtures: real SQLite project files in tmp_path, the thesis project (built once
+per test run through the domain calls the CLI makes — tests/helpers/thesis.py — and
+copied for each test)."""
 
 from __future__ import annotations
 
@@ -21,9 +22,10 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def _thesis_master(tmp_path_factory) -> Path:
+    from tests.helpers.shared import built_once
     from tests.helpers.thesis import build_thesis_project
 
-    return build_thesis_project(tmp_path_factory.mktemp("thesis"))
+    return built_once(tmp_path_factory, "thesis", build_thesis_project)
 
 
 @pytest.fixture
@@ -45,15 +47,16 @@ def pg_database():
 
 @pytest.fixture(scope="session")
 def _thesis_full_master(tmp_path_factory) -> Path:
+    from tests.helpers.shared import built_once
     from tests.helpers.thesis import build_thesis_project
 
-    return build_thesis_project(tmp_path_factory.mktemp("thesis-full"), full=True)
+    return built_once(tmp_path_factory, "thesis-full", lambda folder: build_thesis_project(folder, full=True))
 
 
 @pytest.fixture
 def thesis_full(_thesis_full_master: Path, tmp_path: Path) -> Path:
-    """A private copy of the whole thesis analysis rebuilt through the CLI (tests/helpers/thesis.py,
-    full=True): attributes, guide, Tabell 2 and 3 extracts, Vedlegg 4 and phase-4 snapshots."""
+    """A private copy of the whole thesis analysis (tests/helpers/thesis.py, full=True):
+    attributes, guide, Tabell 2 and 3 extracts, Vedlegg 4 and phase-4 snapshots."""
     dest = tmp_path / "thesis-full.tema"
     shutil.copy(_thesis_full_master, dest)
     return dest

@@ -54,9 +54,10 @@ def test_tabell2_extract_with_seven_perspective_codes(project, tmp_path):
 
 # --- The whole analysis rebuilt through the CLI (issue 17, "Must show") ------------------------
 #
-# `thesis_full` (tests/conftest.py) is built once per session by tests/helpers/thesis.py with
-# full=True, through `tema` commands only. Every expected number below is derived from
-# ../shared/fixtures here, never read back from the store.
+# `thesis_full` (tests/conftest.py) is built once per run by tests/helpers/thesis.py with
+# full=True, through the domain calls of the `tema` commands; the test below builds it
+# through the commands themselves and finds the same rows. Every expected number below is
+# derived from ../shared/fixtures here, never read back from the store.
 
 
 def _labels() -> dict[str, str]:
@@ -123,6 +124,20 @@ def assert_codebook_numbering(project, tmp_path) -> None:
     for number, name in expected.items():
         assert number in numbered, f"no heading numbered {number}: {headings}"
         assert numbered[number].startswith(name.split(" (")[0][:30]), (number, numbered[number], name)
+
+
+def test_the_cli_builds_the_same_thesis_project_as_the_domain_calls(thesis_full, tmp_path):
+    """The one build through `tema` commands (130 of them): the project they make holds the
+    same rows as ``thesis_full`` (built by the domain calls those commands make), so every
+    test on ``thesis_full`` and ``thesis_project`` speaks for the CLI path too."""
+    from tests.helpers.thesis import build_thesis_project, project_rows
+
+    cli_built = build_thesis_project(tmp_path, full=True, via="cli")
+    got, want = project_rows(cli_built), project_rows(thesis_full)
+    assert {k: len(v) for k, v in got.items()} == {k: len(v) for k, v in want.items()}
+    assert len(want["coding"]) == 90 and len(want["event"]) > 100
+    for table in want:
+        assert got[table] == want[table], table
 
 
 def test_thesis_rebuilt_through_the_cli(thesis_full, tmp_path):

@@ -13,17 +13,21 @@ import pytest
 from tests.export.readers import md_tables
 from tests.helpers.cli import tema
 from tests.helpers.paths import load_fixture
+from tests.helpers.shared import built_once
 from tests.helpers.thesis import quote_codes
 from tests.helpers.thesis_story import F3, F4, VEDLEGG4, build_thesis_story, supervisor_round, tabell3
 
 
-@pytest.fixture(scope="module")
-def _story(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("story")
+def _build_story(folder):
     with pytest.MonkeyPatch.context() as mp:
         project = build_thesis_story(folder, mp)
         supervisor_round(project, folder, mp)
     return project
+
+
+@pytest.fixture(scope="module")
+def _story(tmp_path_factory):
+    return built_once(tmp_path_factory, "story", _build_story)
 
 
 @pytest.fixture

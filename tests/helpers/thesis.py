@@ -1,4 +1,8 @@
-"""Build the thesis project from ../shared/fixtures through the CLI only.
+"""Build the thesis project from ../shared/fixtures: through the CLI (``via="cli"``, 130
+`tema` commands) or through the domain calls those commands make (``via="domain"``, the
+default: one process, one open store, one transaction per command, several times
+quicker). Both run the same steps (``CliSteps``, ``DomainSteps``);
+tests/test_thesis_project.py builds it both ways and checks that they hold the same rows.
 
 One document per participant made of that participant's quotes joined by blank
 lines; each quote coded with a code named after its subtheme (quotes under a
@@ -15,6 +19,7 @@ phase-4 snapshot of the final map."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from tests.helpers.cli import tema
 from tests.helpers.paths import load_fixture
@@ -70,19 +75,153 @@ def vedlegg4_outline(tables: dict, folder: Path) -> Path:
     return path
 
 
-def build_thesis_project(folder: Path, *, code: bool = True, full: bool = False) -> Path:
+class CliSteps:
+    """Each step a `tema` command (in-process, tests/helpers/cli.py)."""
+
+    def __init__(self, project: Path) -> None:
+        self.project = project
+
+    def init(self, title: str, question: str, coder: str) -> None:
+        tema("init", self.project, "--title", title, "--question", question, "--coder", coder)
+
+    def participant(self, name: str, label: str, attrs: dict[str, str]) -> None:
+        tema("participant", self.project, name, "--label", label,
+             *[a for key, value in attrs.items() for a in ("--attr", f"{key}={value}")])
+
+    def guide(self, heading: str, colour: str, areas: list[str]) -> None:
+        tema("guide", self.project, heading, "--colour", colour, *[a for area in areas for a in ("--area", area)])
+
+    def import_(self, path: Path, participant: str, coder: str) -> None:
+        tema("import", self.project, path, "--participant", participant, "--coder", coder)
+
+    def code(self, doc: str, quote: str, codes: list[str], coder: str, perspectives: list[str] = ()) -> None:
+        tema("code", self.project, "--doc", doc, "--quote", quote, *[a for c in codes for a in ("--code", c)],
+             "--coder", coder, *[a for p in perspectives for a in ("--perspective", p)])
+
+    def snapshot(self, name: str, phase: int, coder: str, from_file: Path | None = None) -> None:
+        tema("snapshot", self.project, name, *(["--from", from_file] if from_file else []), "--phase", str(phase),
+             "--coder", coder)
+
+    def theme(self, name: str, coder: str, *, label: str | None = None, parent: str | None = None,
+              codes: list[str] = ()) -> None:
+        tema("theme", self.project, name, *(["--label", label] if label else []),
+             *(["--parent", parent] if parent else []), *[a for c in codes for a in ("--code", c)], "--coder", coder)
+
+    def close(self) -> None:
+        pass
+
+
+class DomainSteps:
+    """Each step the domain calls of its `tema` command (tema/cli/*_commands.py), in one
+    transaction on one store kept open for the whole build."""
+
+    def __init__(self, project: Path) -> None:
+        self.project = project
+        self.store = None
+
+    @classmethod
+    def opened(cls, project: Path) -> DomainSteps:
+        """The steps on an existing project (``close()`` when done)."""
+        from tema.store.db import open_store
+
+        steps = cls(project)
+        steps.store = open_store(project)
+        return steps
+
+    def _tx(self):
+        return self.store.transaction()
+
+    def _coder(self, s, name: str) -> int:
+        from tema.domain.coders import get_or_create_coder, resolve_coder_name
+
+        return get_or_create_coder(s, resolve_coder_name(name)).id
+
+    def init(self, title: str, question: str, coder: str) -> None:
+        from tema.domain.project import init_project
+        from tema.store.db import create_store
+
+        self.store = create_store(self.project)
+        with self._tx() as s:
+            init_project(s, title, question, "nb")
+            self._coder(s, coder)
+
+    def participant(self, name: str, label: str, attrs: dict[str, str]) -> None:
+        from tema.domain import participants
+
+        parsed = [participants.parse_attr(f"{key}={value}") for key, value in attrs.items()]
+        with self._tx() as s:
+            cid = self._coder(s, None)
+            p = participants.upsert_participant(s, name, label=label, attributes=parsed, case=None, coder_id=cid)
+            participants.assign_documents(s, p, [], cid)
+
+    def guide(self, heading: str, colour: str, areas: list[str]) -> None:
+        from tema.domain.guide import upsert_section
+
+        with self._tx() as s:
+            upsert_section(s, heading, colour=colour, areas=list(areas), coder_id=self._coder(s, None))
+
+    def import_(self, path: Path, participant: str, coder: str) -> None:
+        from tema.ingest.importer import import_files
+
+        import_files(self.store, [path], participant=participant, coder=coder)
+
+    def code(self, doc: str, quote: str, codes: list[str], coder: str, perspectives: list[str] = ()) -> None:
+        from tema.domain import coding, documents
+
+        with self._tx() as s:
+            cid = self._coder(s, coder)
+            d = documents.find_document(s, doc)
+            text = documents.document_text(s, d.id)
+            start, end = coding.locate_quote(text, quote, where=f"«{d.title}»")
+            coding.code_span(s, d, start, end, list(codes), coder_id=cid, level=None, perspectives=list(perspectives),
+                             memo=None, text=text)
+
+    def snapshot(self, name: str, phase: int, coder: str, from_file: Path | None = None) -> None:
+        from tema.domain import snapshots
+        from tema.ingest.outline import read_map_file
+
+        structure = read_map_file(from_file) if from_file else None
+        with self._tx() as s:
+            if structure is not None:
+                snapshots.store_structure(s, name, structure, phase, self._coder(s, coder))
+            else:
+                snapshots.take_snapshot(s, name, phase, self._coder(s, coder))
+
+    def theme(self, name: str, coder: str, *, label: str | None = None, parent: str | None = None,
+              codes: list[str] = ()) -> None:
+        from tema.domain.themes import upsert_theme
+
+        with self._tx() as s:
+            upsert_theme(s, name, parent=parent, label=label, definition=None, codes=list(codes),
+                         coder_id=self._coder(s, coder))
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+
+def build_thesis_project(folder: Path, *, code: bool = True, full: bool = False,
+                         via: Literal["domain", "cli"] = "domain") -> Path:
+    project = folder / "thesis.tema"
+    steps = CliSteps(project) if via == "cli" else DomainSteps(project)
+    try:
+        _build(steps, folder, code=code, full=full)
+    finally:
+        steps.close()
+    return project
+
+
+def _build(steps: CliSteps | DomainSteps, folder: Path, *, code: bool, full: bool) -> None:
     quotes = load_fixture("thesis_quotes.json")
     tables = load_fixture("thesis_tables.json")
-    project = folder / "thesis.tema"
-    tema("init", project, "--title", "Barnekoordinatorrollen", "--question", tables["research_question"], "--coder", "Forsker")
+    steps.init("Barnekoordinatorrollen", tables["research_question"], "Forsker")
     pseudonyms = tables["participants"]["pseudonyms"]
     attrs = attribute_values(tables) if full else {}
     for label, name in pseudonyms.items():
-        tema("participant", project, name, "--label", label,
-             *[a for key, value in attrs.get(name, {}).items() for a in ("--attr", f"{key}={value}")])
+        steps.participant(name, label, attrs.get(name, {}))
     if full:
         for sec, colour in zip(tables["interview_guide_sections"]["sections"], GUIDE_COLOURS):
-            tema("guide", project, sec["heading"], "--colour", colour, *[a for area in sec["areas"] for a in ("--area", area)])
+            steps.guide(sec["heading"], colour, sec["areas"])
     rows = quote_codes(quotes)
     by_participant: dict[str, list[str]] = {}
     for participant, text, *_ in rows:
@@ -95,33 +234,52 @@ def build_thesis_project(folder: Path, *, code: bool = True, full: bool = False)
     for participant, texts in by_participant.items():
         path = src / f"{participant}.txt"
         path.write_text("\n\n".join(texts) + "\n", encoding="utf-8")
-        tema("import", project, path, "--participant", participant, "--coder", "Forsker")
+        steps.import_(path, participant, "Forsker")
     if not code:
-        return project
+        return
     for participant, text, code_name, _label, _num in rows:
-        tema("code", project, "--doc", participant, "--quote", text, "--code", code_name, "--coder", "Forsker")
+        steps.code(participant, text, [code_name], "Forsker")
     for participant, text, codings in extras:
         for code_name, perspectives in codings:
-            tema("code", project, "--doc", participant, "--quote", text, "--code", code_name, "--coder", "Forsker",
-                 *[a for p in perspectives for a in ("--perspective", p)])
+            steps.code(participant, text, [code_name], "Forsker", perspectives)
     if full:
-        tema("snapshot", project, VEDLEGG4, "--from", vedlegg4_outline(tables, folder), "--phase", "3",
-             "--coder", "Forsker")
+        steps.snapshot(VEDLEGG4, 3, "Forsker", from_file=vedlegg4_outline(tables, folder))
     # Tabell 5: themes and labelled subthemes, each linked to the code of its quotes.
     code_of_label = {label: c for _, _, c, label, _ in rows if label}
     code_of_theme = {num: c for _, _, c, label, num in rows if not label}
     for theme in tables["final_themes"]["themes"]:
-        args = ["theme", project, theme["theme"], "--label", str(theme["number"]), "--coder", "Forsker"]
-        if theme["number"] in code_of_theme:
-            args += ["--code", code_of_theme[theme["number"]]]
-        tema(*args)
+        own = [code_of_theme[theme["number"]]] if theme["number"] in code_of_theme else []
+        steps.theme(theme["theme"], "Forsker", label=str(theme["number"]), codes=own)
         for sub in theme["subthemes"]:
-            tema("theme", project, sub["name"], "--parent", theme["theme"], "--label", sub["label"],
-                 "--code", code_of_label[sub["label"]], "--coder", "Forsker")
+            steps.theme(sub["name"], "Forsker", parent=theme["theme"], label=sub["label"],
+                        codes=[code_of_label[sub["label"]]])
     if full:
         [t3] = tables["phase_lineage"]["rows"]
         # Tabell 3's note: in Tabell 5 the extract sits under 3b, "Et dynamisk system".
         dynamic = next(s["name"] for t in tables["final_themes"]["themes"] for s in t["subthemes"] if s["label"] == "3b")
-        tema("theme", project, dynamic, *[a for c in t3["phase2_codes"] for a in ("--code", c)], "--coder", "Forsker")
-        tema("snapshot", project, PHASE4, "--phase", "4", "--coder", "Forsker")
-    return project
+        steps.theme(dynamic, "Forsker", codes=t3["phase2_codes"])
+        steps.snapshot(PHASE4, 4, "Forsker")
+
+
+def project_rows(path: Path) -> dict[str, list[tuple]]:
+    """Every table's rows (sorted), without the columns that hold times and with the times
+    in the event log's recorded rows blanked — what two builds of the same project share."""
+    import re
+    import sqlite3
+
+    from sqlalchemy import DateTime
+
+    from tema.store import models as m
+
+    con = sqlite3.connect(path)
+    try:
+        out = {}
+        for name, table in m.Base.metadata.tables.items():
+            cols = [c.name for c in table.columns if not isinstance(c.type, DateTime)]
+            rows = con.execute(f"SELECT {', '.join(f'{chr(34)}{c}{chr(34)}' for c in cols)} FROM {name}").fetchall()
+            rows = [tuple(re.sub(r'\{"\$dt": "[^"]*"\}', "TIME", v) if isinstance(v, str) else v for v in r)
+                    for r in rows]
+            out[name] = sorted(rows, key=repr)
+        return out
+    finally:
+        con.close()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from tests.helpers.cli import tema
 from tests.helpers.paths import load_fixture
-from tests.helpers.thesis import build_thesis_project, quote_codes
+from tests.helpers.thesis import DomainSteps, build_thesis_project, quote_codes
 
 START = datetime(2024, 1, 8, 9, 0)
 F3, F4 = "Fase 3: Initielle tema", "Fase 4: Tema"
@@ -72,13 +72,13 @@ def build_thesis_story(folder: Path, monkeypatch) -> Path:
     tema("journal", project, "Jeg leser intervjuene på nytt og merker hvor mye hverdagen fyller.", "--coder", "Forsker")
     clock.day(7)
     tema("phase", project, "2", "--coder", "Forsker")
-    for i, (participant, text, code, _label, _num) in enumerate(rows):
-        clock.day(10 if i < len(rows) // 2 else 17, 9 + i % 8)
-        if text == lineage_text:
-            args = [a for c in t3["phase2_codes"] for a in ("--code", c)]
-            tema("code", project, "--doc", participant, "--quote", text, *args, "--coder", "Forsker")
-        else:
-            tema("code", project, "--doc", participant, "--quote", text, "--code", code, "--coder", "Forsker")
+    steps = DomainSteps.opened(project)  # each coding as `tema code` makes it (tests/helpers/thesis.py)
+    try:
+        for i, (participant, text, code, _label, _num) in enumerate(rows):
+            clock.day(10 if i < len(rows) // 2 else 17, 9 + i % 8)
+            steps.code(participant, text, t3["phase2_codes"] if text == lineage_text else [code], "Forsker")
+    finally:
+        steps.close()
     clock.day(18)
     tema("journal", project, "Kodene om søsken og hverdag glir over i hverandre.", "--coder", "Forsker")
 

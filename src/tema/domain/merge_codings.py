@@ -205,7 +205,8 @@ class CodingsMixin:
         ids = [cid for cid, _ in dup_memos]
         have: dict[int, str | None] = {}
         for i in range(0, len(ids), CHUNK):
-            have.update(self.s.execute(select(m.Coding.id, m.Coding.memo).where(m.Coding.id.in_(ids[i : i + CHUNK]))).tuples())
+            have.update((cid, memo) for cid, memo in self.s.execute(
+                select(m.Coding.id, m.Coding.memo).where(m.Coding.id.in_(ids[i : i + CHUNK]))))
         for cid, memo in dup_memos:
             held = have.get(cid)
             if not held:
