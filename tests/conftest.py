@@ -60,3 +60,33 @@ def thesis_full(_thesis_full_master: Path, tmp_path: Path) -> Path:
     dest = tmp_path / "thesis-full.tema"
     shutil.copy(_thesis_full_master, dest)
     return dest
+
+
+# --- the few long tests: run by CI (CI=true) and with --slow, left out of a quick local run ---------
+
+
+def pytest_addoption(parser):
+    parser.addoption("--slow", action="store_true", help="also run the tests marked slow (CI=true runs them anyway)")
+
+
+def _slow_left_out(config) -> bool:
+    from tests.helpers.pg import in_ci
+
+    return not (config.getoption("--slow") or in_ci() or config.getoption("markexpr"))
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked slow are deselected unless CI=true, --slow or a -m expression chooses;
+    one named on the command line (path::name) runs anyway."""
+    if not _slow_left_out(config):
+        return
+    named = [a for a in config.args if "::" in a]
+    slow = [i for i in items if i.get_closest_marker("slow") and not any(i.nodeid.startswith(a) for a in named)]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [i for i in items if i not in slow]
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if _slow_left_out(config):
+        terminalreporter.write_line("tests marked slow were left out (CI=true or --slow runs them)")
