@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
 from sqlalchemy import event, func, select
 
 from tema.domain.coding import document_codings, extracts
@@ -74,11 +73,6 @@ def test_listing_a_codes_extracts(bench_projects):
 
 
 def test_exporting_the_code_themes_table(bench_projects, tmp_path):
-    try:
-        import tema.export  # noqa: F401
-        from tema.export import run_export  # noqa: F401
-    except ImportError as exc:
-        pytest.skip(f"tema.export is not importable yet ({exc})")
     small = _export_code_themes(bench_projects["test-smaller"], tmp_path / "small.md")
     large = _export_code_themes(bench_projects["test-larger"], tmp_path / "large.md")
     assert large[1] > 2 * small[1]  # more codes, more rows

@@ -1,4 +1,5 @@
-"""Where ../shared is, and skipping cleanly when it is absent."""
+"""Where ../shared is, and skipping cleanly when it is absent — locally; under CI
+(``CI=true``, where ../shared is part of the checkout) its absence fails the run instead."""
 
 from __future__ import annotations
 
@@ -13,9 +14,14 @@ FIXTURES = SHARED / "fixtures"
 
 
 def require_shared(*parts: str) -> Path:
+    from tests.helpers.pg import in_ci
+
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"needs ../shared/{'/'.join(parts)} beside the clone (absent here)")
+        reason = f"needs ../shared/{'/'.join(parts)} beside the clone (absent here)"
+        if in_ci():
+            pytest.fail(f"CI=true but {reason}", pytrace=False)
+        pytest.skip(reason)
     return path
 
 

@@ -4,13 +4,10 @@ from pathlib import Path
 
 import pytest
 
-SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
-NLP_DATA = SHARED / "nlp"
+from tests.helpers.paths import require_shared
 
 
 @pytest.fixture(scope="session")
 def nlp_data() -> Path:
-    if not (NLP_DATA / "no_bokmaal-ud-dev.conllu").exists():
-        pytest.skip(f"training/evaluation data not found at {NLP_DATA.resolve()}")
-    return NLP_DATA
-
+    """../shared/nlp (skips locally when absent, fails under CI: tests/helpers/paths.py)."""
+    return require_shared("nlp", "no_bokmaal-ud-dev.conllu").parent

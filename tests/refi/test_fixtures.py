@@ -13,12 +13,16 @@ from lxml import etree
 
 from tema.refi.archive import entry_for_path
 from tests.helpers.cli import tema
-from tests.helpers.paths import SHARED
+from tests.helpers.paths import SHARED, require_shared
 from tests.refi.helpers import assert_valid, content, make_qdpx, nothing_written, qde_of, schema
 
 FOLDER = SHARED / "fixtures" / "refi"
 SAMPLES = sorted(p.name for p in FOLDER.glob("*") if p.suffix in (".qdpx", ".qde", ".qdc")) if FOLDER.exists() else []
-pytestmark = pytest.mark.skipif(not FOLDER.exists(), reason="needs ../shared/fixtures/refi beside the clone")
+
+
+@pytest.fixture(autouse=True)
+def _samples_present():
+    require_shared("fixtures", "refi")  # skips locally when absent, fails under CI
 
 
 def _qde(path: Path) -> bytes:

@@ -4,6 +4,7 @@ store is unchanged. Files are generated here, so nothing personal or copied is c
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -104,14 +105,25 @@ ARGS = [
 ]
 
 
-@pytest.fixture
-def base(project, tmp_path):
-    f = tmp_path / "torill.txt"
+@pytest.fixture(scope="module")
+def _base_master(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("bad-corpus")
+    project = folder / "study.tema"
+    tema("init", project, "--title", "Studie", "--question", "Hva betyr rollen?", "--coder", "Tester")
+    f = folder / "torill.txt"
     f.write_text(NB, encoding="utf-8")
     tema("import", project, f)
     tema("code", project, "--doc", "torill", "--quote", "særlig på høsten", "--code", "Travelt")
     tema("snapshot", project, "Fase 1")
     return project
+
+
+@pytest.fixture
+def base(_base_master, tmp_path):
+    """A project with one coded transcript and a snapshot (built once per module, copied)."""
+    dest = tmp_path / "study.tema"
+    shutil.copy(_base_master, dest)
+    return dest
 
 
 def assert_refused(project, argv, expect):
