@@ -64,3 +64,10 @@ def test_help_through_the_console_script_lists_the_tui_commands_without_loading_
     assert proc.returncode == 0, proc.stderr
     assert "  open " in proc.stdout and "  demo " in proc.stdout
     assert proc.stdout.splitlines()[-1] == "TEXTUAL False"
+
+
+def test_python_dash_m_tema_is_the_console_script(project):
+    proc = subprocess.run([sys.executable, "-m", "tema", "info", str(project)], capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == tema("info", str(project)).output
