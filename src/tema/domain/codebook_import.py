@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from tema.domain.codes import PALETTE
 from tema.domain.theme_colours import PALETTE as THEME_PALETTE
+from tema.domain.theme_colours import colours_in_use
 from tema.errors import InvalidInput
 from tema.store import models as m
 from tema.text import clean_name, name_key
@@ -77,19 +78,6 @@ def _ordinals(session: Session, parents: Iterable[int | None]) -> dict[int | Non
     return out
 
 
-def _colours(session: Session) -> dict[str, int]:
-    """How many live top-level themes have each colour (``theme_colours.new_theme_colour``'s count)."""
-    used: dict[str, int] = {}
-    for (colour,) in session.execute(
-        select(m.Theme.colour).where(m.Theme.deleted_at.is_(None), m.Theme.status != "discarded",
-                                     m.Theme.is_holding.is_(False), m.Theme.parent_id.is_(None),
-                                     m.Theme.colour.is_not(None))
-    ):
-        if colour:
-            used[colour] = used.get(colour, 0) + 1
-    return used
-
-
 def add_codebook(session: Session, codes: list[NewCode], themes: list[NewTheme],
                  placements: list[tuple[Ref, Ref]], *, coder_id: int | None = None) -> tuple[dict[str, int], dict[str, int]]:
     """Write ``themes`` (top themes before their subthemes), ``codes`` and
@@ -101,7 +89,7 @@ def add_codebook(session: Session, codes: list[NewCode], themes: list[NewTheme],
     def tid(ref: Ref) -> int:
         return ref if isinstance(ref, int) else theme_ids[ref]
 
-    colours = _colours(session) if top else None
+    colours = colours_in_use(session) if top else None
     for group in (top, subs):
         if not group:
             continue

@@ -25,10 +25,8 @@ def colour_for_id(theme_id: int) -> str:
     return PALETTE[(theme_id - 1) % len(PALETTE)]
 
 
-def new_theme_colour(session: Session) -> str:
-    """The colour for a (top-level) theme being created: the first palette colour no live,
-    non-discarded theme has (1 statement); when all are taken, the least used. Subthemes
-    are drawn in their theme's colour and get none of their own."""
+def colours_in_use(session: Session) -> dict[str, int]:
+    """How many live, non-discarded top-level themes have each colour (1 statement)."""
     used: dict[str, int] = {}
     for (colour,) in session.execute(
         select(m.Theme.colour).where(m.Theme.deleted_at.is_(None), m.Theme.status != "discarded",
@@ -37,6 +35,14 @@ def new_theme_colour(session: Session) -> str:
     ):
         if colour:
             used[colour] = used.get(colour, 0) + 1
+    return used
+
+
+def new_theme_colour(session: Session) -> str:
+    """The colour for a (top-level) theme being created: the first palette colour no live,
+    non-discarded theme has (1 statement); when all are taken, the least used. Subthemes
+    are drawn in their theme's colour and get none of their own."""
+    used = colours_in_use(session)
     return min(PALETTE, key=lambda c: (used.get(c, 0), PALETTE.index(c)))
 
 
