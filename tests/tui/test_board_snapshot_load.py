@@ -75,7 +75,7 @@ async def test_vedlegg4_loaded_as_snapshot_fills_the_board(thesis_with_vedlegg4,
         assert tree.virtual_size.height > tree.scrollable_content_region.height
         tree.focus()
         await pilot.press("end")
-        await pilot.pause(0.2)
+        await pilot.wait_for_scheduled_animations()  # the scroll to the last row
         assert tree.scroll_y > 0
         assert tree.cursor_node.label.plain.startswith("Diverse (ikke plassert ennå)")  # the pile stays last
         await pilot.press("up")

@@ -9,7 +9,7 @@ from tema.tui.modals.choose import ChooseModal
 from tema.tui.screens.coder_diff import CoderDiffModal
 from tema.tui.screens.coding import CodingScreen
 from tests.tui.conftest import CODER
-from tests.tui.util import settle
+from tests.tui.util import record_notices, settle
 
 ASE = "Intervju med Åse"
 
@@ -73,10 +73,11 @@ async def test_one_coder_only_says_what_to_do(tui_project, open_app, read_store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("2")
         await settle(pilot)
+        notices = record_notices(app)
         await pilot.press("D")
         await settle(pilot)
         assert isinstance(app.screen, CodingScreen)
-        assert any("Only one coder" in str(n.message) for n in app._notifications)
+        assert any("Only one coder" in n for n in notices)
 
 
 def documents_text(store) -> str:

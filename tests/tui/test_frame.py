@@ -10,7 +10,7 @@ from tema.tui.modals.task import TaskModal
 from tema.tui.screens.coding import CodingScreen
 from tema.tui.screens.familiarise import FamiliariseScreen
 from tema.tui.widgets.transcript import TranscriptView
-from tests.tui.util import codings, record_notices, settle, wait_until
+from tests.tui.util import codings, palette_pick, record_notices, settle, wait_until
 
 ASE = "Intervju med Åse"
 
@@ -52,11 +52,9 @@ async def test_help_lists_the_bindings_of_the_screen(tui_project, open_app):
 async def test_palette_opens_a_document(tui_project, open_app):
     app = open_app(tui_project)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("2", "ctrl+p")
+        await pilot.press("2")
         await settle(pilot)
-        await pilot.press(*"open Intervju med Åse")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
+        await palette_pick(pilot, "open Intervju med Åse")
         await settle(pilot)
         assert isinstance(app.screen, CodingScreen) and app.screen.view.model.title == ASE
 
@@ -85,9 +83,7 @@ async def test_import_runs_in_a_worker_with_progress(tui_project, open_app, read
     new.write_text("I: Hvem er du?\nLiv: Jeg er barnekoordinator. Det er travelt.\n", encoding="utf-8")
     app = open_app(tui_project)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("ctrl+p", *"Import transcripts")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
+        await palette_pick(pilot, "Import transcripts")
         await settle(pilot)
         notices = record_notices(app)
         await pilot.press(*str(new), "enter", *"Liv", "enter")
@@ -110,8 +106,8 @@ async def test_empty_project_is_calm(tmp_path, open_app):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert app.screen.view.model is None
+        messages = record_notices(app)
         await pilot.press("2", "c", "x", "n", "ctrl+z", "right_square_bracket")
         await settle(pilot)
         assert isinstance(app.screen, CodingScreen)
-        messages = [n.message for n in app._notifications]
         assert "nothing to undo" in messages

@@ -10,14 +10,15 @@ NAMES = {" ": "space", "\r": "enter"}
 
 
 async def burst(pilot, text_or_keys) -> None:
-    """Send keys straight to the driver without waiting between them."""
+    """Post the keys to the app in one go, as a driver does for a burst of input, without
+    waiting between them; then wait until they and what they started are done."""
     keys = list(text_or_keys) if isinstance(text_or_keys, str) else text_or_keys
     for key in keys:
         if key in NAMES:
             key = NAMES[key]
         char = " " if key == "space" else (key if len(key) == 1 else None)
-        pilot.app._driver.send_message(events.Key(key, char))
-    await pilot.pause(0.3)
+        pilot.app.post_message(events.Key(key, char))
+    await pilot.pause()
     await settle(pilot)
 
 

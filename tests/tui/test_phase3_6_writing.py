@@ -4,8 +4,6 @@ from the menu in a worker and see the written path."""
 
 from __future__ import annotations
 
-from textual.widgets._markdown import MarkdownBlockQuote, MarkdownHeader, MarkdownParagraph
-
 from tema.domain import coders, illustrative, pseudonyms, themes
 from tema.store import models as m
 from tema.tui.modals.help import HelpModal
@@ -15,7 +13,7 @@ from tema.tui.screens.writing import WritingScreen
 from tests.tui.conftest import CODER
 from tests.tui.test_phase3_6_board import coded_project  # noqa: F401  (fixture)
 from tests.tui.test_phase3_6_review import pick, setup_themes
-from tests.tui.util import settle, wait_until
+from tests.tui.util import record_notices, settle, wait_until
 
 
 async def test_mark_extracts_and_export_codebook(coded_project, open_app, read_store, tmp_path):  # noqa: F811
@@ -72,15 +70,19 @@ def shown(screen) -> list[tuple[str, int]]:
 
 def preview_texts(modal) -> list[tuple[str, str]]:
     """(kind, text) of the rendered Markdown blocks in document order; a quote's text is
-    its paragraphs joined."""
+    its paragraphs joined. Blocks are told apart by CSS type selectors (public query API)."""
+    root = "#codebook-preview-text > "
+    kinds = {}
+    for kind, selector in (("para", "MarkdownParagraph"), ("quote", "MarkdownBlockQuote"),
+                           ("heading", "MarkdownHeader")):
+        kinds.update({id(block): kind for block in modal.query(root + selector)})
     out = []
-    for block in modal.query("#codebook-preview-text > *"):
-        if isinstance(block, MarkdownHeader):
-            out.append(("heading", str(block.render())))
-        elif isinstance(block, MarkdownBlockQuote):
-            out.append(("quote", " ".join(str(p.render()) for p in block.query(MarkdownParagraph))))
-        elif isinstance(block, MarkdownParagraph):
-            out.append(("para", str(block.render())))
+    for block in modal.query(root + "*"):
+        kind = kinds.get(id(block))
+        if kind == "quote":
+            out.append((kind, " ".join(str(p.render()) for p in block.query("MarkdownParagraph"))))
+        elif kind:
+            out.append((kind, str(block.render())))
     return out
 
 
@@ -105,9 +107,10 @@ async def test_order_chosen_extracts_undo_and_preview_the_codebook_section(coded
         await settle(pilot)
         ext = screen._list("extracts")
         assert [cid for _, cid in shown(screen)] == [soesken, aase, oystein]  # document order, none chosen
+        notices = record_notices(app)
         await pilot.press("shift+up")  # not chosen: nothing to order
         await settle(pilot)
-        assert any("mark this one first" in n.message for n in app._notifications)
+        assert any("mark this one first" in n for n in notices)
         assert chosen(store) == []
         await pilot.press("space")  # marks and moves on to the next extract
         await settle(pilot)

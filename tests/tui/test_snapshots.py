@@ -5,6 +5,7 @@ and look at the SVGs under tests/tui/__snapshots__ before committing them."""
 from __future__ import annotations
 
 from tema.tui.app import make_app
+from tests.tui.util import settle
 
 SIZE = (120, 40)
 
@@ -24,7 +25,8 @@ def test_phase2_coding_on_a_coded_extract(demo_project, snap_compare):
         view = pilot.app.screen.view
         first = view.model.codings[0]
         view.select(first.start, first.end, centre=True)
-        await pilot.pause(0.2)
+        await settle(pilot)
+        await pilot.wait_for_scheduled_animations()  # the scroll that centres it
 
     assert snap_compare(demo_app(demo_project), run_before=select_first_coding, terminal_size=SIZE)
 

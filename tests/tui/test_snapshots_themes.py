@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from tema.tui.app import make_app
 from tests.tui.test_board_snapshot_load import VEDLEGG4, load_by_keys, thesis_with_vedlegg4  # noqa: F401
-from tests.tui.util import settle
+from tests.tui.util import no_toasts, settle
 
 SIZE = (120, 40)
 
@@ -20,8 +20,7 @@ def demo_app(path):
 async def quiet(pilot) -> None:
     """Let everything settle and drop the toasts (they carry times)."""
     await settle(pilot)
-    pilot.app.clear_notifications()
-    await pilot.pause(0.1)
+    await no_toasts(pilot)
 
 
 def test_phase3_theme_board(demo_project, snap_compare):

@@ -83,3 +83,27 @@ def record_notices(app) -> list[str]:
 
     app.notify = recording
     return shown
+
+
+async def palette_pick(pilot, text: str) -> None:
+    """Open the command palette, type ``text`` and wait until the palette lists a command
+    containing it (its search runs asynchronously) before Enter runs the highlighted one."""
+    from textual.command import CommandList
+
+    await pilot.press("ctrl+p", *text)
+
+    def listed() -> bool:
+        lists = pilot.app.screen.query(CommandList)
+        if not lists or lists.first().highlighted is None:
+            return False
+        option = lists.first().get_option_at_index(lists.first().highlighted)
+        return text.casefold() in str(option.prompt).casefold()
+
+    await wait_until(pilot, listed, what=f"the palette to list «{text}»")
+    await pilot.press("enter")
+
+
+async def no_toasts(pilot) -> None:
+    """Clear the notifications and wait until no toast is drawn (toasts carry times)."""
+    pilot.app.clear_notifications()
+    await wait_until(pilot, lambda: not pilot.app.screen.query("Toast"), what="the toasts to go")
