@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from tema.domain import quality, snapshots, theme_views, themes
 from tema.domain.theme_matrix import theme_matrix
 from tema.domain.theme_review import ThemeReview, theme_review
+from tema.errors import NotFound
 from tema.i18n import N_, _, ngettext
 from tema.tui.modals.choose import ChooseModal
 from tema.tui.modals.prompt import PromptModal
@@ -110,32 +111,79 @@ class ReviewScreen(PhaseScreen):
         return int(opt.id) if opt is not None and opt.id else None
 
     def reload(self) -> None:
-        roots, matrix = self.tema.read(themes.theme_tree, include_discarded=True), self.tema.read(theme_matrix)
-        prompts = self.tema.read(quality.quality_prompts, sparse=False)
-        if roots is None or matrix is None or prompts is None:
-            return
-        self.prompts, self.names = prompts, theme_names(roots)
+        self.drop("detail")  # this read brings the highlighted theme's detail too
+        super().reload()
+
+    def request(self) -> dict:
+        return {"keep": self.theme_id, "index": self.themes_list.highlighted or 0}
+
+    def fetch(self, request: dict) -> dict:
+        """The themes, the matrix, the theme prompts, and the detail of the theme that will
+        be highlighted (the one kept, else the one at the same height)."""
+        read = self.tema.read
+        roots = read(themes.theme_tree, include_discarded=True, catch=False)
+        matrix = read(theme_matrix, catch=False)
+        prompts = read(quality.quality_prompts, sparse=False, catch=False)
+        ids = [tid for tid, _ in theme_options(roots)]
+        tid = request["keep"] if request["keep"] in ids else ids[min(request["index"], len(ids) - 1)] if ids else None
+        return {"roots": roots, "matrix": matrix, "prompts": prompts, "review": self._read_review(tid)}
+
+    def _read_review(self, tid: int | None) -> tuple[int | None, ThemeReview | None]:
+        """Worker: the theme's review (None when it vanished meanwhile: the list reloads)."""
+        if tid is None:
+            return None, None
+        try:
+            return tid, self.tema.read(theme_review, tid, catch=False)
+        except NotFound:
+            return tid, None
+
+    def show(self, data: dict) -> None:
+        roots, prompts = data["roots"], data["prompts"]
+        self.roots, self.prompts, self.names = roots, prompts, theme_names(roots)
+        self.reviews = dict([data["review"]]) if data["review"][0] is not None else {}
         items = theme_options(roots)
         opts = self.themes_list
         keep, index = self.theme_id, opts.highlighted or 0
-        opts.set_options([Option(label, id=str(tid)) for tid, label in items])
         ids = [tid for tid, _ in items]
-        if keep in ids:
-            opts.highlighted = ids.index(keep)
-        elif ids:
-            opts.highlighted = min(index, len(ids) - 1)
-        opts.border_title = f"Themes ({len(ids)})"
-        self.query_one(ThemeMatrix).show(matrix)
+        if [(tid, label) for tid, label in items] != self.shown_items:  # only when the list changed
+            self.shown_items = list(items)
+            opts.set_options([Option(label, id=str(tid)) for tid, label in items])
+            if keep in ids:
+                opts.highlighted = ids.index(keep)
+            elif ids:
+                opts.highlighted = min(index, len(ids) - 1)
+            opts.border_title = f"Themes ({len(ids)})"
+        if data["matrix"] != self.shown_matrix:
+            self.shown_matrix = data["matrix"]
+            self.query_one(ThemeMatrix).show(data["matrix"])
         self.show_detail()
 
+    roots: list = []  # the theme tree as last read
+    shown_items: list = []  # (theme id, label) as listed
+    shown_matrix = None  # the matrix as drawn
+    reviews: dict = {}  # theme id → its review, as read with the list (None: vanished)
+
     def show_detail(self) -> None:
+        """The highlighted theme's detail: as read with the list, else read in a worker."""
         tid = self.theme_id
         detail = self.query_one("#review-detail", Static)
         if tid is None:
-            detail.update(Text("No themes yet — create them on the theme board (3).", style="italic"))
-            return
-        review = self.tema.read(theme_review, tid)
-        detail.update(review_text(review, self.prompts) if review is not None else "")
+            self._detail(detail, Text("No themes yet — create them on the theme board (3).", style="italic"))
+        elif tid in self.reviews:
+            review = self.reviews[tid]
+            self._detail(detail, review_text(review, self.prompts) if review is not None else Text(""))
+        else:
+            self.load("detail", self._read_review, self._review_read, tid)
+
+    def _review_read(self, found: tuple[int | None, ThemeReview | None]) -> None:
+        tid, review = found
+        self.reviews[tid] = review
+        if tid == self.theme_id:
+            self.show_detail()
+
+    def _detail(self, widget: Static, text: Text) -> None:
+        if widget.content != text:  # an update re-lays out the scroll box
+            widget.update(text)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "review-themes":
@@ -178,8 +226,7 @@ class ReviewScreen(PhaseScreen):
         tid = self._need_theme()
         if tid is None:
             return
-        items = [(i, label) for i, label in theme_options(self.tema.read(themes.theme_tree, include_discarded=True) or [])
-                 if i != tid and "strike" not in str(label.style)]
+        items = [(i, label) for i, label in theme_options(self.roots) if i != tid and "strike" not in str(label.style)]
 
         def merge(target: int | None) -> None:
             if target is not None:
