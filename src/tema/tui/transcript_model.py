@@ -102,11 +102,19 @@ class TranscriptModel:
     def set_codings(self, marks: list[CodingView]) -> list[tuple[int, int]]:
         """Codings sorted by start; runs are computed per drawn row, not for the whole text.
         Returns the spans of the codings that came or went (what needs drawing again)."""
-        before = set(getattr(self, "codings", ()))
+        before = {c.id: c for c in getattr(self, "codings", ())}
         self.codings = sorted(marks, key=lambda c: (c.start, c.end, c.id))
         self._coding_starts = [c.start for c in self.codings]
         self._max_len = max((c.end - c.start for c in self.codings), default=0)
-        return sorted((c.start, c.end) for c in before.symmetric_difference(self.codings))
+        changed = []
+        for c in self.codings:
+            old = before.pop(c.id, None)
+            if old is None or old != c:
+                changed.append((c.start, c.end))
+                if old is not None and (old.start, old.end) != (c.start, c.end):
+                    changed.append((old.start, old.end))
+        changed += [(c.start, c.end) for c in before.values()]  # gone
+        return sorted(changed)
 
     def _overlapping(self, start: int, end: int) -> list[int]:
         """Indices of codings overlapping [start, end)."""
