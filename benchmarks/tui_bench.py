@@ -289,7 +289,7 @@ def run(words: int = 20_000, codings: int = 1_000, rounds: int = 40, workdir: Pa
 CHILD = r"""
 import json, sys, time
 T_SPAWN = float(sys.argv[2])
-from tema.cli._common import opened
+from tema.store.db import open_store
 from tema.tui.app import make_app
 from tema.tui.screens import PhaseScreen
 
@@ -332,11 +332,12 @@ async def auto(pilot):
         out["later_search_s"] = time.perf_counter() - t0
     app.exit()
 
-with opened(path, backup=False) as store:
-    app = make_app(store, "Benk", cursor_blink=False)
-    if hasattr(app, "on_first_paint"):
-        app.on_first_paint.append(painted)
-    app.run(headless=True, size=(120, 40), auto_pilot=auto)
+store = open_store(path)  # as `tema open` does (its hourly backup aside)
+app = make_app(store, "Benk", cursor_blink=False)
+if hasattr(app, "on_first_paint"):
+    app.on_first_paint.append(painted)
+app.run(headless=True, size=(120, 40), auto_pilot=auto)
+store.close()
 print("@@" + json.dumps(out))
 """
 

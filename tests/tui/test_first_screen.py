@@ -2,7 +2,9 @@
 openpyxl, python-docx (or Alembic) are imported; after that a worker loads the language
 pipeline, so the first search finds it ready. Each case runs `tema open`'s path (open
 the project, make the app, run it) headless in a fresh interpreter and looks at
-``sys.modules`` when the app records its first paint — never at a timing."""
+``sys.modules`` when the app records its first paint — never at a timing. (The command
+line's own imports are tests/test_startup.py's: here the project is opened as `tema open`
+opens it — with its backup on open — but without importing the click commands.)"""
 
 from __future__ import annotations
 
@@ -17,7 +19,8 @@ HEAVY = ("spacy", "thinc", "matplotlib", "openpyxl", "docx", "networkx", "alembi
 
 CHILD = f"""
 import json, sys
-from tema.cli._common import opened
+from tema.store.backup import backup_on_open
+from tema.store.db import open_store
 from tema.tui.app import make_app
 
 path, warm, search = sys.argv[1], sys.argv[2] == "warm", sys.argv[3]
@@ -47,11 +50,13 @@ async def auto(pilot):
     app.exit()
 
 APP = []
-with opened(path) as store:
-    app = make_app(store, "Oppstart", cursor_blink=False, warm_language=warm)
-    APP.append(app)
-    app.on_first_paint.append(painted)
-    app.run(headless=True, size=(120, 40), auto_pilot=auto)
+store = open_store(path)
+backup_on_open(store)
+app = make_app(store, "Oppstart", cursor_blink=False, warm_language=warm)
+APP.append(app)
+app.on_first_paint.append(painted)
+app.run(headless=True, size=(120, 40), auto_pilot=auto)
+store.close()
 print("SEEN " + json.dumps(seen))
 """
 
