@@ -8,8 +8,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import OptionList, Static
+from textual.containers import Horizontal, Vertical
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tema.domain import quality, snapshots, theme_views, themes
@@ -22,6 +22,7 @@ from tema.tui.modals.prompt import PromptModal
 from tema.tui.screens.base import PhaseScreen
 from tema.tui.screens.choose_many import ChooseManyModal
 from tema.tui.screens.map_modal import MapModal
+from tema.tui.widgets.rendered_lines import Rendered, RenderedLines, render_text
 from tema.tui.widgets.theme_matrix import ThemeMatrix
 
 CURRENT = "(the current map)"
@@ -97,8 +98,8 @@ class ReviewScreen(PhaseScreen):
         with Horizontal(id="review-body"):
             yield OptionList(id="review-themes")
             with Vertical(id="review-side"):
-                with VerticalScroll(id="review-detail-box"):
-                    yield Static(id="review-detail")
+                with Vertical(id="review-detail-box"):
+                    yield RenderedLines(id="review-detail")
                 yield ThemeMatrix(id="review-matrix", cursor_type="row")
 
     @property
@@ -114,8 +115,17 @@ class ReviewScreen(PhaseScreen):
         self.drop("detail")  # this read brings the highlighted theme's detail too
         super().reload()
 
+    @property
+    def detail(self) -> RenderedLines:
+        return self.query_one("#review-detail", RenderedLines)
+
     def request(self) -> dict:
-        return {"keep": self.theme_id, "index": self.themes_list.highlighted or 0}
+        return {"keep": self.theme_id, "index": self.themes_list.highlighted or 0, "width": self._width()}
+
+    def _width(self) -> int:
+        """The detail's text width (before the first layout: from the terminal's width)."""
+        detail = self.detail
+        return detail.text_width if detail.size.width else max(10, int(self.app.size.width * 0.65) - 5)
 
     def fetch(self, request: dict) -> dict:
         """The themes, the matrix, the theme prompts, and the detail of the theme that will
@@ -126,16 +136,19 @@ class ReviewScreen(PhaseScreen):
         prompts = read(quality.quality_prompts, sparse=False, catch=False)
         ids = [tid for tid, _ in theme_options(roots)]
         tid = request["keep"] if request["keep"] in ids else ids[min(request["index"], len(ids) - 1)] if ids else None
-        return {"roots": roots, "matrix": matrix, "prompts": prompts, "review": self._read_review(tid)}
+        return {"roots": roots, "matrix": matrix, "prompts": prompts,
+                "review": self._read_review(tid, prompts, request["width"])}
 
-    def _read_review(self, tid: int | None) -> tuple[int | None, ThemeReview | None]:
-        """Worker: the theme's review (None when it vanished meanwhile: the list reloads)."""
+    def _read_review(self, tid: int | None, prompts: list, width: int) -> tuple[int | None, Rendered | None]:
+        """Worker: the theme's review, rendered for ``width`` (None when the theme vanished
+        meanwhile: the list reloads). Thousands of extracts are wrapped here, not on the UI thread."""
         if tid is None:
             return None, None
         try:
-            return tid, self.tema.read(theme_review, tid, catch=False)
+            review = self.tema.read(theme_review, tid, catch=False)
         except NotFound:
             return tid, None
+        return tid, render_text(review_text(review, prompts), width)
 
     def show(self, data: dict) -> None:
         roots, prompts = data["roots"], data["prompts"]
@@ -161,29 +174,38 @@ class ReviewScreen(PhaseScreen):
     roots: list = []  # the theme tree as last read
     shown_items: list = []  # (theme id, label) as listed
     shown_matrix = None  # the matrix as drawn
-    reviews: dict = {}  # theme id → its review, as read with the list (None: vanished)
+    reviews: dict = {}  # theme id → its review rendered, as read with the list (None: vanished)
+    shown_detail: int | None = None  # whose detail is drawn
 
     def show_detail(self) -> None:
-        """The highlighted theme's detail: as read with the list, else read in a worker."""
-        tid = self.theme_id
-        detail = self.query_one("#review-detail", Static)
+        """The highlighted theme's detail: as read with the list, else read (and rendered)
+        in a worker; rendered again in a worker when the width changed."""
+        tid, width = self.theme_id, self._width()
         if tid is None:
-            self._detail(detail, Text("No themes yet — create them on the theme board (3).", style="italic"))
-        elif tid in self.reviews:
-            review = self.reviews[tid]
-            self._detail(detail, review_text(review, self.prompts) if review is not None else Text(""))
+            self.detail.show(render_text(Text("No themes yet — create them on the theme board (3).", style="italic"),
+                                         width))
+        elif tid not in self.reviews:
+            self.load("detail", self._read_review, self._review_read, tid, self.prompts, width)
+            return
+        elif self.reviews[tid] is None:
+            self.detail.show(render_text(Text(""), width))
+        elif self.reviews[tid].width != width:
+            text = self.reviews[tid].text
+            self.load("detail", lambda: (tid, render_text(text, width)), self._review_read)
+            return
         else:
-            self.load("detail", self._read_review, self._review_read, tid)
+            self.detail.show(self.reviews[tid], keep_position=tid == self.shown_detail)
+        self.shown_detail = tid
 
-    def _review_read(self, found: tuple[int | None, ThemeReview | None]) -> None:
-        tid, review = found
-        self.reviews[tid] = review
+    def _review_read(self, found: tuple[int | None, Rendered | None]) -> None:
+        tid, rendered = found
+        self.reviews[tid] = rendered
         if tid == self.theme_id:
             self.show_detail()
 
-    def _detail(self, widget: Static, text: Text) -> None:
-        if widget.content != text:  # an update re-lays out the scroll box
-            widget.update(text)
+    def on_resize(self) -> None:
+        if self.loaded:
+            self.show_detail()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "review-themes":
