@@ -271,13 +271,33 @@ async def drive_phases(path: Path, rounds: int) -> dict[str, tuple[list[float], 
             add(f"phase {n} (first)", await timed_done(pilot, str(n)))
             await pilot.press("2")
             await settled(pilot)
+        spans = _uncoded_spans(app, rounds)
         for i in range(rounds):
             n = (1, 3, 4, 5, 6)[i % 5]
-            await pilot.press("2", "down", "c", *f"kode {i % 30:02d}", "enter")  # a change to show
+            await pilot.press("2")
+            await settled(pilot)
+            _code(app, *spans[i])  # a change (through the app, as a key would): the other screens read again
             await settled(pilot)
             add(f"phase {n}", await timed_done(pilot, str(n)))
     app.store.close()
     return res
+
+
+def _uncoded_spans(app, n: int) -> list[tuple[int, int, int]]:
+    """(document, start, end) of ``n`` sentences for new codings (a code nobody applied)."""
+    from tema.domain import segments
+    from tema.domain.documents import live_documents
+
+    docs = app.workspace.read(lambda s: [d.id for d in live_documents(s)])
+    spans = app.workspace.read(segments.segment_spans, docs[0])
+    step = max(1, len(spans) // (n + 1))
+    return [(docs[0], spans[k * step][0], spans[k * step][1]) for k in range(n)]
+
+
+def _code(app, doc_id: int, start: int, end: int) -> None:
+    from tema.domain import coding
+
+    app.write(coding.code_span, doc_id, start, end, ["Benk: byttet fase"], coder_id=app.coder_id)
 
 
 def phases(path: Path, rounds: int = 10) -> dict:

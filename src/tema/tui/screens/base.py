@@ -41,11 +41,10 @@ class PhaseScreen(Loads, Screen):
         super().__init__(id=f"phase-{self.PHASE}")
         self.stale = False
         self.loaded = False  # has shown what it read at least once
-        # Textual (8.x) starts a screen at CSS generation -1, so showing a phase screen made
-        # it re-parse every stylesheet and restyle the whole app — twice on the first switch,
-        # and again on every later one (only the screen current at the time is marked
-        # up to date). A phase screen is styled from the current stylesheet when it mounts:
-        # it starts at the app's generation (a later theme change still restyles it).
+        # Textual (8.x) starts a screen at CSS generation -1, so the first switch to each phase
+        # re-parsed every stylesheet and restyled the whole app twice (50–100 ms each time on
+        # the bench machine). A phase screen is styled from the current stylesheet when it
+        # mounts: it starts at the app's generation (a later theme change still restyles it).
         self._css_update_count = self.app._css_update_count
 
     @property
