@@ -1,10 +1,10 @@
 """Start-up: the first phase screen is drawn — with its data — before spaCy, matplotlib,
 openpyxl, python-docx (or Alembic) are imported; after that a worker loads the language
-pipeline, so the first search finds it ready. Each case runs `tema open`'s path (open
-the project, make the app, run it) headless in a fresh interpreter and looks at
-``sys.modules`` when the app records its first paint — never at a timing. (The command
-line's own imports are tests/test_startup.py's: here the project is opened as `tema open`
-opens it — with its backup on open — but without importing the click commands.)"""
+pipeline, so the first search finds it ready. Each case runs `tema open` in a fresh
+interpreter — the CLI's group with the TUI's launcher lent, as the console script
+``tema.main`` runs it (the click command opens the project with its backup on open),
+the launcher here running the app headless — and looks at ``sys.modules`` when the app
+records its first paint, never at a timing."""
 
 from __future__ import annotations
 
@@ -19,9 +19,9 @@ HEAVY = ("spacy", "thinc", "matplotlib", "openpyxl", "docx", "networkx", "alembi
 
 CHILD = f"""
 import json, sys
-from tema.store.backup import backup_on_open
-from tema.store.db import open_store
-from tema.tui.app import make_app
+from tema.cli import main as cli_main
+from tema.cli.launchers import Launchers
+from tema.tui.launch import keymap
 
 path, warm, search = sys.argv[1], sys.argv[2] == "warm", sys.argv[3]
 heavy = {HEAVY!r}
@@ -50,13 +50,17 @@ async def auto(pilot):
     app.exit()
 
 APP = []
-store = open_store(path)
-backup_on_open(store)
-app = make_app(store, "Oppstart", cursor_blink=False, warm_language=warm)
-APP.append(app)
-app.on_first_paint.append(painted)
-app.run(headless=True, size=(120, 40), auto_pilot=auto)
-store.close()
+
+def run_tui(store, coder):  # what tema.tui.launch.run_tui does, headless and watched
+    from tema.tui.app import make_app
+
+    app = make_app(store, coder, cursor_blink=False, warm_language=warm)
+    APP.append(app)
+    app.on_first_paint.append(painted)
+    app.run(headless=True, size=(120, 40), auto_pilot=auto)
+
+cli_main(args=["open", path, "--coder", "Oppstart"], obj=Launchers(tui=run_tui, keymap=keymap),
+         standalone_mode=False)
 print("SEEN " + json.dumps(seen))
 """
 

@@ -48,18 +48,16 @@ def coding(p, spec) -> dict:
 
 
 def _demo(p) -> Path:
-    """The demo project, built from the repository's material into the work folder."""
-    from tema.cli.demo_builder import build_demo, demo_target
-    from tema.errors import NotFound
-
+    """The demo project, built from the repository's material into the work folder by
+    `tema demo --no-open` (the demo builder is the CLI's: bench sits below it)."""
     target = p.root / "demo" / "demo.tema"
     if not target.exists():
-        try:
-            demo_target()  # the material is there (a source checkout)
-        except NotFound as exc:
-            raise NotAvailable(f"no demo material ({exc})") from exc
         target.parent.mkdir(parents=True, exist_ok=True)
-        build_demo(target=target)
+        proc = subprocess.run([*_tema(), "demo", "--out", str(target), "--no-open"], capture_output=True,
+                              text=True, env=_env(), timeout=900)
+        if proc.returncode != 0 or not target.exists():
+            why = (proc.stderr.strip().splitlines() or [f"exit code {proc.returncode}"])[-1]
+            raise NotAvailable(f"no demo project ({why})")
     return target
 
 
@@ -96,7 +94,7 @@ def _env() -> dict:
 
 def _tema() -> list[str]:
     script = Path(sys.executable).with_name("tema")
-    return [str(script)] if script.exists() else [sys.executable, "-c", "from tema.cli import main; main()"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "tema.main"]
 
 
 def _seconds(cmd: list[str], rounds: int, cwd: Path | None = None) -> float:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import cast
 
 from rapidfuzz import fuzz
-from sqlalchemy import ColumnElement, Integer, bindparam, exists, func, insert, select
+from sqlalchemy import ColumnElement, Integer, Table, bindparam, exists, func, insert, select
 from sqlalchemy.orm import Session, make_transient_to_detached
 
 from tema.domain import refs
@@ -110,7 +111,7 @@ def span_text(session: Session, doc_id: int, start: int, end: int) -> str:
 
 
 def _ref_id(ref: m.Base | refs.Ref) -> int:
-    return ref if isinstance(ref, int) else ref.id  # type: ignore[union-attr,return-value]
+    return ref if isinstance(ref, int) else ref.id  # type: ignore[union-attr]
 
 
 def apply_coding(
@@ -162,7 +163,7 @@ def apply_coding(
     return coding
 
 
-_INSERT_CODING = insert(m.Coding.__table__)
+_INSERT_CODING = insert(cast(Table, m.Coding.__table__))
 
 
 def _insert_coding(session: Session, uow, values: dict) -> m.Coding:
@@ -172,7 +173,9 @@ def _insert_coding(session: Session, uow, values: dict) -> m.Coding:
     back as an ORM object in the session, without a read."""
     now = m.utcnow()
     values = {**values, "created_at": now, "updated_at": now}
-    new_id = session.connection().execute(_INSERT_CODING, values).inserted_primary_key[0]
+    key = session.connection().execute(_INSERT_CODING, values).inserted_primary_key
+    assert key is not None  # an INSERT of one row
+    new_id = key[0]
     row = {"id": new_id, **values}
     uow.changes.append({"op": "insert", "table": "coding", "pk": {"id": new_id},
                         "row": {key: enc(value) for key, value in row.items()}})
