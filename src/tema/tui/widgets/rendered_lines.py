@@ -37,7 +37,12 @@ def render_text(text: Text, width: int) -> Rendered:
 
 
 class RenderedLines(ScrollView, can_focus=True):
-    DEFAULT_CSS = "RenderedLines { height: 1fr; }"
+    # The scrollbar's column is always kept (stable gutter): lines rendered for the width
+    # without it still fit when a long text brings the scrollbar in.
+    DEFAULT_CSS = """
+    RenderedLines { height: 1fr; overflow-x: hidden; overflow-y: auto;
+                    scrollbar-gutter: stable; scrollbar-size-vertical: 1; }
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -45,8 +50,9 @@ class RenderedLines(ScrollView, can_focus=True):
 
     @property
     def text_width(self) -> int:
-        """The width lines are rendered for (the content region, less the scrollbar)."""
-        return max(10, self.scrollable_content_region.width - 1)
+        """The width lines are rendered for: the content region less the scrollbar's column
+        (kept whether or not the scrollbar shows)."""
+        return max(10, self.scrollable_content_region.width)
 
     def show(self, rendered: Rendered, *, keep_position: bool = False) -> None:
         if rendered.lines == self.rendered.lines and rendered.text == self.rendered.text:
