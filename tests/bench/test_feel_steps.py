@@ -16,7 +16,7 @@ ISSUE_ROWS = [
     ("startup", "first screen"), ("startup", "first / search"), ("phases", "phase 4"),
     ("tui", "apply a code"), ("tui", "open the picker"), ("tui", "open a transcript"),
     ("one_import", "146-word"), ("cli", "--help"), ("cli", "info"), ("coding", "one coding"),
-    ("coding", "more events"), ("merge", "merge"), ("import", "import"), ("size", "project file"),
+    ("coding", "more events"), ("merge", "merge"), ("import", "import"), ("file_size", "project file"),
     ("export", "codebook DOCX"),
 ]
 
@@ -29,6 +29,13 @@ def test_every_row_of_the_issue_is_a_row_of_the_report_with_a_baseline():
         assert step in ORDER and step in STEPS
     for step, need in feel.NEEDS.items():
         assert NEEDS[step] == need and ORDER.index(need) < ORDER.index(step)
+
+
+def test_no_step_overwrites_what_the_run_reports_about_itself():
+    """Each step's result lands in the results under its name, beside the run's own keys
+    (the size's name «small»/«team», the machine …): a step called ``size`` replaced it."""
+    own = {"tema_version", "pipeline", "size", "quick", "spec", "machine", "workdir", "total_s", "targets"}
+    assert not own & set(ORDER) and not own & set(STEPS)
 
 
 def test_the_in_process_steps_give_figures_and_ratios(bench_projects, tmp_path):
@@ -48,8 +55,8 @@ def test_the_in_process_steps_give_figures_and_ratios(bench_projects, tmp_path):
     assert coding["statements_per_coding"] <= 6
     assert coding["p50_ms"] > 0 and coding["floor_p50_ms"] > 0 and coding["ratio_p50_vs_commit_floor"] > 0
     assert coding["ratio_long_vs_short_history_p50"] > 0
-    results = {"size": size, "coding": coding, "machine": {"cores": 2, "python": "3"}}
+    results = {"file_size": size, "coding": coding, "machine": {"cores": 2, "python": "3"}}
     shown = {(r[0], r[1]) for r in table_rows(results)}
     assert ("coding", "one coding in-process, p50") in shown
-    checked = [t for t in check_targets(results) if t["step"] in ("size", "coding") and t["figure"] != "peak RSS"]
+    checked = [t for t in check_targets(results) if t["step"] in ("file_size", "coding") and t["figure"] != "peak RSS"]
     assert checked and all(t["met"] in (True, False) for t in checked)

@@ -18,7 +18,7 @@ from tema.bench.feel import NEEDS as FEEL_NEEDS
 from tema.bench.spec import BenchSpec
 from tema.bench.worker import MARK
 
-ORDER = ["corpus", "import", "seed", "size", "extracts", "search", "similar", "coding", "export", "qdpx_export",
+ORDER = ["corpus", "import", "seed", "file_size", "extracts", "search", "similar", "coding", "export", "qdpx_export",
          "qdpx_import", "tui", "board", "phases", "startup", "cli", "one_import", "merge_inputs", "merge"]
 NEEDS = {"import": "corpus", "seed": "import", "extracts": "seed", "search": "seed", "similar": "seed", "export": "seed",
          "qdpx_export": "seed", "qdpx_import": "qdpx_export",
