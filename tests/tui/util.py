@@ -33,12 +33,21 @@ def codings(store) -> list[dict]:
         return out
 
 
+def busy(app) -> bool:
+    """A read of the app or of a screen is on its way (tema.tui.loading; the language
+    pipeline loading in the background aside)."""
+    if any(w.group != "warm" and not w.is_finished for w in app.workers):
+        return True
+    nodes = [app, *app.screen_stack, *getattr(app, "phase_screens", {}).values()]
+    return any(getattr(node, "loading", False) for node in nodes)
+
+
 async def settle(pilot) -> None:
-    """Let workers finish and the panels' deferred repaints happen (waiting for them, not
-    for a fixed time)."""
+    """Let the reads in workers arrive and the panels' deferred repaints happen (waiting
+    for them, not for a fixed time)."""
     from tema.tui.widgets.codings_panel import CodingsPanel
 
-    await pilot.app.workers.wait_for_complete()
+    await wait_until(pilot, lambda: not busy(pilot.app), what="the screens' reads")
     await pilot.pause()
     await wait_until(pilot, lambda: not any(p.pending for p in pilot.app.screen.query(CodingsPanel)),
                      what="the codings panel's repaint")

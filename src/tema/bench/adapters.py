@@ -32,8 +32,11 @@ def _pilot_figures(r: dict) -> dict:
 
     actions = r.get("actions", {})
     over = [a["over_baseline_p95_ms"] for a in actions.values() if "over_baseline_p95_ms" in a]
+    per_action = {f"{name.replace(' ', '_')}_{key}": v for name, a in actions.items() for key, v in a.items()
+                  if key in ("over_baseline_p95_ms", "done_over_baseline_p95_ms")}
     return {
         **{k: v for k, v in r.items() if k != "actions"},
+        **per_action,
         "actions": actions,
         "p50_ms": max((a["p50_ms"] for a in actions.values()), default=None),
         "over_baseline_p95_ms": max(over) if over else None,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tema.bench.feel import ROWS as FEEL_ROWS
+
 NA = "not available"
 
 # (step, figure shown, tema key, baseline label, baseline key, ratio key, target op, target, unit)
@@ -34,10 +36,11 @@ ROWS = [
     ("merge", "merge 3 projects (plan + apply)", "seconds", "raw INSERT … SELECT", "raw_copy_s", "ratio_vs_raw_copy",
      "≤", 5.0, "s"),
 ]
+ROWS += FEEL_ROWS  # what a researcher feels (tema.bench.feel)
 SETUP = [("corpus", "generate_s"), ("seed", "seconds"), ("merge_inputs", "seconds")]
 RSS_LIMIT = 400.0
-MEASURED = ["import", "extracts", "search", "similar", "tui", "board", "export", "qdpx_export", "qdpx_import",
-            "merge"]
+MEASURED = ["import", "extracts", "search", "similar", "coding", "tui", "board", "phases", "startup", "export",
+            "qdpx_export", "qdpx_import", "merge"]
 
 
 def _met(value, op: str, target: float) -> bool:

@@ -14,14 +14,15 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from tema.bench.feel import NEEDS as FEEL_NEEDS
 from tema.bench.spec import BenchSpec
 from tema.bench.worker import MARK
 
-ORDER = ["corpus", "import", "seed", "extracts", "search", "similar", "export", "qdpx_export", "qdpx_import", "tui",
-         "board", "merge_inputs", "merge"]
+ORDER = ["corpus", "import", "seed", "file_size", "extracts", "search", "similar", "coding", "export", "qdpx_export",
+         "qdpx_import", "tui", "board", "phases", "startup", "cli", "one_import", "merge_inputs", "merge"]
 NEEDS = {"import": "corpus", "seed": "import", "extracts": "seed", "search": "seed", "similar": "seed", "export": "seed",
          "qdpx_export": "seed", "qdpx_import": "qdpx_export",
-         "merge_inputs": "seed", "merge": "merge_inputs"}
+         "merge_inputs": "seed", "merge": "merge_inputs", **FEEL_NEEDS}
 
 
 def machine() -> dict:

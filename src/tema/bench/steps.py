@@ -341,3 +341,7 @@ STEPS = {
     "export": export, "qdpx_export": qdpx_export, "qdpx_import": qdpx_import, "tui": tui, "board": board,
     "merge_inputs": merge_inputs, "merge": merge,
 }
+
+from tema.bench import feel as _feel  # noqa: E402 - the steps of what a researcher feels (issue 15)
+
+STEPS.update(_feel.STEPS)

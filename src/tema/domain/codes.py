@@ -51,6 +51,11 @@ def find_code(session: Session, name: str) -> m.Code:
         near = suggest_codes(session, name)
         hint = f" (did you mean {', '.join(repr(n) for n in near)}?)" if near else ""
         raise NotFound(f"code {name!r}: not found{hint}")
+    return _usable(session, code, name)
+
+
+def _usable(session: Session, code: m.Code, name: str) -> m.Code:
+    """``code`` (found by ``name``) unless it is in the trash or merged away."""
     if code.deleted_at is not None:
         raise NotFound(f"code {name!r}: is in the trash (restore it with `tema restore-item`)")
     if code.status == "merged" and code.merged_into_id:
@@ -82,6 +87,12 @@ def create_code(
         if existing.name != name:
             raise Conflict(f"code {name!r}: differs only by case or spacing from existing code {existing.name!r}")
         raise Conflict(f"code {name!r}: already exists")
+    return _new_code(session, name, level=level, definition=definition, colour=colour, coder_id=coder_id)
+
+
+def _new_code(session: Session, name: str, *, level: str | None, definition: str | None = None,
+              colour: str | None = None, coder_id: int | None) -> m.Code:
+    """Insert a code whose (clean, non-empty) name is known to be free."""
     n = session.scalar(select(func.count()).select_from(m.Code)) or 0
     code = m.Code(
         name=name,
@@ -99,16 +110,19 @@ def create_code(
 
 def get_or_create_code(session: Session, name: str, *, level: str | None = None, coder_id: int | None = None) -> m.Code:
     """The active code with this name; a name that differs only by case/NFC/spacing is
-    refused (so typos don't silently split a code), a new name creates the code."""
+    refused (so typos don't silently split a code), a new name creates the code.
+    One lookup by key, whichever it is."""
     name = clean_name(name)
+    if not name:
+        raise InvalidInput("code name must not be empty")
     existing = session.scalars(select(m.Code).where(m.Code.key == name_key(name))).first()
     if existing is None:
-        return create_code(session, name, level=level, coder_id=coder_id)
+        return _new_code(session, name, level=level, coder_id=coder_id)
     if existing.name != name:
         raise Conflict(
             f"--code {name!r}: differs only by case or spacing from existing code {existing.name!r}; use that name"
         )
-    code = find_code(session, name)
+    code = _usable(session, existing, name)
     level = check_level(level)
     if level and level != code.level:
         set_code_fields(session, code, level=level, coder_id=coder_id)

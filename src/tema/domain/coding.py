@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import cast
 
 from rapidfuzz import fuzz
-from sqlalchemy import ColumnElement, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Integer, Table, bindparam, exists, func, insert, select
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from tema.domain import refs
 from tema.domain.documents import document_text
 from tema.domain.events import recorded
 from tema.domain.perspectives import get_or_create_perspective
-from tema.errors import Conflict, InvalidInput, NotFound
+from tema.domain.replay import enc
+from tema.errors import Conflict, InvalidInput, NotFound, Vanished
 from tema.store import models as m
 from tema.text import find_all_tolerant, nfc, snippet
 
@@ -75,6 +77,43 @@ class CodingView:
     memo: str | None
 
 
+# Built once: a coding runs these on every keypress that applies a code.
+_SPAN = select(
+    m.Document.n_chars, m.Document.deleted_at,
+    func.substr(m.Document.text, bindparam("from_", type_=Integer), bindparam("length", type_=Integer)),
+).where(m.Document.id == bindparam("doc"))
+
+
+def _code_and_twin(with_coder: bool):
+    """The code's name and state, and whether the coding exists already (one statement)."""
+    same_coder = m.Coding.coder_id == bindparam("coder") if with_coder else m.Coding.coder_id.is_(None)
+    twin = exists().where(m.Coding.code_id == bindparam("code"), m.Coding.document_id == bindparam("doc"),
+                          m.Coding.start == bindparam("start"), m.Coding.end == bindparam("end"), same_coder)
+    return select(m.Code.name, m.Code.status, m.Code.deleted_at, twin).where(m.Code.id == bindparam("code"))
+
+
+_CODE_AND_TWIN = {True: _code_and_twin(True), False: _code_and_twin(False)}
+
+
+def span_text(session: Session, doc_id: int, start: int, end: int) -> str:
+    """The text of [start, end) of a live document, read alone (``substr`` counts code
+    points, as Python does): a coding never loads the whole transcript. ``Vanished`` when
+    the document is gone or in the trash, ``InvalidInput`` when the span is outside it."""
+    row = session.connection().execute(
+        _SPAN, {"from_": max(start, 0) + 1, "length": max(end - start, 0), "doc": doc_id}
+    ).first()
+    if row is None or row[1] is not None:
+        raise Vanished("document", doc_id)
+    n_chars, _deleted, extract = row
+    if not (0 <= start < end) or len(extract or "") != end - start:
+        raise InvalidInput(f"span {start}–{end}: outside the document (0–{n_chars}) or empty")
+    return extract
+
+
+def _ref_id(ref: m.Base | refs.Ref) -> int:
+    return ref if isinstance(ref, int) else ref.id  # type: ignore[union-attr]
+
+
 def apply_coding(
     session: Session,
     doc: m.Document | refs.Ref,
@@ -86,35 +125,63 @@ def apply_coding(
     perspectives: list[str] | tuple[str, ...] = (),
     memo: str | None = None,
     text: str | None = None,
+    extract: str | None = None,
 ) -> m.Coding:
-    """Code a span. The same code on the same span by the same coder is refused."""
-    doc, code = refs.document(session, doc), refs.code(session, code)
-    if text is None:
-        text = document_text(session, doc.id)
-    check_span(text, start, end)
-    if code.status != "active" or code.deleted_at is not None:
-        raise Conflict(f"code «{code.name}»: is {code.status if code.deleted_at is None else 'in the trash'}")
-    dup = session.scalars(
-        select(m.Coding.id).where(
-            m.Coding.code_id == code.id,
-            m.Coding.document_id == doc.id,
-            m.Coding.start == start,
-            m.Coding.end == end,
-            m.Coding.coder_id == coder_id if coder_id is not None else m.Coding.coder_id.is_(None),
-        )
+    """Code a span. The same code on the same span by the same coder is refused.
+
+    ``text`` (the whole document, when the caller has it) or ``extract`` (the span's
+    text, already read and checked by the caller) spare the read of the span. Besides
+    the insert and its event this is two statements: the span's text, and the code with
+    whether the coding exists already."""
+    doc_id, code_id = _ref_id(doc), _ref_id(code)
+    if extract is None:
+        if text is not None:
+            check_span(text, start, end)
+            extract = text[start:end]
+        else:
+            extract = span_text(session, doc_id, start, end)
+    session.flush()  # a code made or changed in this action is visible to the statement below
+    row = session.connection().execute(
+        _CODE_AND_TWIN[coder_id is not None],
+        {"code": code_id, "doc": doc_id, "start": start, "end": end, "coder": coder_id},
     ).first()
-    if dup is not None:
-        raise Conflict(f"«{code.name}» is already applied to this span ({start}–{end})")
-    extract = text[start:end]
-    with recorded(session, "coding.apply", f"«{code.name}» on «{snippet(extract, 0, 0, 30)}»", coder_id):
-        coding = m.Coding(
-            code_id=code.id, document_id=doc.id, start=start, end=end, text=extract, coder_id=coder_id, memo=memo
-        )
-        session.add(coding)
-        session.flush()
-        for name in perspectives:
-            p = get_or_create_perspective(session, name, coder_id)
-            coding.perspective_links.append(m.CodingPerspective(perspective_id=p.id))
+    if row is None:
+        raise Vanished("code", code_id)
+    name, status, deleted_at, is_dup = row
+    if status != "active" or deleted_at is not None:
+        raise Conflict(f"code «{name}»: is {status if deleted_at is None else 'in the trash'}")
+    if is_dup:
+        raise Conflict(f"«{name}» is already applied to this span ({start}–{end})")
+    with recorded(session, "coding.apply", f"«{name}» on «{snippet(extract, 0, 0, 30)}»", coder_id) as uow:
+        coding = _insert_coding(session, uow, {
+            "code_id": code_id, "document_id": doc_id, "start": start, "end": end, "text": extract,
+            "coder_id": coder_id, "memo": memo,
+        })
+        for pname in perspectives:
+            p = get_or_create_perspective(session, pname, coder_id)
+            session.add(m.CodingPerspective(coding_id=coding.id, perspective_id=p.id))
+    return coding
+
+
+_INSERT_CODING = insert(cast(Table, m.Coding.__table__))
+
+
+def _insert_coding(session: Session, uow, values: dict) -> m.Coding:
+    """Insert one coding with a Core statement (a flush of a new ORM object costs more than
+    the rest of a coding together) and record its row image as the flush would have (the
+    same shape, tema.domain.events: undo deletes it, redo inserts it again); the row comes
+    back as an ORM object in the session, without a read."""
+    now = m.utcnow()
+    values = {**values, "created_at": now, "updated_at": now}
+    key = session.connection().execute(_INSERT_CODING, values).inserted_primary_key
+    assert key is not None  # an INSERT of one row
+    new_id = key[0]
+    row = {"id": new_id, **values}
+    uow.changes.append({"op": "insert", "table": "coding", "pk": {"id": new_id},
+                        "row": {key: enc(value) for key, value in row.items()}})
+    coding = m.Coding(**row)
+    make_transient_to_detached(coding)
+    session.add(coding)
     return coding
 
 
@@ -271,20 +338,25 @@ def code_span(
     memo: str | None = None,
     text: str | None = None,
 ) -> list[m.Coding]:
-    """One user action: apply codes (creating new ones) to a span, as a single undoable event."""
+    """One user action: apply codes (creating new ones) to a span, as a single undoable event.
+    Only the span's text is read (``text``, the whole document, spares even that)."""
     from tema.domain.codes import get_or_create_code
 
     if not code_names:
         raise InvalidInput("--code: name at least one code")
-    doc = refs.document(session, doc)
-    text = text if text is not None else document_text(session, doc.id)
-    check_span(text, start, end)
+    doc_id = _ref_id(doc)
+    if text is not None:
+        check_span(text, start, end)
+        extract = text[start:end]
+    else:
+        extract = span_text(session, doc_id, start, end)
     names = ", ".join(code_names)
-    with recorded(session, "coding.apply", f"«{names}» on «{snippet(text[start:end], 0, 0, 30)}»", coder_id):
+    with recorded(session, "coding.apply", f"«{names}» on «{snippet(extract, 0, 0, 30)}»", coder_id):
         out = []
         for name in code_names:
             c = get_or_create_code(session, name, level=level, coder_id=coder_id)
-            out.append(apply_coding(session, doc, start, end, c, coder_id=coder_id, perspectives=perspectives, memo=memo, text=text))
+            out.append(apply_coding(session, doc_id, start, end, c, coder_id=coder_id, perspectives=perspectives,
+                                    memo=memo, extract=extract))
     return out
 
 
@@ -293,8 +365,6 @@ def code_span(
 
 def recent_code_ids(session: Session, coder_id: int | None = None, limit: int = 8) -> list[int]:
     """Ids of the active codes most recently applied (by this coder when given), newest first."""
-    from sqlalchemy import func
-
     stmt = (
         select(m.Coding.code_id, func.max(m.Coding.id).label("last"))
         .join(m.Code, m.Code.id == m.Coding.code_id)

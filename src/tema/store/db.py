@@ -231,6 +231,8 @@ def open_store(target: str | os.PathLike[str] | None, *, migrate_ok: bool = True
             if store.path is not None:
                 backup.make_backup(store, reason="pre-migration")
             migrate.upgrade_to_head(store)
+            if store.path is not None:
+                shrink_if_mostly_free(store)
     except Exception:
         store.close()
         raise
@@ -265,6 +267,20 @@ def _secret_free(text: str, url: str) -> str:
         for form in {str(password), quote(str(password), safe="")}:
             text = text.replace(form, "***")
     return text
+
+
+def shrink_if_mostly_free(store: Store, share: float = 0.2) -> bool:
+    """Rewrite a SQLite file (VACUUM) when more than ``share`` of its pages are free — after a
+    migration that dropped a large table (0007 dropped the full-text index's copy of the
+    text), so the file shrinks once instead of keeping the space. True when it ran."""
+    with store.engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        pages, free = (raw.execute(f"PRAGMA {p}").fetchone()[0] for p in ("page_count", "freelist_count"))
+        if not pages or free / pages <= share:
+            return False
+        raw.execute("VACUUM")
+    return True
 
 
 def _sqlite_files(path: Path) -> list[Path]:

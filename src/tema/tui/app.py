@@ -11,12 +11,18 @@ Other writers (a colleague's TUI, the CLI) are noticed by polling the workspace'
 ``data_version()`` twice a second: the visible screen reloads (keeping the cursor on the
 same item), the others when they are shown next. A row that vanished under an action
 gives a one-line notice and a refresh, never a traceback.
+
+Start-up paints the first phase screen before anything heavy is imported (spaCy,
+matplotlib, openpyxl, python-docx: ``tests/tui/test_startup.py``); screens read in workers
+(tema.tui.loading). Once the first screen has shown its data, a worker loads the language
+pipeline, so the first search and an import find it ready (``warm_language=False`` skips it).
 """
 
 from __future__ import annotations
 
 import gc
 import os
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -31,9 +37,11 @@ from tema.errors import Busy, NotFound, TemaError, Vanished
 from tema.i18n import N_, _
 from tema.tui.app_actions import GlobalActions
 from tema.tui.commands import CodesProvider, DocumentsProvider
+from tema.tui.loading import Loads
 from tema.tui.messages import DataChanged
 from tema.tui.modals.code_picker import CodePicker
 from tema.tui.screens import PHASE_SCREENS, PhaseScreen
+from tema.tui.widgets.phase_bar import PhaseBar
 
 PHASE_TOOLTIPS = {1: N_("Show phase 1: familiarisation"), 2: N_("Show phase 2: coding"),
                   3: N_("Show phase 3: generating initial themes"), 4: N_("Show phase 4: reviewing themes"),
@@ -42,7 +50,7 @@ GC_THRESHOLDS = (10_000, 20, 50)  # young, middle, old (Python's defaults: 700, 
 POLL_SECONDS = 0.5  # how often other processes' changes are looked for
 
 
-class TemaApp(GlobalActions, App):
+class TemaApp(GlobalActions, Loads, App):
     CSS_PATH = "app.tcss"
     TITLE = "tema"
     COMMANDS = App.COMMANDS | {DocumentsProvider, CodesProvider}
@@ -65,9 +73,15 @@ class TemaApp(GlobalActions, App):
         Binding("ctrl+q", "quit", N_("Quit"), priority=True, id="app.quit", tooltip=N_("Quit tema")),
     ]
 
-    def __init__(self, workspace: Workspace, *, cursor_blink: bool = True) -> None:
+    def __init__(self, workspace: Workspace, *, cursor_blink: bool = True, warm_language: bool = True) -> None:
         super().__init__()
         self.workspace = workspace
+        self.warm_language = warm_language
+        self.first_screen: PhaseScreen | None = None  # the first phase screen that showed its data
+        self.first_paint_at: float | None = None  # perf_counter() when it was first painted
+        # Called once the first screen is on the terminal with its data, before anything
+        # starts in the background (the start-up tests and the TUI benchmark add to it).
+        self.on_first_paint: list[Callable[[float], None]] = []
         self.coder_id = workspace.coder_id
         self.coder_name = workspace.coder_name
         self.cursor_blink_enabled = cursor_blink
@@ -116,9 +130,10 @@ class TemaApp(GlobalActions, App):
         self.data_changed()
         return True if result is None else result
 
-    def report(self, exc: TemaError, *, failure: str = "error") -> None:
+    def report(self, exc: TemaError, *, failure: str = "error", refresh: bool = True) -> None:
         """Show a refused action or a failed read in one line. A row that vanished (another
-        process undid, trashed or deleted it) also refreshes the view."""
+        process undid, trashed or deleted it) also refreshes the view (unless ``refresh``
+        is False: a read in a worker, whose screen reloads anyway)."""
         if isinstance(exc, NotFound):
             if self._refreshing:
                 return  # a refresh reading what just vanished: the view is being redrawn anyway
@@ -131,20 +146,28 @@ class TemaApp(GlobalActions, App):
             else:
                 message = _("{problem}; the view was refreshed").format(problem=exc)
             self.notify(message, severity="warning", title=_("Changed elsewhere"))
-            self.refresh_soon()
+            if refresh:
+                self.refresh_soon()
         elif isinstance(exc, Busy):
             self.notify(str(exc), severity="warning", title=_("Not saved"))
         else:
             self.notify(str(exc), severity=failure, title=_("Not done"))
 
     def touch_document(self, doc_id: int) -> None:
-        """Remember when a document was opened (not an undoable action; failures are silent)."""
+        """Remember when a document was opened (not an undoable action; failures are
+        silent), then tell the phase screens. Called from the worker that read the document."""
         from tema.domain.documents import mark_opened
 
         try:
             self.workspace.write(mark_opened, doc_id)
         except TemaError:
             return
+        try:
+            self.call_from_thread(self._document_touched, doc_id)
+        except RuntimeError:  # already on the UI thread
+            self._document_touched(doc_id)
+
+    def _document_touched(self, doc_id: int) -> None:
         for screen in self.phase_screens.values():
             screen.document_touched(doc_id)
 
@@ -187,9 +210,31 @@ class TemaApp(GlobalActions, App):
         return True
 
     def reload_project(self) -> None:
-        brief = self.read(project_brief)
-        if brief is not None:
+        """Read the project's title and phase again (in a worker; the phase bars repaint)."""
+        self.load("project", lambda: self.read(project_brief, catch=False), self._project_read)
+
+    def _project_read(self, brief) -> None:
+        if (brief.title, brief.phase) != (self.project_title, self.project_phase):
             self.project_title, self.project_phase = brief.title, brief.phase
+            for screen in self.phase_screens.values():
+                screen.query_one(PhaseBar).refresh()
+
+    def screen_loaded(self, screen: PhaseScreen) -> None:
+        """A phase screen showed its data for the first time. After the session's first,
+        the language pipeline is loaded in a worker (the first search and import find it
+        ready) and the start-up objects are frozen out of the garbage collector's passes."""
+        if self.first_screen is not None:
+            return
+        self.first_screen = screen
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        self.first_paint_at = time.perf_counter()
+        for callback in self.on_first_paint:
+            callback(self.first_paint_at)
+        self._freeze_startup_objects()
+        if self.warm_language:
+            self.run_worker(load_language, name="load language", group="warm", thread=True, exit_on_error=False)
 
     @property
     def base_screen(self) -> Screen | None:
@@ -200,12 +245,13 @@ class TemaApp(GlobalActions, App):
     def on_mount(self) -> None:
         self.apply_keymap()
         self.install_screen(CodePicker(), name="code-picker")
-        self.reload_project()
+        brief = self.read(project_brief)  # which phase to open on: one small read
+        if brief is not None:
+            self.project_title, self.project_phase = brief.title, brief.phase
         phase = self.project_phase if self.project_phase in PHASE_SCREENS else min(PHASE_SCREENS)
         self.switch_mode(f"phase{phase}")
         self._seen_version = self.workspace.data_version()  # opens the watcher: changes from now on
         self.change_timer = self.set_interval(POLL_SECONDS, self.check_elsewhere, name="changes-elsewhere")
-        self.call_after_refresh(self._freeze_startup_objects)
 
     def _freeze_startup_objects(self) -> None:
         # Widgets, CSS and mappers live for the whole session: keep them out of the
@@ -254,12 +300,19 @@ class TemaApp(GlobalActions, App):
         self.push_screen(picker, callback)
 
 
+def load_language() -> None:
+    """Load the language pipeline and lemmatise a word (a worker's job, after the first paint)."""
+    from tema.nlp import lemmatize_query, load_pipeline
+
+    lemmatize_query("samarbeid", load_pipeline())
+
+
 def make_app(store_or_path: Workspace | Any | str | os.PathLike[str], coder: str | None = None, *,
-             cursor_blink: bool = True) -> TemaApp:
+             cursor_blink: bool = True, warm_language: bool = True) -> TemaApp:
     """Build the app for a project — a path or URL (opened here, closed when the app
     ends), an open Store (lent, left open) or a Workspace — and a coder name (default:
     TEMA_CODER, the config file, or the user name)."""
-    return TemaApp(Workspace.open(store_or_path, coder), cursor_blink=cursor_blink)
+    return TemaApp(Workspace.open(store_or_path, coder), cursor_blink=cursor_blink, warm_language=warm_language)
 
 
 __all__ = ["TemaApp", "make_app"]

@@ -1,16 +1,17 @@
 """Code actions of the coding screen: the picker (`c`) and the codes panel's commands
-(apply, rename, merge, retire, level, definition), each one domain action."""
+(apply, rename, merge, retire, level, definition), each one domain action. They read
+nothing: the codes, their counts and the recent ones are what the screen read last."""
 
 from __future__ import annotations
 
 from tema.domain import codes, coding
-from tema.domain.coding import recent_code_ids
+from tema.errors import Vanished
 from tema.i18n import ngettext
-from tema.tui import reads
 from tema.tui.modals.code_picker import Pick, shorten
 from tema.tui.modals.confirm import ConfirmModal
 from tema.tui.modals.memo import MemoModal
 from tema.tui.modals.prompt import PromptModal
+from tema.tui.ranking import CodeChoice
 
 
 class CodeActions:
@@ -21,13 +22,14 @@ class CodeActions:
         if model is None or sel is None:
             self.notify("Open a document and select a passage first.", severity="warning")
             return
-        stats, recent = self.tema.read(codes.code_stats), self.tema.read(recent_code_ids, self.tema.coder_id)
-        if stats is None or recent is None:
-            return
         doc_id, (start, end) = model.doc_id, sel
         subject = f"«{shorten(model.text[start:end], 70)}» ({end - start} characters)"
         self.tema.pick_code(lambda pick: pick is not None and self.apply_pick(pick, doc_id, start, end),
-                            reads.code_choices(stats), recent, subject=subject)
+                            self.code_choices(), self.recent_ids, subject=subject)
+
+    def code_choices(self) -> list[CodeChoice]:
+        """The codes with their counts as the screen last read them (for the picker)."""
+        return self.choices
 
     def apply_pick(self, pick: Pick, doc_id: int, start: int, end: int) -> None:
         cid = self.tema.coder_id
@@ -40,18 +42,19 @@ class CodeActions:
             self.notify(f"Coded with «{pick.name}»{new}.")
 
     def toggle_level(self, code_id: int) -> None:
+        before = next((c.level for c in self.code_choices() if c.id == code_id), None)
         if self.tema.write(codes.toggle_level, code_id, self.tema.coder_id) is None:
             return
-        info = self.tema.read(codes.code_info, code_id)
-        if info is not None:
-            self.notify(f"Level is now {info.level}.")
+        if before is not None:
+            self.notify(f"Level is now {'latent' if before == 'semantic' else 'semantic'}.")
 
     def run_code_command(self, command: str, code_id: int) -> None:
-        code = self.tema.read(codes.code_info, code_id)
-        if code is None:
+        stats = {c.id: c for c in self.code_choices()}
+        code = stats.get(code_id)
+        if code is None:  # gone since the list was read: say so (and refresh)
+            self.tema.report(Vanished("code", code_id))
             return
-        stats = {c.id: c for c in reads.code_choices(self.tema.read(codes.code_stats) or [])}
-        n = stats[code_id].extracts if code_id in stats else 0
+        n = code.extracts
         if command == "apply":
             sel = self.view.selection
             if self.model is None or sel is None:

@@ -1,13 +1,33 @@
-"""Domain results shaped for the TUI's lists (plain values in, plain values out)."""
+"""Domain results shaped for the TUI's lists (plain values in, plain values out), and
+the reads the screens' workers make (never a widget in here)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 
+from tema.domain import transcript_view
 from tema.domain.codes import CodeStat
 from tema.domain.documents import DocumentRow
 from tema.i18n import _, ngettext
 from tema.tui.ranking import CodeChoice
+from tema.tui.transcript_model import TranscriptModel, model_of
+
+if TYPE_CHECKING:
+    from tema.tui.app import TemaApp
+
+
+def read_document(app: TemaApp, doc_id: int, pseudonymised: bool, width: int, touch: bool = False) -> TranscriptModel:
+    """A worker's read of a document for the transcript view: its model, laid out for
+    ``width`` (a 20,000-word transcript takes tens of milliseconds); ``touch`` then
+    records that it was opened."""
+    data = app.read(transcript_view.transcript, doc_id, pseudonymised=pseudonymised, catch=False)
+    model = model_of(data)
+    model.layout(width)
+    if touch:
+        app.touch_document(doc_id)
+    return model
 
 
 def code_choices(stats: list[CodeStat]) -> list[CodeChoice]:

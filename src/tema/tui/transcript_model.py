@@ -99,11 +99,22 @@ class TranscriptModel:
         return min(i + 1, len(self.sentences) - 1)
 
     # --- codings ----------------------------------------------------------------
-    def set_codings(self, marks: list[CodingView]) -> None:
-        """Codings sorted by start; runs are computed per drawn row, not for the whole text."""
+    def set_codings(self, marks: list[CodingView]) -> list[tuple[int, int]]:
+        """Codings sorted by start; runs are computed per drawn row, not for the whole text.
+        Returns the spans of the codings that came or went (what needs drawing again)."""
+        before = {c.id: c for c in getattr(self, "codings", ())}
         self.codings = sorted(marks, key=lambda c: (c.start, c.end, c.id))
         self._coding_starts = [c.start for c in self.codings]
         self._max_len = max((c.end - c.start for c in self.codings), default=0)
+        changed = []
+        for c in self.codings:
+            old = before.pop(c.id, None)
+            if old is None or old != c:
+                changed.append((c.start, c.end))
+                if old is not None and (old.start, old.end) != (c.start, c.end):
+                    changed.append((old.start, old.end))
+        changed += [(c.start, c.end) for c in before.values()]  # gone
+        return sorted(changed)
 
     def _overlapping(self, start: int, end: int) -> list[int]:
         """Indices of codings overlapping [start, end)."""
@@ -122,9 +133,12 @@ class TranscriptModel:
         return sorted(found, key=lambda c: (c.start, -c.end, c.id))
 
     # --- notes ------------------------------------------------------------------
-    def set_notes(self, notes: list[NoteMark]) -> None:
+    def set_notes(self, notes: list[NoteMark]) -> list[tuple[int, int]]:
+        """Notes sorted by anchor; returns the anchors of the notes that came or went."""
+        before = set(getattr(self, "notes", ()))
         self.notes = sorted(notes, key=lambda n: (n.start, n.id))
         self._note_starts = [n.start for n in self.notes]
+        return sorted((n.start, max(n.start + 1, n.end or 0)) for n in before.symmetric_difference(self.notes))
 
     def notes_in(self, start: int, end: int) -> list[NoteMark]:
         a = bisect_left(self._note_starts, start)

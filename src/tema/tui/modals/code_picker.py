@@ -104,9 +104,15 @@ class CodePicker(TypeAhead, ModalScreen[Pick | None]):
             widget._tema_text = text
             widget.update(text)
 
+    _filled: tuple | None = None  # (what the list was filled from, its first highlight)
+
     def _fill(self, query: str) -> None:
-        ranked = rank_codes(self.choices, query, self.recent_ids)
         opts = self.query_one("#picker-list", OptionList)
+        source = (self.choices, tuple(self.recent_ids), self.allow_new, query)
+        if self._filled is not None and self._filled[0] == source and opts.option_count:
+            opts.highlighted = self._filled[1]  # reopened on the same codes: nothing to draw again
+            return
+        ranked = rank_codes(self.choices, query, self.recent_ids)
         name = clean_name(query)
         new = self.allow_new and name and ranked.exact is None
         options = [Option(Text.assemble(("+ " + _("New code") + ": ", "bold"), f"«{name}»",
@@ -124,6 +130,7 @@ class CodePicker(TypeAhead, ModalScreen[Pick | None]):
             # Enter's default: the best existing match when one is close enough, else the
             # "+ New code" row (nothing close) — never a new code while a match is listed first.
             opts.highlighted = 1 if new and ranked.best is not None and len(options) > 1 else 0
+        self._filled = (source, opts.highlighted)
 
     @on(Input.Changed, "#picker-input")
     def _changed(self, event: Input.Changed) -> None:

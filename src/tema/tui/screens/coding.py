@@ -9,8 +9,9 @@ from textual.containers import Horizontal, Vertical
 
 from tema.domain import coding, segments
 from tema.domain.codes import code_stats
-from tema.domain.coding import CodingView
+from tema.domain.coding import CodingView, recent_code_ids
 from tema.i18n import N_
+from tema.tui import reads
 from tema.tui.code_actions import CodeActions
 from tema.tui.messages import CodeCommand
 from tema.tui.modals.choose import ChooseModal
@@ -52,11 +53,19 @@ class CodingScreen(CodeActions, TranscriptScreen):
                 yield CodingsPanel(id="at-cursor")
                 yield CodesPanel(id="codes")
 
-    def reload(self) -> None:
-        stats = self.tema.read(code_stats)
-        if stats is not None:
-            self.query_one(CodesPanel).set_codes(stats)
-        super().reload()
+    recent_ids: list[int] = []  # the codes this coder applied last, as last read (the picker lists them first)
+    choices: list = []  # the codes with their counts as last read (the picker's list)
+
+    def fetch(self, request: dict) -> dict:
+        data = super().fetch(request)
+        data["stats"] = self.tema.read(code_stats, catch=False)
+        data["recent"] = self.tema.read(recent_code_ids, self.tema.coder_id, catch=False)
+        return data
+
+    def show(self, data: dict) -> None:
+        self.query_one(CodesPanel).set_codes(data["stats"])
+        self.recent_ids, self.choices = data["recent"], reads.code_choices(data["stats"])
+        super().show(data)
 
     def name_of(self, kind: str, ref_id: int) -> str | None:
         if kind == "code":

@@ -4,6 +4,8 @@ project (tema.domain.quality), grouped by kind — prompts to consider, never bl
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +14,7 @@ from textual.widgets import Input, Label, OptionList, Static
 
 from tema.domain import quality, theme_views, themes
 from tema.domain.theme_views import ThemeForm
+from tema.errors import NotFound
 from tema.i18n import N_, _
 from tema.tui.screens.base import PhaseScreen
 from tema.tui.screens.review import fill_theme_list, theme_names, theme_options
@@ -61,18 +64,44 @@ class DefiningScreen(PhaseScreen):
         return self.query_one("#define-themes", OptionList)
 
     def reload(self) -> None:
-        fingerprint = self.tema.read(quality.coding_fingerprint)
-        if fingerprint is not None and fingerprint != self.sparse[0]:  # the transcript sweep only when the coding changed
-            sparse = self.tema.read(quality.sparse_prompts)
-            if sparse is not None:
-                self.sparse = (fingerprint, sparse)
-        roots = self.tema.read(themes.theme_tree, include_discarded=True)
-        prompts = self.tema.read(quality.quality_prompts, sparse=False)
-        if roots is None or prompts is None:
-            return
-        prompts = prompts + self.sparse[1]
+        self.drop("theme")  # this read brings the highlighted theme's form too
+        super().reload()
+
+    def request(self) -> dict:
+        opt = self.themes_list.highlighted_option
+        return {"fingerprint": self.sparse[0], "keep": int(opt.id) if opt is not None and opt.id else None}
+
+    def fetch(self, request: dict) -> dict:
+        """The themes, every quality prompt (the transcript sweep only when the coding
+        changed), and the form of the theme that will be highlighted."""
+        read = self.tema.read
+        fingerprint = read(quality.coding_fingerprint, catch=False)
+        sparse = read(quality.sparse_prompts, catch=False) if fingerprint != request["fingerprint"] else None
+        roots = read(themes.theme_tree, include_discarded=True, catch=False)
+        prompts = read(quality.quality_prompts, sparse=False, catch=False)
+        ids = [tid for tid, label in theme_options(roots) if "strike" not in str(label.style)]
+        tid = request["keep"] if request["keep"] in ids else (ids[0] if ids else None)
+        return {"fingerprint": fingerprint, "sparse": sparse, "roots": roots, "prompts": prompts,
+                "theme": tid, "form": self._read_form(tid)}
+
+    def _read_form(self, tid: int | None) -> ThemeForm | None:
+        """Worker: the theme's form (None when it vanished meanwhile: the list reloads)."""
+        if tid is None:
+            return None
+        try:
+            return self.tema.read(theme_views.theme_form, tid, catch=False)
+        except NotFound:
+            return None
+
+    def show(self, data: dict) -> None:
+        if data["sparse"] is not None:
+            self.sparse = (data["fingerprint"], data["sparse"])
+        roots, prompts = data["roots"], data["prompts"] + self.sparse[1]
         self.names = theme_names(roots)
-        fill_theme_list(self.themes_list, theme_options(roots))
+        items = theme_options(roots)
+        if items != self.shown_items:  # only when the list changed
+            self.shown_items = items
+            fill_theme_list(self.themes_list, items)
         self.query_one("#define-checks").border_title = f"Worth a look ({len(prompts)})"
         shown = Text()
         for title, group in quality.grouped(prompts):
@@ -82,8 +111,18 @@ class DefiningScreen(PhaseScreen):
         shown.rstrip()
         if not shown.plain:
             shown = Text("Nothing stands out for a second look.", style="italic")
-        self.query_one("#define-checks-text", Static).update(shown)
-        self.load_theme()
+        checks = self.query_one("#define-checks-text", Static)
+        if checks.content != shown:
+            checks.update(shown)
+        opt = self.themes_list.highlighted_option
+        tid = int(opt.id) if opt is not None and opt.id else None
+        if tid is not None and tid == data["theme"]:
+            self.query_one("#define-form").display = True
+            self._form_read(tid, data["form"])
+        else:
+            self.load_theme()
+
+    shown_items: list = []  # (theme id, label) as listed
 
     def name_of(self, kind: str, ref_id: int) -> str | None:
         return self.names.get(ref_id) if kind == "theme" else None
@@ -99,16 +138,22 @@ class DefiningScreen(PhaseScreen):
         return form is not None and any(getattr(form, k) != v for k, v in self._typed().items())
 
     def load_theme(self) -> None:
+        """The highlighted theme's form, read in a worker."""
         opt = self.themes_list.highlighted_option
         tid = int(opt.id) if opt is not None else None
         form = self.query_one("#define-form")
         form.display = tid is not None
-        editing_before = tid is not None and tid == self.editing and self._differs(self.loaded)
-        self.editing = tid
         if tid is None:
-            self.loaded = None
+            self.editing, self.loaded = None, None
             return
-        loaded = self.tema.read(theme_views.theme_form, tid)
+        self.load("theme", self._read_form, partial(self._form_read, tid), tid)
+
+    def _form_read(self, tid: int, loaded: ThemeForm | None) -> None:
+        opt = self.themes_list.highlighted_option
+        if opt is None or opt.id != str(tid):
+            return  # another theme is highlighted now: its own read follows
+        editing_before = tid == self.editing and self._differs(self.loaded)
+        self.editing = tid
         if loaded is None:
             return
         # A reload (after a save, or another process's change) never throws away what is
@@ -125,7 +170,7 @@ class DefiningScreen(PhaseScreen):
         hist = self.query_one("#define-history", Static)
         hist.update("\n".join(lines) or "Never renamed.")
         hist.border_title = "Rename history"
-        form.border_title = f"Editing «{loaded.name}» — ctrl+s saves"
+        self.query_one("#define-form").border_title = f"Editing «{loaded.name}» — ctrl+s saves"
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "define-themes" and event.option.id and int(event.option.id) != self.editing:

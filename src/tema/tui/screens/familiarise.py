@@ -3,6 +3,8 @@ colours), and notes anchored in the text listed beside it."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 
@@ -33,17 +35,28 @@ class FamiliariseScreen(TranscriptScreen):
             notes.border_title = "Notes"
             yield notes
 
-    def reload(self) -> None:
-        rows = self.tema.read(document_overview) or []
+    def fetch(self, request: dict) -> dict:
+        data = super().fetch(request)
+        data["rows"] = self.tema.read(document_overview, catch=False) or []
+        return data
+
+    def show(self, data: dict) -> None:
         table = self.query_one(DocumentTable)
-        table.set_rows(rows, current=None if table.row_count else self.tema.current_doc_id)
-        super().reload()
+        table.set_rows(data["rows"], current=None if table.row_count else self.tema.current_doc_id)
+        super().show(data)
 
     def document_opened(self, model: TranscriptModel) -> None:
         self.marks_reloaded(model)
         table = self.query_one(DocumentTable)
         if str(model.doc_id) in table.rows_by_key:
             table.move_cursor(row=table.get_row_index(str(model.doc_id)))
+
+    def _read_rows(self, current: int | None = None) -> None:
+        """The document list again (its "Last opened" column), read in a worker."""
+        self.load("rows", self.tema.read, partial(self._rows_read, current), document_overview, catch=False)
+
+    def _rows_read(self, current: int | None, rows) -> None:
+        self.query_one(DocumentTable).set_rows(rows or [], current=current)
 
     def name_of(self, kind: str, ref_id: int) -> str | None:
         row = self.query_one(DocumentTable).rows_by_key.get(str(ref_id)) if kind == "document" else None
@@ -57,7 +70,7 @@ class FamiliariseScreen(TranscriptScreen):
 
     def document_touched(self, doc_id: int) -> None:
         if self.is_current:
-            self.query_one(DocumentTable).set_rows(self.tema.read(document_overview) or [], current=doc_id)
+            self._read_rows(doc_id)
         else:
             self.table_stale = True
 
@@ -66,7 +79,7 @@ class FamiliariseScreen(TranscriptScreen):
         if self.table_stale:
             self.table_stale = False
             if not self.stale:
-                self.query_one(DocumentTable).set_rows(self.tema.read(document_overview) or [])
+                self._read_rows()
 
     def on_note_chosen(self, message: NoteChosen) -> None:
         view = self.view

@@ -8,19 +8,21 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import OptionList, Static
+from textual.containers import Horizontal, Vertical
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tema.domain import quality, snapshots, theme_views, themes
 from tema.domain.theme_matrix import theme_matrix
 from tema.domain.theme_review import ThemeReview, theme_review
+from tema.errors import NotFound
 from tema.i18n import N_, _, ngettext
 from tema.tui.modals.choose import ChooseModal
 from tema.tui.modals.prompt import PromptModal
 from tema.tui.screens.base import PhaseScreen
 from tema.tui.screens.choose_many import ChooseManyModal
 from tema.tui.screens.map_modal import MapModal
+from tema.tui.widgets.rendered_lines import Rendered, RenderedLines, render_text
 from tema.tui.widgets.theme_matrix import ThemeMatrix
 
 CURRENT = "(the current map)"
@@ -96,8 +98,8 @@ class ReviewScreen(PhaseScreen):
         with Horizontal(id="review-body"):
             yield OptionList(id="review-themes")
             with Vertical(id="review-side"):
-                with VerticalScroll(id="review-detail-box"):
-                    yield Static(id="review-detail")
+                with Vertical(id="review-detail-box"):
+                    yield RenderedLines(id="review-detail")
                 yield ThemeMatrix(id="review-matrix", cursor_type="row")
 
     @property
@@ -110,32 +112,100 @@ class ReviewScreen(PhaseScreen):
         return int(opt.id) if opt is not None and opt.id else None
 
     def reload(self) -> None:
-        roots, matrix = self.tema.read(themes.theme_tree, include_discarded=True), self.tema.read(theme_matrix)
-        prompts = self.tema.read(quality.quality_prompts, sparse=False)
-        if roots is None or matrix is None or prompts is None:
-            return
-        self.prompts, self.names = prompts, theme_names(roots)
+        self.drop("detail")  # this read brings the highlighted theme's detail too
+        super().reload()
+
+    @property
+    def detail(self) -> RenderedLines:
+        return self.query_one("#review-detail", RenderedLines)
+
+    def request(self) -> dict:
+        return {"keep": self.theme_id, "index": self.themes_list.highlighted or 0, "width": self._width()}
+
+    def _width(self) -> int:
+        """The detail's text width (before the first layout: from the terminal's width)."""
+        detail = self.detail
+        return detail.text_width if detail.size.width else max(10, int(self.app.size.width * 0.65) - 5)
+
+    def fetch(self, request: dict) -> dict:
+        """The themes, the matrix, the theme prompts, and the detail of the theme that will
+        be highlighted (the one kept, else the one at the same height)."""
+        read = self.tema.read
+        roots = read(themes.theme_tree, include_discarded=True, catch=False)
+        matrix = read(theme_matrix, catch=False)
+        prompts = read(quality.quality_prompts, sparse=False, catch=False)
+        ids = [tid for tid, _ in theme_options(roots)]
+        tid = request["keep"] if request["keep"] in ids else ids[min(request["index"], len(ids) - 1)] if ids else None
+        return {"roots": roots, "matrix": matrix, "prompts": prompts,
+                "review": self._read_review(tid, prompts, request["width"])}
+
+    def _read_review(self, tid: int | None, prompts: list, width: int) -> tuple[int | None, Rendered | None]:
+        """Worker: the theme's review, rendered for ``width`` (None when the theme vanished
+        meanwhile: the list reloads). Thousands of extracts are wrapped here, not on the UI thread."""
+        if tid is None:
+            return None, None
+        try:
+            review = self.tema.read(theme_review, tid, catch=False)
+        except NotFound:
+            return tid, None
+        return tid, render_text(review_text(review, prompts), width)
+
+    def show(self, data: dict) -> None:
+        roots, prompts = data["roots"], data["prompts"]
+        self.roots, self.prompts, self.names = roots, prompts, theme_names(roots)
+        self.reviews = dict([data["review"]]) if data["review"][0] is not None else {}
         items = theme_options(roots)
         opts = self.themes_list
         keep, index = self.theme_id, opts.highlighted or 0
-        opts.set_options([Option(label, id=str(tid)) for tid, label in items])
         ids = [tid for tid, _ in items]
-        if keep in ids:
-            opts.highlighted = ids.index(keep)
-        elif ids:
-            opts.highlighted = min(index, len(ids) - 1)
-        opts.border_title = f"Themes ({len(ids)})"
-        self.query_one(ThemeMatrix).show(matrix)
+        if [(tid, label) for tid, label in items] != self.shown_items:  # only when the list changed
+            self.shown_items = list(items)
+            opts.set_options([Option(label, id=str(tid)) for tid, label in items])
+            if keep in ids:
+                opts.highlighted = ids.index(keep)
+            elif ids:
+                opts.highlighted = min(index, len(ids) - 1)
+            opts.border_title = f"Themes ({len(ids)})"
+        if data["matrix"] != self.shown_matrix:
+            self.shown_matrix = data["matrix"]
+            self.query_one(ThemeMatrix).show(data["matrix"])
         self.show_detail()
 
+    roots: list = []  # the theme tree as last read
+    shown_items: list = []  # (theme id, label) as listed
+    shown_matrix = None  # the matrix as drawn
+    reviews: dict = {}  # theme id → its review rendered, as read with the list (None: vanished)
+    shown_detail: int | None = None  # whose detail is drawn
+
     def show_detail(self) -> None:
-        tid = self.theme_id
-        detail = self.query_one("#review-detail", Static)
+        """The highlighted theme's detail: as read with the list, else read (and rendered)
+        in a worker; rendered again in a worker when the width changed."""
+        tid, width = self.theme_id, self._width()
         if tid is None:
-            detail.update(Text("No themes yet — create them on the theme board (3).", style="italic"))
+            self.detail.show(render_text(Text("No themes yet — create them on the theme board (3).", style="italic"),
+                                         width))
+        elif tid not in self.reviews:
+            self.load("detail", self._read_review, self._review_read, tid, self.prompts, width)
             return
-        review = self.tema.read(theme_review, tid)
-        detail.update(review_text(review, self.prompts) if review is not None else "")
+        elif self.reviews[tid] is None:
+            self.detail.show(render_text(Text(""), width))
+        elif self.reviews[tid].width != width:
+            text = self.reviews[tid].text
+            self.load("detail", lambda: (tid, render_text(text, width)), self._review_read)
+            return
+        else:
+            self.detail.show(self.reviews[tid], keep_position=tid == self.shown_detail)
+        self.shown_detail = tid
+
+    def _review_read(self, found: tuple[int | None, Rendered | None]) -> None:
+        tid, rendered = found
+        self.reviews[tid] = rendered
+        if tid == self.theme_id:
+            self.show_detail()
+
+    def on_resize(self) -> None:
+        if self.loaded:
+            self.show_detail()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "review-themes":
@@ -178,8 +248,7 @@ class ReviewScreen(PhaseScreen):
         tid = self._need_theme()
         if tid is None:
             return
-        items = [(i, label) for i, label in theme_options(self.tema.read(themes.theme_tree, include_discarded=True) or [])
-                 if i != tid and "strike" not in str(label.style)]
+        items = [(i, label) for i, label in theme_options(self.roots) if i != tid and "strike" not in str(label.style)]
 
         def merge(target: int | None) -> None:
             if target is not None:

@@ -72,13 +72,13 @@ class ThemeBoardScreen(PhaseScreen):
         if self.tema.read(themes.holding_theme) is None:
             self.tema.write(themes.ensure_holding_theme, self.tema.coder_id)
 
-    def reload(self) -> None:
+    def fetch(self, request: None) -> theme_views.Board:
         # One read session, four queries whatever the project's size: the themes, their
         # codes, the unplaced codes and their counts (not every code's); the widgets then
         # change only what differs from what they show.
-        board = self.tema.read(theme_views.board)
-        if board is None:
-            return
+        return self.tema.read(theme_views.board, catch=False)
+
+    def show(self, board: theme_views.Board) -> None:
         self.roots = board.roots  # the chooser lists these: no read on p/m
         self.unplaced.set_codes(board.unplaced)
         self.tree.set_tree(board.roots, board.where)

@@ -3,19 +3,22 @@ TranscriptView, notes at the cursor (`n`), the document chooser (`d`)."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual.binding import Binding
 
 from tema.domain import journal, transcript_view
 from tema.domain.documents import document_overview
-from tema.errors import NotFound, TemaError
+from tema.errors import NotFound, TemaError, Vanished
 from tema.i18n import _, ngettext
 from tema.text import snippet
 from tema.tui import reads
 from tema.tui.messages import SelectionChanged
 from tema.tui.modals.choose import ChooseModal
 from tema.tui.modals.memo import MemoModal
+from tema.tui.reads import read_document
 from tema.tui.screens.base import PhaseScreen
-from tema.tui.transcript_model import TranscriptModel, model_of
+from tema.tui.transcript_model import TranscriptModel
 from tema.tui.widgets.transcript import TranscriptView
 
 EMPTY_HINT = "No transcripts yet. Import some: ctrl+p, then «Import transcripts»."
@@ -39,20 +42,21 @@ class TranscriptScreen(PhaseScreen):
     # --- documents ----------------------------------------------------------------
     def open_document(self, doc_id: int, start: int | None = None, end: int | None = None, *,
                       marks: list[tuple[int, int]] | None = None, touch: bool = True, focus: bool = True) -> None:
-        """Show a document (``touch``: remember it was opened; ``focus``: the reader takes
-        the focus — not when a screen reopens what it showed on its own)."""
-        try:
-            data = self.tema.read(transcript_view.transcript, doc_id, pseudonymised=self.tema.pseudonymised,
-                                  catch=False)
-        except TemaError as exc:
-            if isinstance(exc, NotFound) and self.tema.current_doc_id == doc_id:
-                self.tema.current_doc_id, self.tema.cursor = None, (None, None)
-            self.tema.report(exc)
-            return
-        model = model_of(data)
-        self.tema.current_doc_id = doc_id
-        if touch:
-            self.tema.touch_document(doc_id)
+        """Show a document: read (and laid out) in a worker, shown when it arrives; until
+        then the view keeps what it shows. ``touch``: remember it was opened; ``focus``: the
+        reader takes the focus — not when a screen reopens what it showed on its own."""
+        self._opening += 1
+        self._opening_id = doc_id
+        self.view.awaiting = True
+        self.load("document", read_document, partial(self._document_read, start, end, marks, focus),
+                  self.tema, doc_id, self.tema.pseudonymised, self.view.text_width, touch)
+
+    _opening = 0  # explicit opens so far (a reload's choice of document yields to a later one)
+    _opening_id: int | None = None  # the document last asked for
+
+    def _document_read(self, start: int | None, end: int | None, marks: list[tuple[int, int]] | None,
+                       focus: bool, model: TranscriptModel) -> None:
+        self.tema.current_doc_id = model.doc_id
         view = self.view
         view.show(model, start, end)
         view.hits = list(marks or [])
@@ -61,32 +65,63 @@ class TranscriptScreen(PhaseScreen):
         self.document_opened(model)
         if focus:
             view.focus()
+        view.arrived()
+
+    def load_failed(self, key: str, exc: TemaError) -> None:
+        if key == "document" and isinstance(exc, NotFound) and isinstance(exc, Vanished) \
+                and self.tema.current_doc_id == exc.ref_id and exc.kind == "document":
+            self.tema.current_doc_id, self.tema.cursor = None, (None, None)
+        if key in ("document", "view"):
+            self.view.arrived()
+        self.tema.report(exc, refresh=key == "document")
 
     def document_opened(self, model: TranscriptModel) -> None:
         """Hook: the open document changed."""
 
-    def reload(self) -> None:
+    def request(self) -> dict:
         model = self.model
         if model is None:
-            doc_id = self.tema.current_doc_id or reads.default_document(self.tema.read(document_overview) or [])
-            if doc_id:
-                self.open_document(doc_id, *self.tema.cursor, touch=False, focus=False)
-            return
+            self.view.awaiting = True  # the first document is read with the rest
+        return {"doc": model.doc_id if model else None, "want": self.tema.current_doc_id,
+                "cursor": self.tema.cursor, "pseudonymised": self.tema.pseudonymised,
+                "width": self.view.text_width, "opening": self._opening}
+
+    def fetch(self, request: dict) -> dict:
+        """The open document's codings and notes; with none open, the document to show
+        first (the current one, else the last opened), read whole."""
+        read = self.tema.read
+        if request["doc"] is None:
+            doc_id = request["want"] or reads.default_document(read(document_overview, catch=False) or [])
+            model = read_document(self.tema, doc_id, request["pseudonymised"], request["width"]) if doc_id else None
+            return {"request": request, "model": model}
         try:
-            marks = self.tema.read(transcript_view.transcript_marks, model.doc_id,
-                                   pseudonymised=self.tema.pseudonymised, catch=False)
+            marks = read(transcript_view.transcript_marks, request["doc"], pseudonymised=request["pseudonymised"],
+                         catch=False)
         except NotFound:
+            return {"request": request, "vanished": True}
+        return {"request": request, "marks": marks}
+
+    def show(self, data: dict) -> None:
+        request = data["request"]
+        model = self.model
+        if "model" in data:
+            if self._opening != request["opening"]:
+                return  # a document opened meanwhile: its own read shows it
+            if data["model"] is not None and model is None:
+                self._document_read(*request["cursor"], None, False, data["model"])
+            else:
+                self.view.arrived()
+            return
+        if model is None or model.doc_id != request["doc"]:
+            return  # another document was opened meanwhile: its own read is newer
+        if data.get("vanished"):
             self.document_vanished(model)
             return
-        except TemaError as exc:  # busy, or the store failed: keep what is shown, say why
-            self.tema.report(exc)
-            marks = None
-        if marks is not None:
-            model.set_codings(marks[0])
-            model.set_notes(marks[1])
-            self.view.refresh_marks()
-            self.marks_reloaded(model)
-            self.selection_changed(*self.view.sel)
+        codings, notes = data["marks"]
+        changed = model.set_codings(codings) + model.set_notes(notes)
+        self.view.refresh_marks(changed)
+        self.marks_reloaded(model)
+        self.selection_changed(*self.view.sel)
 
     def document_vanished(self, model: TranscriptModel) -> None:
         """Another change removed (or trashed) the open document: show none, say so."""
@@ -104,11 +139,18 @@ class TranscriptScreen(PhaseScreen):
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
         want = self.tema.current_doc_id
-        if want is not None and (self.model is None or self.model.doc_id != want):
+        if want is not None and (self.model is None or self.model.doc_id != want) and not self.opening(want):
             self.open_document(want, *self.tema.cursor, touch=False, focus=False)
 
+    def opening(self, doc_id: int) -> bool:
+        """A read of this document for the view is on its way."""
+        return self._opening_id == doc_id and self.loading
+
     def action_choose_document(self) -> None:
-        items = reads.document_items(self.tema.read(document_overview) or [])
+        self.load("chooser", self.tema.read, self._choose_document, document_overview, catch=False)
+
+    def _choose_document(self, rows) -> None:
+        items = reads.document_items(rows or [])
         if not items:
             self.notify("No documents in this project yet.", severity="warning")
             return

@@ -7,6 +7,8 @@ Each change is a domain action, so ctrl+z undoes it."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +17,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tema.domain import illustrative, themes
+from tema.errors import NotFound
 from tema.i18n import _
 from tema.tui.export_menu import ExportMenu
 from tema.tui.screens.base import PhaseScreen
@@ -70,36 +73,77 @@ class WritingScreen(ExportMenu, PhaseScreen):
     def _list(self, name: str) -> OptionList:
         return self.query_one(f"#write-{name}", OptionList)
 
+    def request(self) -> dict:
+        opt = self._list("themes").highlighted_option
+        return {"keep": int(opt.id) if opt is not None and opt.id else None, "follow": self.follow,
+                "row_after": self.row_after}
+
     def reload(self) -> None:
-        roots = self.tema.read(themes.theme_tree, include_discarded=True)
-        if roots is None:
-            return
+        self.drop("theme")  # this read brings the highlighted theme's extracts too
+        super().reload()
+
+    def fetch(self, request: dict) -> dict:
+        """The themes, and the extracts of the theme that will be highlighted."""
+        roots = self.tema.read(themes.theme_tree, include_discarded=True, catch=False)
+        ids = [tid for tid, label in theme_options(roots) if "strike" not in str(label.style)]
+        tid = request["keep"] if request["keep"] in ids else (ids[0] if ids else None)
+        return {"request": request, "roots": roots, "theme": tid, "view": self._read_view(tid)}
+
+    def _read_view(self, tid: int | None):
+        """Worker: the theme's name, definition and extracts (None when it vanished meanwhile)."""
+        if tid is None:
+            return None
+        try:
+            return self.tema.read(illustrative.writing_view, tid, catch=False)
+        except NotFound:
+            return None
+
+    def show(self, data: dict) -> None:
+        roots, request = data["roots"], data["request"]
         self.names = theme_names(roots)
-        fill_theme_list(self._list("themes"), theme_options(roots))
-        self.show_theme()
+        items = theme_options(roots)
+        if items != self.shown_items:  # only when the list changed
+            self.shown_items = items
+            fill_theme_list(self._list("themes"), items)
+        opt = self._list("themes").highlighted_option
+        tid = int(opt.id) if opt is not None and opt.id else None
+        if tid == data["theme"]:
+            self.paint_theme(tid, data["view"], request["follow"], request["row_after"])
+        else:
+            self.show_theme()
+
+    shown_items: list = []  # (theme id, label) as listed
 
     def name_of(self, kind: str, ref_id: int) -> str | None:
         return self.names.get(ref_id) if kind == "theme" else None
 
     def show_theme(self) -> None:
+        """The highlighted theme's extracts, read in a worker."""
         opt = self._list("themes").highlighted_option
-        self.theme_id = int(opt.id) if opt is not None else None
+        tid = int(opt.id) if opt is not None and opt.id else None
+        if tid is None:
+            self.paint_theme(None, None)
+        else:
+            self.theme_id = tid
+            self.load("theme", self._read_view, partial(self.paint_theme, tid), tid)
+
+    def paint_theme(self, tid: int | None, view, follow: int | None = None, row_after: int | None = None) -> None:
+        self.theme_id = tid
         box, ext = self.query_one("#write-definition", Static), self._list("extracts")
-        if self.theme_id is None:
+        if tid is None:
             box.update(Text("No themes yet — create them on the theme board (3).", style="italic"))
             ext.clear_options()
             self.marked, self.shown_theme = [], None
             return
-        tid = self.theme_id
-        name, definition, rows = self.tema.read(illustrative.writing_view, tid) or ("", "", [])
+        name, definition, rows = view or ("", "", [])
         self.marked = [e.coding_id for n, e in rows if n]
         box.update(Text.assemble((name + "\n", "bold"), definition or ("(no definition yet — phase 5)", "italic dim")))
         same = self.shown_theme == tid
         self.shown_theme = tid
         # After a move the cursor follows the extract; after marking it goes on to the next
         # extract (mark, mark, mark … down the list), after unmarking to the next chosen one.
-        keep = str(self.follow) if same and self.follow is not None else None
-        keep_index = self.row_after if same and self.row_after is not None else ext.highlighted
+        keep = str(follow) if same and follow is not None else None
+        keep_index = row_after if same and row_after is not None else ext.highlighted
         width = len(f"★{len(self.marked)} ")
         ext.set_options([
             Option(Text.assemble(((f"★{n} " if n else "").ljust(width), "bold"), (f"{e.participant_label or e.participant or '?'}", "bold"),
@@ -165,16 +209,17 @@ class WritingScreen(ExportMenu, PhaseScreen):
 
     # --- preview --------------------------------------------------------------------
     def action_preview(self) -> None:
-        from tema.tui.screens.codebook_preview import CodebookPreviewModal
-
+        """The theme's codebook section (every code's usage and examples: read in a worker)."""
         if self.theme_id is None:
             self.notify("No theme to preview — create themes on the theme board (3).", severity="warning")
             return
-        tid = self.theme_id
-        found = self.tema.read(codebook_preview, tid)
-        if found is not None:
-            title, markdown = found
-            self.app.push_screen(CodebookPreviewModal(f"Codebook section — {title}", markdown))
+        self.load("preview", self.tema.read, self._preview_read, codebook_preview, self.theme_id, catch=False)
+
+    def _preview_read(self, found: tuple[str, str]) -> None:
+        from tema.tui.screens.codebook_preview import CodebookPreviewModal
+
+        title, markdown = found
+        self.app.push_screen(CodebookPreviewModal(f"Codebook section — {title}", markdown))
 
     def export_written(self, summary: str) -> None:
         """An export finished (its progress window closed itself): the path, here and as a notice."""

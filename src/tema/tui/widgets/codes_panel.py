@@ -44,10 +44,15 @@ class CodesPanel(Vertical):
         return self.query_one("#codes-list", OptionList)
 
     def set_codes(self, stats: list[CodeStat]) -> None:
+        """Show ``stats``; when the same codes come in the same order, only the lines that
+        changed (an extract count, a level) are drawn again."""
+        if stats == self.stats and self.options.option_count:
+            return
         same_codes = [st.code.id for st in stats] == [st.code.id for st in self.stats]
+        before = {st.code.id: st for st in self.stats}
         self.stats = stats
         if same_codes and self.options.option_count:
-            self._fill(replace=True)
+            self._fill(replace=True, changed={st.code.id for st in stats if before.get(st.code.id) != st})
         else:
             self._fill()
 
@@ -58,7 +63,7 @@ class CodesPanel(Vertical):
         return Text.assemble(("■", st.code.colour or "#888888"), (f"{st.extracts:>3} ", "dim"), (mark, "italic dim"),
                              st.code.name)
 
-    def _fill(self, *, replace: bool = False) -> None:
+    def _fill(self, *, replace: bool = False, changed: set[int] | None = None) -> None:
         query = name_key(self.query_one("#codes-filter", Input).value)
         opts = self.options
         keep = opts.highlighted_option.id if opts.highlighted_option else None
@@ -69,7 +74,8 @@ class CodesPanel(Vertical):
         if replace and [o.id for o in opts.options] == [str(st.code.id) for st in shown]:
             # Same codes in the same order (an extract count or a level changed): no re-layout.
             for i, st in enumerate(shown):
-                opts.replace_option_prompt_at_index(i, self._line(st))
+                if changed is None or st.code.id in changed:
+                    opts.replace_option_prompt_at_index(i, self._line(st))
         else:
             opts.set_options([Option(self._line(st), id=str(st.code.id)) for st in shown])
             if keep is not None and any(str(st.code.id) == keep for st in shown):

@@ -3,12 +3,15 @@ cursor, a selection extended by sentences or characters (keys and mouse: see
 transcript_keys.py), coded spans in each code's colour, and a gutter with coding marks,
 counts and notes; the last row shows where the selection is.
 
-Only the rows on screen are drawn; the wrap layout is computed once per width.
+Only the rows on screen are drawn; the wrap layout is computed once per width. While a
+document is being read for the view (``awaiting``), keys wait and then act on it, in order,
+as if it had been there (typing ahead never lands on the wrong document).
 """
 
 from __future__ import annotations
 
 from rich.segment import Segment
+from textual import events
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -47,6 +50,22 @@ class TranscriptView(SelectionKeys, ScrollView, can_focus=True):
         self._drag: int | None = None
         self._dragged = False
         self._text_width, self._view_height, self._region_width = 60, 20, 70
+        self.awaiting = False  # a document is on its way: keys wait for it
+        self._typed_ahead: list[tuple[str, str | None]] = []
+
+    # --- typing ahead ---------------------------------------------------------------
+    def on_key(self, event: events.Key) -> None:
+        if self.awaiting:  # held until the document is shown (then replayed, in order)
+            event.stop()
+            event.prevent_default()
+            self._typed_ahead.append((event.key, event.character))
+
+    def arrived(self) -> None:
+        """The awaited document is shown (or could not be read): the held keys act now."""
+        self.awaiting = False
+        held, self._typed_ahead = self._typed_ahead, []
+        for key, character in held:
+            self.app.post_message(events.Key(key, character))
 
     # --- data ---------------------------------------------------------------------
     def show(self, model: TranscriptModel, start: int | None = None, end: int | None = None) -> None:
@@ -62,11 +81,16 @@ class TranscriptView(SelectionKeys, ScrollView, can_focus=True):
             i = max(0, model.segment_at(start or 0))
             self.select_segments(i, i, centre=start is not None)
 
-    def refresh_marks(self) -> None:
-        """Codings or notes of the model changed: redraw."""
-        self._painter = None
-        self._cache.clear()
-        self.refresh()
+    def refresh_marks(self, spans: list[tuple[int, int]] | None = None) -> None:
+        """Codings or notes of the model changed: redraw (only the rows of ``spans``, the
+        codings and notes that came or went, when given)."""
+        self._painter = None  # its styles are keyed by coding indices
+        if spans is None or self.model is None:
+            self._cache.clear()
+            self.refresh()
+            return
+        for span in spans:
+            self._invalidate(span)
 
     @property
     def text_width(self) -> int:
