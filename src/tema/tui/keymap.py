@@ -71,6 +71,7 @@ WHERE = {
     "map": N_("Theme map"),
     "second-look": N_("A second look (passages like this, where else)"),
     "export": N_("Export"),
+    "matrix": N_("The theme matrix (phase 4)"),
 }
 
 

@@ -24,6 +24,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tema.i18n import N_
+
 GAP = 1  # cells between columns
 NAME_MAX = 48  # the names' column is never wider than this (longer names end in …)
 
@@ -46,14 +48,14 @@ class MatrixGrid(ScrollView, can_focus=True):
     MatrixGrid:focus > .matrix-grid--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
     """
     BINDINGS = [
-        Binding("up", "cursor(-1)", show=False),
-        Binding("down", "cursor(1)", show=False),
-        Binding("pageup", "cursor(-10)", show=False),
-        Binding("pagedown", "cursor(10)", show=False),
-        Binding("left", "scroll_left", show=False),
-        Binding("right", "scroll_right", show=False),
-        Binding("home", "first", show=False),
-        Binding("end", "last", show=False),
+        Binding("up", "cursor(-1)", N_("Previous row"), show=False, id="matrix.up"),
+        Binding("down", "cursor(1)", N_("Next row"), show=False, id="matrix.down"),
+        Binding("pageup", "cursor(-10)", N_("Ten rows up"), show=False, id="matrix.page-up"),
+        Binding("pagedown", "cursor(10)", N_("Ten rows down"), show=False, id="matrix.page-down"),
+        Binding("left", "scroll_left", N_("Previous column"), show=False, id="matrix.left"),
+        Binding("right", "scroll_right", N_("Next column"), show=False, id="matrix.right"),
+        Binding("home", "first", N_("First row"), show=False, id="matrix.first"),
+        Binding("end", "last", N_("Last row"), show=False, id="matrix.last"),
     ]
 
     cursor_row: reactive[int] = reactive(0, always_update=True)
