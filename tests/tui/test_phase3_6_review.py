@@ -56,9 +56,9 @@ async def test_review_split_merge_discard_restore_and_compare(coded_project, ope
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
         matrix = app.screen.query_one("#review-matrix")
-        people = [str(col.label) for col in matrix.columns.values()][1:]
+        people = matrix.header[1:]
         assert people == ["Øystein", "Åse"]  # Norwegian order: ø before å
-        rows = {str(matrix.get_row_at(i)[0]): [str(c) for c in matrix.get_row_at(i)[1:]] for i in range(matrix.row_count)}
+        rows = {name: list(cells) for name, cells in matrix.rows}
         # Familien: Åse has «Søsken…» and «Slitne…» (2), Øystein «Slitne…» (1); Samarbeid: Åse 1, Øystein 2
         assert rows == {"Familien": ["1", "2"], "Samarbeid": ["2", "1"]}
         await to_theme(pilot, "Familien")

@@ -58,14 +58,13 @@ def matrix_cells(screen) -> tuple[list[str], dict[str, tuple[str | None, dict[st
     """The phase 4 theme × participant matrix as shown: (participants, theme name →
     (label or None, count per participant, empty cells left out))."""
     matrix = screen.query_one("#review-matrix")
-    people = [str(col.label) for col in matrix.columns.values()][1:]
+    people = matrix.header[1:]
     shown = {}
-    for i in range(matrix.row_count):
-        first, *cells = [str(c) for c in matrix.get_row_at(i)]
-        label, _, rest = first.strip(" └").partition(" ")
+    for name, cells in matrix.rows:
+        label, _, rest = name.strip(" └").partition(" ")
         labelled = label[:1].isdigit()  # labels: 1, 1a …
-        shown[rest if labelled else first.strip(" └")] = (label if labelled else None,
-                                                           {p: int(v) for p, v in zip(people, cells) if v != "·"})
+        shown[rest if labelled else name.strip(" └")] = (label if labelled else None,
+                                                         {p: int(v) for p, v in zip(people, cells) if v != "·"})
     return people, shown
 
 

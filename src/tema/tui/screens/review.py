@@ -100,7 +100,7 @@ class ReviewScreen(PhaseScreen):
             with Vertical(id="review-side"):
                 with Vertical(id="review-detail-box"):
                     yield RenderedLines(id="review-detail")
-                yield ThemeMatrix(id="review-matrix", cursor_type="row")
+                yield ThemeMatrix(id="review-matrix")
 
     @property
     def themes_list(self) -> OptionList:

@@ -27,7 +27,7 @@ from textual.strip import Strip
 from tema.i18n import N_
 
 GAP = 1  # cells between columns
-NAME_MAX = 48  # the names' column is never wider than this (longer names end in …)
+NAME_MAX = 48  # the names' column is never wider than this, nor than half the view (longer names end in …)
 
 
 def fit(text: str, width: int, *, right: bool = False) -> str:
@@ -41,7 +41,7 @@ def fit(text: str, width: int, *, right: bool = False) -> str:
 class MatrixGrid(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {"matrix-grid--header", "matrix-grid--cursor", "matrix-grid--names"}
     DEFAULT_CSS = """
-    MatrixGrid { height: auto; overflow-x: auto; overflow-y: auto; }
+    MatrixGrid { height: auto; overflow-x: auto; overflow-y: auto; padding: 0 1; }
     MatrixGrid > .matrix-grid--header { text-style: bold; color: $text-accent; }
     MatrixGrid > .matrix-grid--names { }
     MatrixGrid > .matrix-grid--cursor { background: $block-cursor-blurred-background; }
@@ -87,15 +87,27 @@ class MatrixGrid(ScrollView, can_focus=True):
             widths = [max(w, cell_len(c)) for w, c in zip(widths, cells)]
         self._widths = widths
         self._starts = [GAP + s for s in accumulate([0, *(w + GAP for w in widths[:-1])])] if widths else []
-        total = self._name_width + (self._starts[-1] + widths[-1] if widths else 0)
-        self.virtual_size = Size(total, len(self.rows) + 1)
+        self._size_to_view()
         self.cursor_row = min(self.cursor_row, max(0, len(self.rows) - 1))
         self.refresh()
 
+    def _names_width(self, width: int) -> int:
+        """The names' column in a view ``width`` cells wide: the counts keep half a narrow view."""
+        return min(self._name_width, max(12, width // 2))
+
+    def _size_to_view(self) -> None:
+        width = self.scrollable_content_region.width or self.size.width
+        columns = self._starts[-1] + self._widths[-1] if self._widths else 0
+        self.virtual_size = Size(self._names_width(width) + columns, len(self.rows) + 1)
+
+    def on_resize(self) -> None:
+        self._size_to_view()
+
     def _line(self, name: str, cells: list[str], left: int, width: int, style: Style, names: Style) -> Strip:
         """One line: the name, then the cells of the columns visible from ``left``."""
-        segments = [Segment(fit(name, self._name_width), names + style)]
-        room = width - self._name_width
+        name_width = self._names_width(width)
+        segments = [Segment(fit(name, name_width), names + style)]
+        room = width - name_width
         if room > 0 and self._widths:
             first = max(0, bisect_right(self._starts, left) - 1)
             x = self._starts[first] - left  # where that column starts in the view (may be < 0)

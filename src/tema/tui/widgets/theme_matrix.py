@@ -1,19 +1,16 @@
 """The theme × participant table (phase 4). What it shows is computed by
-tema.domain.theme_matrix.theme_matrix; this widget only draws it."""
+tema.domain.theme_matrix.theme_matrix; this widget only draws it — a MatrixGrid, so a
+team project's 500 columns cost only the cells in view."""
 
 from __future__ import annotations
 
-from textual.widgets import DataTable
-
 from tema.domain.theme_matrix import Matrix
+from tema.i18n import _
+from tema.tui.widgets.matrix_grid import MatrixGrid
 
 
-class ThemeMatrix(DataTable):
+class ThemeMatrix(MatrixGrid):
     def show(self, matrix: Matrix) -> None:
-        self.clear(columns=True)
-        self.add_column("Theme", key="theme")
-        for p in matrix.participants:
-            self.add_column(p, key=p)
-        for tid, name, counts in matrix.rows:
-            self.add_row(name, *[str(c) if c else "·" for c in counts], key=str(tid))
-        self.border_title = "Theme × participant (extracts)"
+        self.set_table([_("Theme"), *matrix.participants],
+                       [(str(tid), name, [str(c) if c else "·" for c in counts]) for tid, name, counts in matrix.rows])
+        self.border_title = _("Theme × participant (extracts)")
