@@ -11,7 +11,7 @@ from tema.tui.screens.review import ReviewScreen
 from tests.tui.conftest import CODER
 from tests.tui.test_phase3_6_board import coded_project  # noqa: F401  (fixture)
 from tests.tui.test_phase3_6_review import setup_themes, to_theme
-from tests.tui.util import settle
+from tests.tui.util import settle, wait_until
 
 
 async def test_define_rename_and_checks(coded_project, open_app, read_store):  # noqa: F811
@@ -23,7 +23,7 @@ async def test_define_rename_and_checks(coded_project, open_app, read_store):  #
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, DefiningScreen)
-        checks = str(screen.query_one("#define-checks-text").render())
+        checks = str(screen.query_one("#define-checks").render())
         assert "«Familien»: no definition" in checks and "«Samarbeid»: no definition" in checks
         names = [o.prompt.plain for o in screen.themes_list.options]
         await pilot.press("escape", *["down"] * names.index("Samarbeid"), "enter")  # from the name field to the list
@@ -33,7 +33,7 @@ async def test_define_rename_and_checks(coded_project, open_app, read_store):  #
         await settle(pilot)
         history = str(screen.query_one("#define-history").render())
         assert "«Samarbeid» → «Samarbeid rundt barnet»" in history
-        checks = str(screen.query_one("#define-checks-text").render())
+        checks = str(screen.query_one("#define-checks").render())
         assert "Samarbeid rundt barnet»: no definition" not in checks and "«Familien»: no definition" in checks
         await pilot.press("escape", "ctrl+z")  # out of the TextArea (its own ctrl+z undoes typing)
         await settle(pilot)
@@ -69,7 +69,7 @@ async def test_phase5_lists_the_prompts_grouped_by_kind(coded_project, open_app,
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, DefiningScreen)
-        lines = str(screen.query_one("#define-checks-text").render()).splitlines()
+        lines = str(screen.query_one("#define-checks").render()).splitlines()
         headings = [line for line in lines if not line.startswith("·") and line]
         assert headings == ["No definition written (3)", "Named like a topic, no central organising concept (3)",
                             "Carried by one participant (1)", "Codes sitting in many themes (1)"]
@@ -82,7 +82,7 @@ async def test_phase5_lists_the_prompts_grouped_by_kind(coded_project, open_app,
         await pilot.press("escape", *["down"] * names.index("Søsken"), "enter", "tab", "tab", "tab")
         await pilot.press(*"Søsken bærer en stille byrde.", "ctrl+s")
         await settle(pilot)
-        lines = str(screen.query_one("#define-checks-text").render()).splitlines()
+        lines = str(screen.query_one("#define-checks").render()).splitlines()
         assert "Named like a topic, no central organising concept (2)" in lines
         assert not any(line.startswith("· «Søsken» reads like a topic label") for line in lines)
     with store.session() as s:
@@ -115,3 +115,19 @@ async def test_phase4_shows_the_prompts_of_the_highlighted_theme(coded_project, 
         assert [line for line in detail.splitlines() if line.startswith("Worth a look")] == [
             "Worth a look: Code «Slitne foreldre» sits in 3 themes («Familien», «Samarbeid», «Foreldrene går tomme "
             "for krefter») — does it mean the same in each, or does it belong more to one of them?"]
+
+
+async def test_a_session_that_opens_in_phase_5_publishes_its_first_paint(coded_project, open_app, read_store):  # noqa: F811
+    """The editor's own "form as read" once shadowed the screen's loaded flag: a session
+    opening in phase 5 never told the app its first screen was drawn (no language warm-up)."""
+    from tema.domain import project as project_d
+
+    store = read_store(coded_project)
+    setup_themes(store)
+    with store.transaction() as s:
+        project_d.set_phase(s, 5)
+    app = open_app(coded_project)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: app.first_paint_at is not None, what="the first paint")
+        assert isinstance(app.screen, DefiningScreen) and app.screen.loaded is True
+        assert app.screen.form_as_read is not None and app.screen.form_as_read.name

@@ -19,9 +19,21 @@ from tema.i18n import N_, _
 from tema.tui.screens.base import PhaseScreen
 from tema.tui.screens.review import fill_theme_list, theme_names, theme_options
 from tema.tui.widgets.inputs import TemaInput, TemaTextArea
+from tema.tui.widgets.rendered_lines import RenderedLines, render_text
 
 AREAS = [("definition", N_("Definition")), ("central_concept", N_("Central organising concept")),
          ("scope", N_("Scope and boundaries"))]
+
+
+def checks_text(prompts: list[quality.Prompt]) -> Text:
+    """The quality prompts grouped by kind, as the "Worth a look" box shows them."""
+    shown = Text()
+    for title, group in quality.grouped(prompts):
+        shown.append(("\n" if shown.plain else "") + f"{title} ({len(group)})\n", style="bold")
+        for p in group:
+            shown.append(f"· {p.message}\n")
+    shown.rstrip()
+    return shown if shown.plain else Text("Nothing stands out for a second look.", style="italic")
 
 
 class DefiningScreen(PhaseScreen):
@@ -39,7 +51,7 @@ class DefiningScreen(PhaseScreen):
     def __init__(self) -> None:
         super().__init__()
         self.editing: int | None = None
-        self.loaded: ThemeForm | None = None  # the form as read (what "unsaved edits" differ from)
+        self.form_as_read: ThemeForm | None = None  # the form as read (what "unsaved edits" differ from)
         self.names: dict[int, str] = {}
         self.sparse: tuple[tuple | None, list[quality.Prompt]] = (None, [])  # (coding fingerprint, prompts)
 
@@ -47,8 +59,10 @@ class DefiningScreen(PhaseScreen):
         with Horizontal(id="define-body"):
             with Vertical(id="define-left"):
                 yield OptionList(id="define-themes")
-                with VerticalScroll(id="define-checks", can_focus=False):  # scrolls (mouse) when the prompts outgrow it
-                    yield Static(id="define-checks-text")
+                # Rendered in the worker that reads the prompts (thousands at team scale); scrolls by mouse.
+                checks = RenderedLines(id="define-checks")
+                checks.can_focus = False
+                yield checks
             with VerticalScroll(id="define-form", can_focus=False):
                 with Horizontal(id="define-names"):
                     # Tabbing in never selects the whole name for the next key to replace.
@@ -69,7 +83,17 @@ class DefiningScreen(PhaseScreen):
 
     def request(self) -> dict:
         opt = self.themes_list.highlighted_option
-        return {"fingerprint": self.sparse[0], "keep": int(opt.id) if opt is not None and opt.id else None}
+        return {"fingerprint": self.sparse[0], "keep": int(opt.id) if opt is not None and opt.id else None,
+                "sparse": self.sparse[1], "width": self._checks_width()}
+
+    @property
+    def checks(self) -> RenderedLines:
+        return self.query_one("#define-checks", RenderedLines)
+
+    def _checks_width(self) -> int:
+        """The prompts' text width (before the first layout: from the terminal's width)."""
+        checks = self.checks
+        return checks.text_width if checks.size.width else max(10, int(self.app.size.width * 0.35) - 4)
 
     def fetch(self, request: dict) -> dict:
         """The themes, every quality prompt (the transcript sweep only when the coding
@@ -81,8 +105,10 @@ class DefiningScreen(PhaseScreen):
         prompts = read(quality.quality_prompts, sparse=False, catch=False)
         ids = [tid for tid, label in theme_options(roots) if "strike" not in str(label.style)]
         tid = request["keep"] if request["keep"] in ids else (ids[0] if ids else None)
+        every = prompts + (sparse if sparse is not None else request["sparse"])
         return {"fingerprint": fingerprint, "sparse": sparse, "roots": roots, "prompts": prompts,
-                "theme": tid, "form": self._read_form(tid)}
+                "theme": tid, "form": self._read_form(tid),
+                "checks": (len(every), render_text(checks_text(every), request["width"]))}
 
     def _read_form(self, tid: int | None) -> ThemeForm | None:
         """Worker: the theme's form (None when it vanished meanwhile: the list reloads)."""
@@ -102,18 +128,9 @@ class DefiningScreen(PhaseScreen):
         if items != self.shown_items:  # only when the list changed
             self.shown_items = items
             fill_theme_list(self.themes_list, items)
-        self.query_one("#define-checks").border_title = f"Worth a look ({len(prompts)})"
-        shown = Text()
-        for title, group in quality.grouped(prompts):
-            shown.append(("\n" if shown.plain else "") + f"{title} ({len(group)})\n", style="bold")
-            for p in group:
-                shown.append(f"· {p.message}\n")
-        shown.rstrip()
-        if not shown.plain:
-            shown = Text("Nothing stands out for a second look.", style="italic")
-        checks = self.query_one("#define-checks-text", Static)
-        if checks.content != shown:
-            checks.update(shown)
+        count, rendered = data["checks"]
+        self.checks.border_title = f"Worth a look ({count})"
+        self.checks.show(rendered, keep_position=True)
         opt = self.themes_list.highlighted_option
         tid = int(opt.id) if opt is not None and opt.id else None
         if tid is not None and tid == data["theme"]:
@@ -123,6 +140,11 @@ class DefiningScreen(PhaseScreen):
             self.load_theme()
 
     shown_items: list = []  # (theme id, label) as listed
+
+    def on_resize(self) -> None:
+        shown, width = self.checks.rendered, self._checks_width()
+        if self.loaded and shown.lines and shown.width != width:  # wrapped again, in a worker
+            self.load("checks", render_text, self.checks.show, shown.text, width)
 
     def name_of(self, kind: str, ref_id: int) -> str | None:
         return self.names.get(ref_id) if kind == "theme" else None
@@ -144,7 +166,7 @@ class DefiningScreen(PhaseScreen):
         form = self.query_one("#define-form")
         form.display = tid is not None
         if tid is None:
-            self.editing, self.loaded = None, None
+            self.editing, self.form_as_read = None, None
             return
         self.load("theme", self._read_form, partial(self._form_read, tid), tid)
 
@@ -152,7 +174,7 @@ class DefiningScreen(PhaseScreen):
         opt = self.themes_list.highlighted_option
         if opt is None or opt.id != str(tid):
             return  # another theme is highlighted now: its own read follows
-        editing_before = tid == self.editing and self._differs(self.loaded)
+        editing_before = tid == self.editing and self._differs(self.form_as_read)
         self.editing = tid
         if loaded is None:
             return
@@ -165,7 +187,7 @@ class DefiningScreen(PhaseScreen):
                 widget.cursor_position = len(value)  # the cursor after the text, ready to add to it
             for key, _title in AREAS:
                 self.query_one(f"#define-{key}", TemaTextArea).load_text(getattr(loaded, key))
-            self.loaded = loaded
+            self.form_as_read = loaded
         lines = [f"{at:%Y-%m-%d %H:%M}  «{old}» → «{new}»" for at, old, new in loaded.history]
         hist = self.query_one("#define-history", Static)
         hist.update("\n".join(lines) or "Never renamed.")
