@@ -18,6 +18,7 @@ from tema.errors import NotFound
 from tema.i18n import N_, _
 from tema.tui.screens.base import PhaseScreen
 from tema.tui.screens.review import fill_theme_list, theme_names, theme_options
+from tema.tui.widgets.feedback_view import FeedbackView
 from tema.tui.widgets.inputs import TemaInput, TemaTextArea
 
 AREAS = [("definition", N_("Definition")), ("central_concept", N_("Central organising concept")),
@@ -50,6 +51,7 @@ class DefiningScreen(PhaseScreen):
                 with VerticalScroll(id="define-checks", can_focus=False):  # scrolls (mouse) when the prompts outgrow it
                     yield Static(id="define-checks-text")
             with VerticalScroll(id="define-form", can_focus=False):
+                yield FeedbackView(id="define-feedback", marks="#define-themes")
                 with Horizontal(id="define-names"):
                     # Tabbing in never selects the whole name for the next key to replace.
                     yield TemaInput(placeholder=_("Name"), id="define-name", select_on_focus=False)
@@ -145,6 +147,7 @@ class DefiningScreen(PhaseScreen):
         form.display = tid is not None
         if tid is None:
             self.editing, self.loaded = None, None
+            self.query_one(FeedbackView).show_for("theme", [])
             return
         self.load("theme", self._read_form, partial(self._form_read, tid), tid)
 
@@ -152,6 +155,7 @@ class DefiningScreen(PhaseScreen):
         opt = self.themes_list.highlighted_option
         if opt is None or opt.id != str(tid):
             return  # another theme is highlighted now: its own read follows
+        self.query_one(FeedbackView).show_for("theme", [tid])
         editing_before = tid == self.editing and self._differs(self.loaded)
         self.editing = tid
         if loaded is None:
