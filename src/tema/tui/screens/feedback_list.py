@@ -62,6 +62,10 @@ class FeedbackListModal(ModalScreen[None]):
                 tooltip=N_("Mark the highlighted thread resolved (journaled; ctrl+z undoes)")),
         Binding("o", "reopen", N_("Reopen"), id="feedback.reopen",
                 tooltip=N_("Open the highlighted resolved thread again (journaled; ctrl+z undoes)")),
+        # A modal screen hides the app's keys: undo and redo here too (the list reads again).
+        Binding("ctrl+z", "app.undo", N_("Undo"), id="feedback.undo", tooltip=N_("Undo the last action")),
+        Binding("ctrl+y", "app.redo", N_("Redo"), show=False, id="feedback.redo",
+                tooltip=N_("Redo the last undone action")),
     ]
 
     class Read(Message, bubble=False):
