@@ -123,6 +123,7 @@ async def test_feedback_list_filters_resolves_reopens_and_replies_undoably(comme
         await pilot.press("home", "r")  # the list stayed on «Godt sitat.»: back to the theme's thread
         assert app.focused is modal.query_one("#feedback-reply", Input)
         await pilot.press(*"Jeg har skrevet en definisjon", "enter")
+        assert modal.status == "open"  # f, r, x, o typed in the field were text, not commands
         await wait_until(pilot, lambda: modal.loaded and len(modal.threads[0].replies) == 2, what="the reply")
         with store.session() as s:
             reply = fb.get_thread(s, theme_thread.id).replies[-1]
