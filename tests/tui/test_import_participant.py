@@ -59,3 +59,27 @@ async def test_the_speaker_prefills_the_participant_and_an_emptied_field_means_n
     store = read_store(tui_project)
     want = {"kari_1": "Kari", "kari_2": None, "kari_3": "Karianne"}
     assert {t: participant_of(store, t) for t in want} == want
+
+
+async def test_several_files_keep_each_its_own_participant(tui_project, tmp_path, open_app, read_store):
+    kari, per = tmp_path / "kari.txt", tmp_path / "per.txt"
+    kari.write_text(KARI, encoding="utf-8")
+    per.write_text(KARI.replace("Kari:", "Per:"), encoding="utf-8")
+    app = open_app(tui_project)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        tasks.start_import(app)
+        await wait_until(pilot, lambda: isinstance(app.screen, ImportModal), what="the import dialog")
+        modal = app.screen
+        await pilot.press(*str(kari))
+        field = modal.query_one("#import-participant", Input)
+        await wait_until(pilot, lambda: field.value == "Kari", what="the participant prefilled")
+        await pilot.press(" ", *str(per))  # a second file: the prefilled participant goes
+        assert field.value == ""
+        assert "Several files" in str(modal.query_one("#import-status").render())
+        await pilot.press("enter", "enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, ImportModal), what="the dialog closed")
+        await app.workers.wait_for_complete()
+        await wait_until(pilot, lambda: not isinstance(app.screen, TaskModal), what="the import done")
+    store = read_store(tui_project)
+    assert (participant_of(store, "kari"), participant_of(store, "per")) == ("Kari", "Per")

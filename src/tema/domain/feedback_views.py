@@ -83,8 +83,8 @@ def feedback_place(session: Session, feedback_id: int) -> FeedbackPlace:
             raise Vanished("coding", tid, thread.target or None)
         return FeedbackPlace(thread.id, kind, tid, thread.target, row.document_id, row.start, row.end)
     model = m.Theme if kind == "theme" else m.Code
-    row = session.execute(select(model.id, model.deleted_at).where(model.id == tid)).first()
-    if row is None or row.deleted_at is not None:
+    found = session.execute(select(model.id, model.deleted_at).where(model.id == tid)).first()
+    if found is None or found.deleted_at is not None:
         raise Vanished(kind, tid, thread.target or None)
     return FeedbackPlace(thread.id, kind, tid, thread.target)
 

@@ -84,11 +84,22 @@ class ImportModal(ModalScreen[ImportRequest | None]):
             return
         listed = expand(event.value)
         one = listed[0] if len(listed) == 1 and listed[0].is_file() else None
+        if one is None and self.suggest_for is not None:
+            self._unsuggest(len(listed))
         if one is None or one == self.suggest_for:
             return
         self.suggest_for, self.pending = one, True
         self.run_worker(lambda: self.post_message(self.Suggested(one, suggestion(one))), thread=True,
                         exclusive=True, group="import-suggest", exit_on_error=False)
+
+    def _unsuggest(self, n_files: int) -> None:
+        """The paths no longer name one file: a prefilled participant (not one typed) goes."""
+        field = self.participant_field
+        if self.suggested is not None and field.value == self.suggested:
+            field.value = ""
+        self.suggest_for, self.suggested, self.pending = None, None, False
+        self.query_one("#import-status", Static).update(
+            _("Several files: each gets the participant it names, unless you type one for all.") if n_files > 1 else "")
 
     def on_import_modal_suggested(self, message: ImportModal.Suggested) -> None:
         message.stop()
