@@ -15,6 +15,7 @@ from tema.domain import coders, codes, documents, journal, themes
 from tema.domain import feedback as fb
 from tema.domain.feedback_import import IncomingComment, ensure_project_uid, import_comments
 from tema.store import models as m
+from tema.tui.modals.help import HelpModal
 from tema.tui.screens.coding import CodingScreen
 from tema.tui.screens.defining import DefiningScreen
 from tema.tui.screens.feedback_list import FeedbackListModal
@@ -220,5 +221,9 @@ async def test_F_typed_in_a_field_is_text_and_the_palette_opens_the_list(comment
         await settle(pilot)
         await pilot.press(*"Feedback", "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, FeedbackListModal), what="the list from the palette")
-        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen.loaded, what="the list")
+        await pilot.press("question_mark")  # the list's own keys
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpModal), what="the help")
+        assert ("x", "Mark the highlighted thread resolved (journaled; ctrl+z undoes)") in app.screen.groups[0][1]
+        await pilot.press("escape", "escape")
         await wait_until(pilot, lambda: isinstance(app.screen, DefiningScreen), what="closed")

@@ -46,6 +46,7 @@ def thread_label(t: fb.FeedbackItem) -> Text:
 
 
 class FeedbackListModal(ModalScreen[None]):
+    HELP_TITLE = N_("Feedback from the supervisor")
     DEFAULT_CSS = """
     #feedback { width: 90%; height: 85%; }
     #feedback-list { height: 1fr; max-height: 100%; }
@@ -62,7 +63,8 @@ class FeedbackListModal(ModalScreen[None]):
                 tooltip=N_("Mark the highlighted thread resolved (journaled; ctrl+z undoes)")),
         Binding("o", "reopen", N_("Reopen"), id="feedback.reopen",
                 tooltip=N_("Open the highlighted resolved thread again (journaled; ctrl+z undoes)")),
-        # A modal screen hides the app's keys: undo and redo here too (the list reads again).
+        # A modal screen hides the app's keys: help, undo and redo here too (the list reads again).
+        Binding("question_mark,f1", "app.help", N_("Help"), id="feedback.help", tooltip=N_("The keys of this list")),
         Binding("ctrl+z", "app.undo", N_("Undo"), id="feedback.undo", tooltip=N_("Undo the last action")),
         Binding("ctrl+y", "app.redo", N_("Redo"), show=False, id="feedback.redo",
                 tooltip=N_("Redo the last undone action")),
