@@ -199,10 +199,18 @@ async def test_phase_6_shows_the_feedback_on_the_highlighted_extract(commented, 
         extracts = screen.query_one("#write-extracts", OptionList)
         texts = [extracts.get_option_at_index(i).prompt.plain for i in range(extracts.option_count)]
         target = next(i for i, t in enumerate(texts) if "Foreldrene er slitne." in t)
-        other = next(i for i, t in enumerate(texts) if "Foreldrene er slitne." not in t)
         await pilot.press("home", *["down"] * target)
         await wait_until(pilot, lambda: shown(screen, "#write-feedback") == "● Supervisor (Eva, 12.03): Godt sitat.",
                          what="the extract's feedback")
+        # In the list the extract with open feedback is marked at the end of its first line, no other.
+        firsts = [extracts.get_option_at_index(i).prompt.plain.split("\n")[0] for i in range(extracts.option_count)]
+        assert [f.endswith("  ●") for f in firsts] == [i == target for i in range(len(firsts))]
+        await pilot.press("space")  # marking it repaints the list: the mark comes back
+        await settle(pilot)
+        await wait_until(pilot, lambda: extracts.get_option_at_index(0).prompt.plain.split("\n")[0].endswith("  ●")
+                         and extracts.get_option_at_index(0).prompt.plain.startswith("★1"), what="marked again")
+        texts = [extracts.get_option_at_index(i).prompt.plain for i in range(extracts.option_count)]
+        other = next(i for i, t in enumerate(texts) if "Foreldrene er slitne." not in t)  # the order changed
         await pilot.press("home", *["down"] * other)
         await wait_until(pilot, lambda: not screen.query_one("#write-feedback").display, what="hidden")
 

@@ -22,7 +22,7 @@ from tema.i18n import _
 from tema.tui.export_menu import ExportMenu
 from tema.tui.screens.base import PhaseScreen
 from tema.tui.screens.review import fill_theme_list, theme_names, theme_options
-from tema.tui.widgets.feedback_view import FeedbackView
+from tema.tui.widgets.feedback_view import FeedbackView, OptionMarks
 
 
 def codebook_preview(session, tid: int) -> tuple[str, str]:
@@ -163,15 +163,27 @@ class WritingScreen(ExportMenu, PhaseScreen):
         self.show_extract_feedback()
 
     def show_extract_feedback(self) -> None:
-        """The feedback on the highlighted extract (read in a worker; hidden when none)."""
+        """The feedback on the theme's extracts, read in a worker: the highlighted one's
+        under the list, the others marked in it."""
+        ext = self._list("extracts")
+        ids = [int(o.id) for o in (ext.get_option_at_index(i) for i in range(ext.option_count)) if o.id]
+        view = self.query_one(FeedbackView)
+        view.load_items("coding", ids)
+        self.show_highlighted_feedback()
+
+    def show_highlighted_feedback(self) -> None:
         opt = self._list("extracts").highlighted_option
-        self.query_one(FeedbackView).show_for("coding", [int(opt.id)] if opt is not None and opt.id else [])
+        self.query_one(FeedbackView).show_pooled([int(opt.id)] if opt is not None and opt.id else [])
+
+    def on_feedback_view_pooled(self, message: FeedbackView.Pooled) -> None:
+        marks = self.__dict__.setdefault("_feedback_marks", OptionMarks())  # this screen's
+        marks.apply(self._list("extracts"), message.marked)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "write-themes" and event.option.id and int(event.option.id) != self.theme_id:
             self.show_theme()
         elif event.option_list.id == "write-extracts":
-            self.show_extract_feedback()
+            self.show_highlighted_feedback()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -5,7 +5,9 @@
 6), read by id in a worker (tema.domain.feedback_views) and painted when they arrive;
 it is hidden while there is none. ``show_for(kind, ids)`` reads the threads on those
 items; ``load_document(doc_id)`` reads those on every coding of a transcript once, and
-``show_pooled(coding_ids)`` then shows the ones at the cursor without reading.
+``show_pooled(coding_ids)`` then shows the ones at the cursor without reading;
+``load_items(kind, ids)`` does the same for the items of a list, and ``Pooled`` (posted
+when a pool arrives) lets the list mark its items with feedback (``mark_options``).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from functools import partial
 
 from rich.text import Text
 from textual.message import Message
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from tema.domain.feedback import FeedbackItem
 from tema.domain.feedback_views import feedback_in_document, feedback_on
@@ -60,6 +62,33 @@ def title_of(threads: Sequence[FeedbackItem]) -> str:
         else _("Feedback (resolved)")
 
 
+class OptionMarks:
+    """Marks an OptionList's items that have feedback (● open, ✓ resolved only) at the end
+    of their first line, and takes the marks off again; keeps each item's own prompt."""
+
+    def __init__(self) -> None:
+        self.own: dict[str, Text] = {}  # option id → its prompt before it was marked
+        self.set: dict[str, Text] = {}  # option id → the marked prompt put in its place
+
+    def apply(self, options: OptionList, marked: dict[int, bool]) -> None:
+        for index in range(options.option_count):
+            option = options.get_option_at_index(index)
+            if option.id is None or not isinstance(option.prompt, Text):
+                continue
+            own = self.own[option.id] if self.set.get(option.id) is option.prompt else option.prompt
+            has = marked.get(int(option.id)) if option.id.isdigit() else None
+            if has is None:
+                if own is not option.prompt:
+                    options.replace_option_prompt(option.id, own)
+                self.set.pop(option.id, None)
+                continue
+            end = own.plain.find("\n")
+            head, *rest = own.divide([end]) if end >= 0 else [own]
+            prompt = Text.assemble(head, ("  ●" if has else "  ✓", "bold yellow" if has else "green"), *rest)
+            options.replace_option_prompt(option.id, prompt)
+            self.own[option.id], self.set[option.id] = own, prompt
+
+
 class FeedbackView(Static):
     DEFAULT_CSS = """
     FeedbackView {
@@ -73,13 +102,23 @@ class FeedbackView(Static):
             super().__init__()
             self.key, self.threads = key, threads
 
+    class Pooled(Message):
+        """A pool was read: ``marked`` are the items (of ``kind``) with feedback, for lists to mark."""
+
+        def __init__(self, view: FeedbackView, kind: str, marked: dict[int, bool]) -> None:
+            super().__init__()
+            self.view, self.kind, self.marked = view, kind, marked  # item id → has an open thread
+
+        @property
+        def control(self) -> FeedbackView:
+            return self.view
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id)
-        self.key: tuple = ()  # what is asked for: ("theme", (ids…)) or ("document", doc_id)
+        self.key: tuple = ()  # what is asked for: ("theme", (ids…)), ("pool", "document", id), ("pool", kind, ids)
         self.threads: list[FeedbackItem] = []  # what is shown
-        self.pool: dict[int, list[FeedbackItem]] = {}  # a document's: coding id → threads
-        self.pool_doc: int | None = None
-        self.pool_ids: tuple[int, ...] = ()  # the codings whose threads show from the pool
+        self.pool: dict[int, list[FeedbackItem]] = {}  # item id → its threads (a document's codings, a list's items)
+        self.pool_ids: tuple[int, ...] = ()  # the items whose threads show from the pool
         self.shown_text = ""  # what is shown, as plain text (empty while hidden)
 
     # --- asking ---------------------------------------------------------------------
@@ -93,19 +132,30 @@ class FeedbackView(Static):
         self._read(self.key, partial(feedback_on, kind=kind, ids=wanted))
 
     def load_document(self, doc_id: int | None) -> None:
-        """Read the threads on every coding of a document; the pooled ones shown again."""
-        self.key = ("document", doc_id)
+        """Read the threads on every coding of a document into the pool (``show_pooled``
+        then shows those at the cursor without reading)."""
+        self.key = ("pool", "coding", ("document", doc_id))
         if doc_id is None:
-            self.pool, self.pool_doc = {}, None
+            self.pool = {}
             self.paint([])
             return
         self._read(self.key, partial(feedback_in_document, document_id=doc_id))
 
-    def show_pooled(self, coding_ids: Sequence[int]) -> None:
-        """The threads on these codings of the document loaded (no read)."""
-        self.pool_ids = tuple(coding_ids)
-        if self.key and self.key[0] == "document":
-            self.paint([t for cid in self.pool_ids for t in self.pool.get(cid, [])])
+    def load_items(self, kind: str, ids: Sequence[int]) -> None:
+        """Read the threads on every item of a list into the pool (see ``load_document``)."""
+        wanted = tuple(sorted(set(ids)))
+        self.key = ("pool", kind, wanted)
+        if not wanted:
+            self.pool = {}
+            self.paint([])
+            return
+        self._read(self.key, partial(feedback_on, kind=kind, ids=wanted))
+
+    def show_pooled(self, ids: Sequence[int]) -> None:
+        """The threads on these items of the pool (no read)."""
+        self.pool_ids = tuple(ids)
+        if self.key and self.key[0] == "pool":
+            self.paint([t for i in self.pool_ids for t in self.pool.get(i, [])])
 
     # --- reading and painting ----------------------------------------------------------
     def _read(self, key: tuple, fetch) -> None:
@@ -125,9 +175,11 @@ class FeedbackView(Static):
         if message.key != self.key:
             return  # asked for something else since
         found = message.threads or {}
-        if self.key[0] == "document":
-            self.pool, self.pool_doc = found, self.key[1]
-            self.paint([t for cid in self.pool_ids for t in self.pool.get(cid, [])])
+        if self.key[0] == "pool":
+            self.pool = found
+            self.paint([t for i in self.pool_ids for t in self.pool.get(i, [])])
+            marked = {i: any(t.status != "resolved" for t in ts) for i, ts in found.items()}
+            self.post_message(self.Pooled(self, self.key[1], marked))
         else:
             self.paint([t for tid in self.key[1] for t in found.get(tid, [])])
 
@@ -140,4 +192,4 @@ class FeedbackView(Static):
         self.update(text)
 
 
-__all__ = ["FeedbackView", "feedback_text", "thread_text", "who"]
+__all__ = ["FeedbackView", "OptionMarks", "feedback_text", "thread_text", "who"]
