@@ -9,6 +9,8 @@ them). The list is read in a worker; it reads again after every change, undo inc
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,6 +27,9 @@ from tema.i18n import N_, _, ngettext
 from tema.tui.messages import DataChanged
 from tema.tui.widgets.feedback_view import thread_text, who
 from tema.tui.widgets.inputs import TemaInput
+
+if TYPE_CHECKING:
+    from tema.tui.app import TemaApp
 
 FILTERS = ("open", "resolved", "all")
 FILTER_NAMES = {"open": N_("open"), "resolved": N_("resolved"), "all": N_("all")}
@@ -225,7 +230,7 @@ class FeedbackListModal(ModalScreen[None]):
         go_to(self.app, place)
 
 
-def go_to(app, place: FeedbackPlace) -> None:
+def go_to(app: TemaApp, place: FeedbackPlace) -> None:
     """Show the item a feedback thread belongs to (see the module's docstring)."""
     if place.kind == "coding" and place.document_id is not None:
         app.open_anywhere(place.document_id, place.start, place.end)
@@ -236,7 +241,7 @@ def go_to(app, place: FeedbackPlace) -> None:
         highlight_theme(app, place.target_id)
 
 
-def highlight_theme(app, theme_id: int, tries: int = 40) -> None:
+def highlight_theme(app: TemaApp, theme_id: int, tries: int = 40) -> None:
     """Highlight a theme in phase 4's list once the list holds it (it may still be read)."""
     screen = app.phase_screens.get(4)
     opts = screen.query("#review-themes").first(OptionList) if screen is not None and screen.is_mounted else None
@@ -250,7 +255,7 @@ def highlight_theme(app, theme_id: int, tries: int = 40) -> None:
         app.notify(_("The theme is not in phase 4's list."), severity="warning")
 
 
-def open_feedback_list(app, status: str = "open") -> None:
+def open_feedback_list(app: TemaApp, status: str = "open") -> None:
     app.push_screen(FeedbackListModal(status))
 
 
