@@ -24,7 +24,6 @@ from tema.tui.screens.writing import WritingScreen
 from tema.tui.widgets.feedback_view import FeedbackView
 from tests.tui.conftest import CODER
 from tests.tui.test_phase3_6_board import coded_project  # noqa: F401  (fixture)
-from tests.tui.test_phase3_6_review import to_theme
 from tests.tui.util import record_notices, settle, wait_until
 
 WHEN = datetime(2024, 3, 12, 10, 0)
@@ -58,6 +57,22 @@ def commented(coded_project, read_store):  # noqa: F811
     return coded_project
 
 
+async def to_theme(pilot, name: str) -> None:
+    """Highlight a theme in the screen's theme list (its prompt may end in a feedback mark)."""
+    options = pilot.app.screen.themes_list
+    options.focus()
+    await pilot.press("home")
+    for _ in range(options.option_count):
+        if options.highlighted_option.prompt.plain.split("  ")[0] == name:
+            return
+        await pilot.press("down")
+    raise AssertionError(name)
+
+
+def prompts(options) -> list[str]:
+    return [options.get_option_at_index(i).prompt.plain for i in range(options.option_count)]
+
+
 def shown(screen, selector: str) -> str:
     view = screen.query_one(selector, FeedbackView)
     return view.shown_text if view.display else ""
@@ -77,6 +92,8 @@ async def test_theme_detail_in_phases_4_and_5_shows_its_feedback(commented, open
                          "    ↳ Supervisor (Eva, 12.03): Utdyp gjerne.",
                          "✓ Supervisor (Eva, 10.03): Gammel kommentar.  (resolved)"]
         assert app.screen.query_one("#review-feedback").border_title == "Feedback (1 open)"
+        # The theme with open feedback is marked in the list; the other is not.
+        await wait_until(pilot, lambda: prompts(app.screen.themes_list) == ["Familien  ●", "Samarbeid"], what="marks")
         await to_theme(pilot, "Samarbeid")  # no feedback: the view is hidden
         await wait_until(pilot, lambda: not app.screen.query_one("#review-feedback").display, what="hidden")
 
@@ -87,6 +104,7 @@ async def test_theme_detail_in_phases_4_and_5_shows_its_feedback(commented, open
         await to_theme(pilot, "Familien")
         await wait_until(pilot, lambda: "Hva er poenget" in shown(app.screen, "#define-feedback"),
                          what="the theme's feedback in phase 5")
+        await wait_until(pilot, lambda: prompts(app.screen.themes_list) == ["Familien  ●", "Samarbeid"], what="marks")
         assert "↳ Supervisor (Eva, 12.03): Utdyp gjerne." in shown(app.screen, "#define-feedback")
 
 
@@ -113,6 +131,8 @@ async def test_feedback_list_filters_resolves_reopens_and_replies_undoably(comme
 
         await pilot.press("x")  # resolve the highlighted (first) thread
         await wait_until(pilot, lambda: modal.loaded and texts() == ["Godt sitat.", "For bred kode?"], what="resolved")
+        review = app.phase_screens[4]  # under the list: the theme's mark says its feedback is resolved
+        await wait_until(pilot, lambda: prompts(review.themes_list)[0] == "Familien  ✓", what="the resolved mark")
         with store.session() as s:
             assert fb.get_thread(s, theme_thread.id).status == "resolved"
             assert journal.journal_entries(s)[-1].body.endswith("markert som løst.")
@@ -153,7 +173,7 @@ async def test_feedback_list_filters_resolves_reopens_and_replies_undoably(comme
         await pilot.press("enter")  # the theme's thread: phase 4 with the theme highlighted
         await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen), what="phase 4")
         await wait_until(pilot, lambda: app.screen.themes_list.highlighted_option is not None
-                         and app.screen.themes_list.highlighted_option.prompt.plain == "Familien", what="the theme")
+                         and app.screen.themes_list.highlighted_option.prompt.plain.startswith("Familien"), what="the theme")
 
 
 async def test_enter_goes_to_the_extract_and_phase_2_shows_its_feedback(commented, open_app):

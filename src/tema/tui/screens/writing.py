@@ -22,7 +22,7 @@ from tema.i18n import _
 from tema.tui.export_menu import ExportMenu
 from tema.tui.screens.base import PhaseScreen
 from tema.tui.screens.review import fill_theme_list, theme_names, theme_options
-from tema.tui.widgets.feedback_view import FeedbackView, OptionMarks
+from tema.tui.widgets.feedback_view import FeedbackView
 
 
 def codebook_preview(session, tid: int) -> tuple[str, str]:
@@ -69,7 +69,7 @@ class WritingScreen(ExportMenu, PhaseScreen):
             with Vertical(id="write-side"):
                 yield Static(id="write-definition")
                 yield OptionList(id="write-extracts")
-                yield FeedbackView(id="write-feedback")
+                yield FeedbackView(id="write-feedback", marks="#write-extracts")
                 yield Static(id="write-last")
 
     def _list(self, name: str) -> OptionList:
@@ -175,9 +175,6 @@ class WritingScreen(ExportMenu, PhaseScreen):
         opt = self._list("extracts").highlighted_option
         self.query_one(FeedbackView).show_pooled([int(opt.id)] if opt is not None and opt.id else [])
 
-    def on_feedback_view_pooled(self, message: FeedbackView.Pooled) -> None:
-        marks = self.__dict__.setdefault("_feedback_marks", OptionMarks())  # this screen's
-        marks.apply(self._list("extracts"), message.marked)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "write-themes" and event.option.id and int(event.option.id) != self.theme_id:

@@ -6,8 +6,10 @@
 it is hidden while there is none. ``show_for(kind, ids)`` reads the threads on those
 items; ``load_document(doc_id)`` reads those on every coding of a transcript once, and
 ``show_pooled(coding_ids)`` then shows the ones at the cursor without reading;
-``load_items(kind, ids)`` does the same for the items of a list, and ``Pooled`` (posted
-when a pool arrives) lets the list mark its items with feedback (``mark_options``).
+``load_items(kind, ids)`` does the same for the items of a list. Given ``marks`` (the
+selector of an OptionList of those items on the same screen), the view reads the
+feedback of every listed item and marks those with feedback in the list (● open,
+✓ resolved only), and ``show_for`` shows the highlighted one's at once from what was read.
 """
 
 from __future__ import annotations
@@ -102,19 +104,10 @@ class FeedbackView(Static):
             super().__init__()
             self.key, self.threads = key, threads
 
-    class Pooled(Message):
-        """A pool was read: ``marked`` are the items (of ``kind``) with feedback, for lists to mark."""
-
-        def __init__(self, view: FeedbackView, kind: str, marked: dict[int, bool]) -> None:
-            super().__init__()
-            self.view, self.kind, self.marked = view, kind, marked  # item id → has an open thread
-
-        @property
-        def control(self) -> FeedbackView:
-            return self.view
-
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, marks: str | None = None) -> None:
         super().__init__("", id=id)
+        self.marks = marks  # the OptionList whose items are marked (a selector), if any
+        self.option_marks = OptionMarks()
         self.key: tuple = ()  # what is asked for: ("theme", (ids…)), ("pool", "document", id), ("pool", kind, ids)
         self.threads: list[FeedbackItem] = []  # what is shown
         self.pool: dict[int, list[FeedbackItem]] = {}  # item id → its threads (a document's codings, a list's items)
@@ -125,11 +118,25 @@ class FeedbackView(Static):
     def show_for(self, kind: str, ids: Sequence[int | None]) -> None:
         """Show the threads on these items of ``kind`` (read in a worker; nothing: hidden)."""
         wanted = tuple(sorted({i for i in ids if i is not None}))
+        if self.marks is not None:  # the whole list's feedback, read again (it may have changed)
+            listed = self._listed()
+            if self.key[:2] == ("pool", kind):
+                self.show_pooled(wanted)  # at once, from the last read
+            self.pool_ids = wanted
+            self.load_items(kind, [*listed, *wanted])
+            return
         self.key = (kind, wanted)
         if not wanted:
             self.paint([])
             return
         self._read(self.key, partial(feedback_on, kind=kind, ids=wanted))
+
+    def _listed(self) -> list[int]:
+        options = self.screen.query_one(self.marks, OptionList) if self.marks else None
+        if options is None:
+            return []
+        found = (options.get_option_at_index(i).id for i in range(options.option_count))
+        return [int(i) for i in found if i and i.isdigit()]
 
     def load_document(self, doc_id: int | None) -> None:
         """Read the threads on every coding of a document into the pool (``show_pooled``
@@ -148,6 +155,7 @@ class FeedbackView(Static):
         if not wanted:
             self.pool = {}
             self.paint([])
+            self._mark({})
             return
         self._read(self.key, partial(feedback_on, kind=kind, ids=wanted))
 
@@ -178,10 +186,13 @@ class FeedbackView(Static):
         if self.key[0] == "pool":
             self.pool = found
             self.paint([t for i in self.pool_ids for t in self.pool.get(i, [])])
-            marked = {i: any(t.status != "resolved" for t in ts) for i, ts in found.items()}
-            self.post_message(self.Pooled(self, self.key[1], marked))
+            self._mark({i: any(t.status != "resolved" for t in ts) for i, ts in found.items()})
         else:
             self.paint([t for tid in self.key[1] for t in found.get(tid, [])])
+
+    def _mark(self, marked: dict[int, bool]) -> None:
+        if self.marks is not None:
+            self.option_marks.apply(self.screen.query_one(self.marks, OptionList), marked)
 
     def paint(self, threads: list[FeedbackItem]) -> None:
         self.threads = threads
