@@ -35,7 +35,7 @@ def who(item: FeedbackItem) -> str:
 
 
 def thread_text(thread: FeedbackItem, *, target: bool = False) -> Text:
-    """One thread: its first comment marked open/resolved, the quoted text, the replies indented."""
+    """One thread: its first comment marked open/resolved (``target``: and what it is on), the replies indented."""
     out = Text()
     resolved = thread.status == "resolved"
     out.append("✓ " if resolved else "● ", style="green" if resolved else "bold yellow")
@@ -87,6 +87,8 @@ class OptionMarks:
             end = own.plain.find("\n")
             head, *rest = own.divide([end]) if end >= 0 else [own]
             prompt = Text.assemble(head, ("  ●" if has else "  ✓", "bold yellow" if has else "green"), *rest)
+            if self.set.get(option.id) is option.prompt and option.prompt.plain == prompt.plain:
+                continue  # marked so already
             options.replace_option_prompt(option.id, prompt)
             self.own[option.id], self.set[option.id] = own, prompt
 
