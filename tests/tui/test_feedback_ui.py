@@ -24,7 +24,7 @@ from tema.tui.screens.writing import WritingScreen
 from tema.tui.widgets.feedback_view import FeedbackView
 from tests.tui.conftest import CODER
 from tests.tui.test_phase3_6_board import coded_project  # noqa: F401  (fixture)
-from tests.tui.util import record_notices, settle, wait_until
+from tests.tui.util import palette_pick, record_notices, settle, wait_until
 
 WHEN = datetime(2024, 3, 12, 10, 0)
 
@@ -245,9 +245,7 @@ async def test_F_typed_in_a_field_is_text_and_the_palette_opens_the_list(comment
         await settle(pilot)
         assert isinstance(app.screen, DefiningScreen)
         assert app.focused.value.endswith("F")
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        await pilot.press(*"Feedback", "enter")
+        await palette_pick(pilot, "Feedback")
         await wait_until(pilot, lambda: isinstance(app.screen, FeedbackListModal), what="the list from the palette")
         await wait_until(pilot, lambda: app.screen.loaded, what="the list")
         await pilot.press("question_mark")  # the list's own keys
