@@ -66,6 +66,8 @@ class TemaApp(GlobalActions, Loads, App):
         Binding("question_mark,f1", "help", N_("Help"), tooltip=N_("The keys of this screen"), id="app.help"),
         Binding("ctrl+n", "toggle_pseudonyms", N_("Pseudonyms"), show=False, id="app.pseudonyms",
                 tooltip=N_("Pseudonymised view: show the project's pseudonyms in place of real names")),
+        Binding("F", "feedback", N_("Feedback"), show=False, id="app.feedback",
+                tooltip=N_("The supervisor's feedback: open/resolved, reply, resolve; Enter goes to the item")),
         Binding("P", "set_phase", N_("Set the project's phase"), show=False,
                 tooltip=N_("Move the project to another phase (noted in the journal)"), id="app.set-phase"),
         Binding("ctrl+p,ctrl+k", "command_palette", N_("Palette"), id="app.palette",
@@ -184,6 +186,8 @@ class TemaApp(GlobalActions, Loads, App):
                     screen.post_message(DataChanged(action))
                 else:
                     screen.stale = True
+            if self.screen is not base:  # a modal that shows project data (the feedback list) reads again
+                self.screen.post_message(DataChanged(action))
         finally:
             self._refreshing = False
 

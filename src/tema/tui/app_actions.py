@@ -87,6 +87,12 @@ class GlobalActions:
         title = getattr(screen, "HELP_TITLE", type(screen).__name__)
         self.push_screen(HelpModal(title, collect_bindings(self, screen)))
 
+    def action_feedback(self) -> None:
+        from tema.tui.screens.feedback_list import FeedbackListModal, open_feedback_list
+
+        if not isinstance(self.screen, FeedbackListModal):
+            open_feedback_list(self)
+
     def action_set_phase(self) -> None:
         phase, where, _label = self._where()
 
@@ -188,5 +194,7 @@ class GlobalActions:
                             partial(tasks.start_resegment, self))
         yield SystemCommand("Compare two coders…", "Where two coders' coding differs, for discussion (D in phase 2)",
                             self.action_compare_coders)
+        yield SystemCommand(_("Feedback…"), _("The supervisor's comments: open/resolved, reply, resolve, go to the item (F)"),
+                            self.action_feedback)
         yield SystemCommand("Keys", "Every key of this screen (?)", self.action_help)
         yield from super().get_system_commands(screen)

@@ -72,6 +72,7 @@ WHERE = {
     "second-look": N_("A second look (passages like this, where else)"),
     "export": N_("Export"),
     "matrix": N_("The theme matrix (phase 4)"),
+    "feedback": N_("Feedback from the supervisor"),
 }
 
 

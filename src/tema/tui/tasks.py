@@ -25,6 +25,7 @@ def start_import(app: TemaApp) -> None:
             total = len(req.paths)
             report = import_files(
                 app.workspace.store, req.paths, participant=req.participant, coder=app.coder_name,
+                participant_from_file=req.participant_from_file,
                 progress=lambda done, path: progress(done, total, f"{done}/{total}: {path}"), cancelled=cancelled,
             )
             done = len(report.imported)

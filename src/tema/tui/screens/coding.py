@@ -18,8 +18,10 @@ from tema.tui.modals.choose import ChooseModal
 from tema.tui.modals.memo import MemoModal
 from tema.tui.modals.perspectives import PerspectivesModal
 from tema.tui.screens.transcript_base import EMPTY_HINT, TranscriptScreen
+from tema.tui.transcript_model import TranscriptModel
 from tema.tui.widgets.codes_panel import CodesPanel
 from tema.tui.widgets.codings_panel import CodingsPanel
+from tema.tui.widgets.feedback_view import FeedbackView
 from tema.tui.widgets.transcript import TranscriptView
 
 
@@ -51,6 +53,7 @@ class CodingScreen(CodeActions, TranscriptScreen):
             yield TranscriptView(hint=EMPTY_HINT, id="transcript")
             with Vertical(id="side"):
                 yield CodingsPanel(id="at-cursor")
+                yield FeedbackView(id="coding-feedback")
                 yield CodesPanel(id="codes")
 
     recent_ids: list[int] = []  # the codes this coder applied last, as last read (the picker lists them first)
@@ -78,7 +81,15 @@ class CodingScreen(CodeActions, TranscriptScreen):
 
     def selection_changed(self, start: int, end: int) -> None:
         model = self.model
-        self.query_one(CodingsPanel).show_codings(model.codings_in(start, end) if model else [])
+        found = model.codings_in(start, end) if model else []
+        self.query_one(CodingsPanel).show_codings(found)
+        self.query_one(FeedbackView).show_pooled([c.id for c in found])
+
+    def document_opened(self, model: TranscriptModel) -> None:
+        self.query_one(FeedbackView).load_document(model.doc_id)  # the feedback on its codings, read once
+
+    def marks_reloaded(self, model: TranscriptModel) -> None:
+        self.query_one(FeedbackView).load_document(model.doc_id)
 
     # --- codings at the cursor ------------------------------------------------------
     def _with_coding(self, verb: str, then) -> None:

@@ -18,6 +18,7 @@ from tema.errors import NotFound
 from tema.i18n import N_, _
 from tema.tui.screens.base import PhaseScreen
 from tema.tui.screens.review import fill_theme_list, theme_names, theme_options
+from tema.tui.widgets.feedback_view import FeedbackView
 from tema.tui.widgets.inputs import TemaInput, TemaTextArea
 from tema.tui.widgets.rendered_lines import RenderedLines, render_text
 
@@ -64,6 +65,7 @@ class DefiningScreen(PhaseScreen):
                 checks.can_focus = False
                 yield checks
             with VerticalScroll(id="define-form", can_focus=False):
+                yield FeedbackView(id="define-feedback", marks="#define-themes")
                 with Horizontal(id="define-names"):
                     # Tabbing in never selects the whole name for the next key to replace.
                     yield TemaInput(placeholder=_("Name"), id="define-name", select_on_focus=False)
@@ -122,7 +124,7 @@ class DefiningScreen(PhaseScreen):
     def show(self, data: dict) -> None:
         if data["sparse"] is not None:
             self.sparse = (data["fingerprint"], data["sparse"])
-        roots, prompts = data["roots"], data["prompts"] + self.sparse[1]
+        roots = data["roots"]
         self.names = theme_names(roots)
         items = theme_options(roots)
         if items != self.shown_items:  # only when the list changed
@@ -167,6 +169,7 @@ class DefiningScreen(PhaseScreen):
         form.display = tid is not None
         if tid is None:
             self.editing, self.form_as_read = None, None
+            self.query_one(FeedbackView).show_for("theme", [])
             return
         self.load("theme", self._read_form, partial(self._form_read, tid), tid)
 
@@ -174,6 +177,7 @@ class DefiningScreen(PhaseScreen):
         opt = self.themes_list.highlighted_option
         if opt is None or opt.id != str(tid):
             return  # another theme is highlighted now: its own read follows
+        self.query_one(FeedbackView).show_for("theme", [tid])
         editing_before = tid == self.editing and self._differs(self.form_as_read)
         self.editing = tid
         if loaded is None:

@@ -13,7 +13,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tema.domain import quality, snapshots, theme_views, themes
-from tema.domain.theme_matrix import theme_matrix
+from tema.domain.matrix_columns import next_columns, review_matrix
 from tema.domain.theme_review import ThemeReview, theme_review
 from tema.errors import NotFound
 from tema.i18n import N_, _, ngettext
@@ -22,6 +22,7 @@ from tema.tui.modals.prompt import PromptModal
 from tema.tui.screens.base import PhaseScreen
 from tema.tui.screens.choose_many import ChooseManyModal
 from tema.tui.screens.map_modal import MapModal
+from tema.tui.widgets.feedback_view import FeedbackView
 from tema.tui.widgets.rendered_lines import Rendered, RenderedLines, render_text
 from tema.tui.widgets.theme_matrix import ThemeMatrix
 
@@ -90,6 +91,8 @@ class ReviewScreen(PhaseScreen):
         Binding("c", "compare", "Compare snapshots", id="review.compare"),
         Binding("w", "where_else", N_("Where else?"), show=False, id="review.where-else",
                 tooltip=N_("The closest passages not coded in the highlighted theme, by participant")),
+        Binding("k", "matrix_columns", N_("Columns"), show=False, id="review.columns",
+                tooltip=N_("The matrix's columns: participant → case → wave → each participant attribute")),
     ]
     prompts: list[quality.Prompt] = []  # the theme prompts, read in reload(), shown per theme
     names: dict[int, str] = {}  # theme id → name, as last listed
@@ -100,6 +103,7 @@ class ReviewScreen(PhaseScreen):
             with Vertical(id="review-side"):
                 with Vertical(id="review-detail-box"):
                     yield RenderedLines(id="review-detail")
+                yield FeedbackView(id="review-feedback", marks="#review-themes")
                 yield ThemeMatrix(id="review-matrix")
 
     @property
@@ -120,7 +124,8 @@ class ReviewScreen(PhaseScreen):
         return self.query_one("#review-detail", RenderedLines)
 
     def request(self) -> dict:
-        return {"keep": self.theme_id, "index": self.themes_list.highlighted or 0, "width": self._width()}
+        return {"keep": self.theme_id, "index": self.themes_list.highlighted or 0, "width": self._width(),
+                "columns": self.matrix.columns_kind}
 
     def _width(self) -> int:
         """The detail's text width (before the first layout: from the terminal's width)."""
@@ -132,7 +137,7 @@ class ReviewScreen(PhaseScreen):
         be highlighted (the one kept, else the one at the same height)."""
         read = self.tema.read
         roots = read(themes.theme_tree, include_discarded=True, catch=False)
-        matrix = read(theme_matrix, catch=False)
+        matrix = read(review_matrix, request["columns"], catch=False)
         prompts = read(quality.quality_prompts, sparse=False, catch=False)
         ids = [tid for tid, _ in theme_options(roots)]
         tid = request["keep"] if request["keep"] in ids else ids[min(request["index"], len(ids) - 1)] if ids else None
@@ -177,10 +182,22 @@ class ReviewScreen(PhaseScreen):
     reviews: dict = {}  # theme id → its review rendered, as read with the list (None: vanished)
     shown_detail: int | None = None  # whose detail is drawn
 
+    @property
+    def matrix(self) -> ThemeMatrix:
+        return self.query_one(ThemeMatrix)
+
+    def action_matrix_columns(self) -> None:
+        """The matrix by the next kind of column (read again with the rest, in a worker)."""
+        columns = self.tema.read(next_columns, self.matrix.columns_kind)
+        if columns is not None:
+            self.matrix.columns_kind = columns
+            self.reload()
+
     def show_detail(self) -> None:
         """The highlighted theme's detail: as read with the list, else read (and rendered)
-        in a worker; rendered again in a worker when the width changed."""
+        in a worker; rendered again in a worker when the width changed. Its feedback beside it."""
         tid, width = self.theme_id, self._width()
+        self.query_one(FeedbackView).show_for("theme", [tid])
         if tid is None:
             self.detail.show(render_text(Text("No themes yet — create them on the theme board (3).", style="italic"),
                                          width))

@@ -22,6 +22,7 @@ from tema.i18n import _
 from tema.tui.export_menu import ExportMenu
 from tema.tui.screens.base import PhaseScreen
 from tema.tui.screens.review import fill_theme_list, theme_names, theme_options
+from tema.tui.widgets.feedback_view import FeedbackView
 
 
 def codebook_preview(session, tid: int) -> tuple[str, str]:
@@ -68,6 +69,7 @@ class WritingScreen(ExportMenu, PhaseScreen):
             with Vertical(id="write-side"):
                 yield Static(id="write-definition")
                 yield OptionList(id="write-extracts")
+                yield FeedbackView(id="write-feedback", marks="#write-extracts")
                 yield Static(id="write-last")
 
     def _list(self, name: str) -> OptionList:
@@ -158,10 +160,27 @@ class WritingScreen(ExportMenu, PhaseScreen):
         chosen = sum(1 for n, _ in rows if n)
         ext.border_title = f"Extracts ({chosen} marked of {len(rows)}) — space marks, shift+↑/↓ orders, v previews"
         self.query_one("#write-last", Static).update(self.last_written or "x exports (tables, codebook, theme map)")
+        self.show_extract_feedback()
+
+    def show_extract_feedback(self) -> None:
+        """The feedback on the theme's extracts, read in a worker: the highlighted one's
+        under the list, the others marked in it."""
+        ext = self._list("extracts")
+        ids = [int(o.id) for o in (ext.get_option_at_index(i) for i in range(ext.option_count)) if o.id]
+        view = self.query_one(FeedbackView)
+        view.load_items("coding", ids)
+        self.show_highlighted_feedback()
+
+    def show_highlighted_feedback(self) -> None:
+        opt = self._list("extracts").highlighted_option
+        self.query_one(FeedbackView).show_pooled([int(opt.id)] if opt is not None and opt.id else [])
+
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "write-themes" and event.option.id and int(event.option.id) != self.theme_id:
             self.show_theme()
+        elif event.option_list.id == "write-extracts":
+            self.show_highlighted_feedback()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
