@@ -5,6 +5,10 @@ defines it (a module of ``tema.cli``) and the first sentence of its help, so ``t
 lists every command without importing any of them (nor SQLAlchemy, spaCy or Textual).
 Adding a command is one line in ``COMMANDS``; ``tests/test_startup.py`` checks that the
 table names every command of every ``*_commands`` module and that its help matches.
+
+The language (``--lang``, TEMA_LANG, ``lang`` in the config file, the locale) is set while
+the group parses its options, before any command module loads; help texts are shown
+through the catalogue when printed (``tema.cli._language``).
 """
 
 from __future__ import annotations
@@ -15,8 +19,11 @@ import sys
 import click
 
 from tema import __version__
+from tema.cli._language import Localised, lang_option, language_before_command, localise, route_click_messages
 from tema.errors import TemaError
-from tema.i18n import N_, _
+from tema.i18n import N_, _, set_language
+
+route_click_messages()
 
 # name: ("module:attribute" in tema.cli, the first sentence of the command's help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -68,9 +75,13 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-class TemaGroup(click.Group):
+class TemaGroup(Localised, click.Group):
     """Loads commands from ``COMMANDS`` on use; turns TemaError and database problems into one
-    clear line and exit code 1."""
+    clear line and exit code 1; sets the interface language before anything is printed."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        set_language(language_before_command(args))
+        return super().parse_args(ctx, args)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*COMMANDS, *self.commands})
@@ -79,7 +90,7 @@ class TemaGroup(click.Group):
         if cmd_name in self.commands or cmd_name not in COMMANDS:
             return self.commands.get(cmd_name)
         module, attr = COMMANDS[cmd_name][0].split(":")
-        command = getattr(importlib.import_module(f"tema.cli.{module}"), attr)
+        command = localise(getattr(importlib.import_module(f"tema.cli.{module}"), attr))
         self.commands[cmd_name] = command
         return command
 
@@ -120,17 +131,18 @@ def _database_message(exc: Exception) -> str | None:
     from sqlalchemy.orm.exc import StaleDataError
 
     if isinstance(exc, StaleDataError):
-        return "someone else changed this item at the same time; nothing was written — reload and try again"
+        return _("someone else changed this item at the same time; nothing was written — reload and try again")
     if isinstance(exc, OperationalError) and "locked" in str(exc.orig).lower():
-        return "the project is busy (another tema process is writing); nothing was written — try again"
+        return _("the project is busy (another tema process is writing); nothing was written — try again")
     if isinstance(exc, DBAPIError):
         line = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
-        return f"database error: {line}; nothing was written"
+        return _("database error: {problem}; nothing was written").format(problem=line)
     return None
 
 
 @click.group(cls=TemaGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="tema")
+@lang_option
 def cli() -> None:
     """tema — reflexive thematic analysis of qualitative interviews (Braun & Clarke).
 
@@ -144,5 +156,5 @@ def main(**extra) -> None:
     try:
         cli.main(prog_name="tema", **extra)
     except KeyboardInterrupt:  # pragma: no cover - interactive
-        click.echo("interrupted; the last completed action is saved", err=True)
+        click.echo(_("interrupted; the last completed action is saved"), err=True)
         sys.exit(130)
