@@ -2,7 +2,7 @@
 command line that live in docstrings.
 
 A click command's help is its function's docstring; the command line shows it through
-the catalogue (``tema.cli._language``), so the catalogue needs it as a message: the
+the catalogue (``tema.i18n_click``), so the catalogue needs it as a message: the
 docstring of every function decorated with ``….command(…)`` or ``….group(…)`` is
 extracted, cleaned as ``inspect.cleandoc`` cleans it (the form it is looked up in).
 

@@ -8,7 +8,7 @@ table names every command of every ``*_commands`` module and that its help match
 
 The language (``--lang``, TEMA_LANG, ``lang`` in the config file, the locale) is set while
 the group parses its options, before any command module loads; help texts are shown
-through the catalogue when printed (``tema.cli._language``).
+through the catalogue when printed (``tema.i18n_click``).
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ import sys
 import click
 
 from tema import __version__
-from tema.cli._language import Localised, lang_option, language_before_command, localise, route_click_messages
 from tema.errors import TemaError
 from tema.i18n import N_, _, set_language
+from tema.i18n_click import Localised, lang_option, language_before_command, localise, route_click_messages
 
 route_click_messages()
 

@@ -1,6 +1,6 @@
 """click's own texts that tema's command line can show, marked for the catalogue.
 
-click looks them up with gettext; ``tema.cli._language.route_click_messages`` sends those
+click looks them up with gettext; ``tema.i18n_click.route_click_messages`` sends those
 look-ups to tema's catalogue, and this list puts the English source strings into it
 (``tests/test_i18n_catalogue.py`` checks them against the installed click). Texts click
 only shows to programmers (bad parameter declarations, unknown streams) are left out.
