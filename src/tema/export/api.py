@@ -30,6 +30,7 @@ from tema.export.sample import matrix_table, participants_tables
 from tema.export.table import Table, slug
 from tema.export.tables import Filters, code_themes_table, guide_table, snapshot_table, themes_table
 from tema.files import check_target, write_file
+from tema.i18n import _
 from tema.store.db import Store
 
 TABLES: dict[str, Callable[[Session, Filters, Words], list[Table]]] = {
@@ -72,7 +73,7 @@ def formats_for(name: str) -> tuple[str, ...]:
 
 def _check_name(name: str) -> None:
     if name not in EXPORTS:
-        raise NotFound(f"table {name!r}: unknown (choose from {', '.join(EXPORTS)})")
+        raise NotFound(_("table {name!r}: unknown (choose from {choices})").format(name=name, choices=', '.join(EXPORTS)))
 
 
 def _pick_format(fmt: str | None, out: str | os.PathLike | None, allowed: tuple[str, ...], what: str) -> str:
@@ -82,7 +83,7 @@ def _pick_format(fmt: str | None, out: str | os.PathLike | None, allowed: tuple[
         fmt = ext if ext in allowed else None
     fmt = fmt or allowed[0]
     if fmt not in allowed:
-        raise InvalidInput(f"--format {fmt!r}: {what} can be written as {', '.join(allowed)}")
+        raise InvalidInput(_("--format {fmt!r}: {what} can be written as {formats}").format(fmt=fmt, what=what, formats=', '.join(allowed)))
     return fmt
 
 
@@ -91,10 +92,10 @@ def build_tables(session: Session, name: str, filters: Filters | None = None, la
     """The named table(s) as data, with the project's pseudonym rules applied (unless not)."""
     _check_name(name)
     if name in ("codebook", "process"):
-        raise InvalidInput(f"{name}: is a document, not a table (use run_export)")
+        raise InvalidInput(_("{name}: is a document, not a table (use run_export)").format(name=name))
     f = filters or Filters()
     if f.by not in ("theme", "code"):
-        raise InvalidInput(f"--by {f.by!r}: must be theme or code")
+        raise InvalidInput(_("--by {by!r}: must be theme or code").format(by=f.by))
     ps = pseudonymizer(session, pseudonymise)
     return [t.text_map(ps) for t in TABLES[name](session, f, Words(export_language(session, lang)))]
 
@@ -104,7 +105,7 @@ def build_codebook_doc(session: Session, lang: str | None = None, *, examples: i
     from tema.export.codebook import build_codebook
 
     if examples < 0:
-        raise InvalidInput(f"--examples {examples}: must be 0 or more")
+        raise InvalidInput(_("--examples {examples}: must be 0 or more").format(examples=examples))
     return build_codebook(session, Words(export_language(session, lang)), examples=examples, journal=journal, filters=filters,
                           comments=comments).text_map(pseudonymizer(session, pseudonymise))
 
@@ -115,7 +116,7 @@ def codebook_section_doc(session: Session, theme_id: int, lang: str | None = Non
     from tema.export.codebook import build_theme_section
 
     if examples < 0:
-        raise InvalidInput(f"--examples {examples}: must be 0 or more")
+        raise InvalidInput(_("--examples {examples}: must be 0 or more").format(examples=examples))
     return build_theme_section(session, Words(export_language(session, lang)), theme_id, examples=examples).text_map(
         pseudonymizer(session))
 
