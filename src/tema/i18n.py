@@ -93,4 +93,24 @@ def N_(message: str) -> str:
     return message
 
 
-__all__ = ["N_", "_", "language", "ngettext", "pgettext", "resolve_language", "set_language"]
+# The kinds of thing a message names ("code «Søsken»: not in the trash"): the store's table
+# names and the KIND arguments of the command line, as a user calls them.
+KINDS = {
+    "project": N_("project"), "coder": N_("coder"), "case": N_("case"), "case attribute": N_("case attribute"),
+    "participant": N_("participant"), "participant attribute": N_("participant attribute"),
+    "case member": N_("case member"), "document": N_("document"), "segment": N_("segment"), "code": N_("code"),
+    "perspective": N_("perspective"), "coding": N_("coding"), "coding perspective": N_("coding perspective"),
+    "theme": N_("theme"), "subtheme": N_("subtheme"), "code placement": N_("code placement"),
+    "theme rename": N_("theme rename"), "chosen extract": N_("chosen extract"), "snapshot": N_("snapshot"),
+    "memo": N_("memo"), "note": N_("note"), "guide section": N_("guide section"), "guide tag": N_("guide tag"),
+    "pseudonym rule": N_("pseudonym rule"), "event": N_("event"),
+}
+
+
+def kind_label(kind: str) -> str:
+    """A kind of thing (a table name, a KIND argument) in the interface's language."""
+    word = kind.rstrip("_").replace("_", " ")
+    return _(KINDS.get(word, word))
+
+
+__all__ = ["KINDS", "N_", "_", "kind_label", "language", "ngettext", "pgettext", "resolve_language", "set_language"]

@@ -33,14 +33,14 @@ def find_source(source: str | os.PathLike[str] | None = None) -> Path:
     for folder in candidates:
         if (folder / "project.toml").is_file():
             return folder
-    raise NotFound(_("{value}: no demo material (project.toml) found").format(value=candidates[0]))
+    raise NotFound(_("{folder}: no demo material (project.toml) found").format(folder=candidates[0]))
 
 
 def load_spec(source: Path) -> dict:
     try:
         return tomllib.loads((source / "project.toml").read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise InvalidInput(_("{value}: not valid TOML ({exc})").format(value=source / 'project.toml', exc=exc)) from None
+        raise InvalidInput(_("{file}: not valid TOML ({problem})").format(file=source / 'project.toml', problem=exc)) from None
 
 
 def demo_target(source: str | os.PathLike[str] | None = None, target: str | os.PathLike[str] | None = None) -> Path:

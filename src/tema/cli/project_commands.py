@@ -12,7 +12,7 @@ from tema.domain import documents, events, journal, participants
 from tema.domain import project as project_d
 from tema.domain.coders import get_or_create_coder, resolve_coder_name
 from tema.errors import InvalidInput, NotFound
-from tema.i18n import N_, _, ngettext
+from tema.i18n import N_, _, kind_label, ngettext
 from tema.store import backup as backups
 from tema.store.db import create_store
 
@@ -367,10 +367,6 @@ def restore(project, backup, coder) -> None:
         project=project, backup=src.name, safety=safety.name))
 
 
-# What the trash holds (the KIND argument of delete, restore-item and purge).
-KINDS = {"document": N_("document"), "code": N_("code"), "theme": N_("theme"), "memo": N_("memo")}
-
-
 @click.command()
 @project_argument
 def trash(project) -> None:
@@ -378,7 +374,7 @@ def trash(project) -> None:
     from tema.domain import trash as trash_d
 
     with opened(project, backup=False) as store, store.session() as s:
-        rows = [[_(KINDS.get(i.kind, i.kind)), i.name, f"{i.deleted_at:%Y-%m-%d %H:%M}"] for i in trash_d.list_trash(s)]
+        rows = [[kind_label(i.kind), i.name, f"{i.deleted_at:%Y-%m-%d %H:%M}"] for i in trash_d.list_trash(s)]
     print_table([_("Kind"), _("Name"), _("Deleted")], rows)
 
 
@@ -393,7 +389,7 @@ def restore_item(project, kind, name, coder) -> None:
 
     with opened(project) as store, store.transaction() as s:
         label = trash_d.restore(s, kind, name, coder_id(s, coder))
-    click.echo(_("restored {kind} «{name}»").format(kind=_(KINDS[kind]), name=label))
+    click.echo(_("restored {kind} «{name}»").format(kind=kind_label(kind), name=label))
 
 
 @click.command(name="delete")
@@ -407,7 +403,7 @@ def delete(project, kind, name, coder) -> None:
 
     with opened(project) as store, store.transaction() as s:
         label = trash_d.delete(s, kind, name, coder_id(s, coder))
-    click.echo(_("moved {kind} «{name}» to the trash (see `tema trash`)").format(kind=_(KINDS[kind]), name=label))
+    click.echo(_("moved {kind} «{name}» to the trash (see `tema trash`)").format(kind=kind_label(kind), name=label))
 
 
 @click.command()
@@ -424,7 +420,7 @@ def purge(project, kind, name, yes, coder) -> None:
     from tema.store.erase import compact
 
     if not yes:
-        click.confirm(_("Delete {kind} «{name}» permanently?").format(kind=_(KINDS[kind]), name=name), abort=True)
+        click.confirm(_("Delete {kind} «{name}» permanently?").format(kind=kind_label(kind), name=name), abort=True)
     with opened(project) as store:
         backups.make_backup(store, reason="pre-purge")
         with store.transaction() as s:
@@ -433,7 +429,7 @@ def purge(project, kind, name, yes, coder) -> None:
             click.echo(_("warning: another program has the project open; old copies of the purged text stay in "
                          "the project's -wal file until it closes"), err=True)
     click.echo(_("purged {kind} «{name}» (backups taken before now still hold it: see `tema backups`)")
-               .format(kind=_(KINDS[kind]), name=label))
+               .format(kind=kind_label(kind), name=label))
 
 
 @click.command()
