@@ -34,7 +34,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "info": ("project_commands:info", N_("Counts per table.")),
     "documents": ("project_commands:documents_", N_("List documents.")),
     "journal": ("project_commands:journal_", N_("Add an entry to the reflexive journal, or list it when TEXT is omitted.")),
-    "snapshot": ("project_commands:snapshot", N_("Save a named snapshot of the current theme map (default name: \"Fase N – date\"), store a typed-in map as one (--from), or bring one back as the working map (--restore).")),
+    "snapshot": ("project_commands:snapshot", N_("Save a named snapshot of the current theme map (default name: \"Phase N – date\" in the interface's language), store a typed-in map as one (--from), or bring one back as the working map (--restore).")),
     "snapshots": ("project_commands:snapshots_", N_("List theme-map snapshots.")),
     "phase": ("project_commands:phase", N_("Show or set the project's current phase (1–6); setting it is journaled.")),
     "undo": ("project_commands:undo", N_("Undo your last COUNT actions (yours only: --coder, TEMA_CODER or the config file say who you are).")),

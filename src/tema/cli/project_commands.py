@@ -201,8 +201,9 @@ def journal_(project, text, phase, coder) -> None:
                       "first; undoable)."))
 @coder_option
 def snapshot(project, name, phase, from_file, restore, coder) -> None:
-    """Save a named snapshot of the current theme map (default name: "Fase N – date"),
-    store a typed-in map as one (--from), or bring one back as the working map (--restore)."""
+    """Save a named snapshot of the current theme map (default name: "Phase N – date" in the
+    interface's language), store a typed-in map as one (--from), or bring one back as the
+    working map (--restore)."""
     from tema.domain import snapshots
     from tema.domain.snapshot_restore import restore_snapshot
     from tema.ingest.outline import read_map_file
