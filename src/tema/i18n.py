@@ -45,17 +45,28 @@ def _from_locale() -> str | None:
     return None
 
 
-def resolve_language(explicit: str | None = None) -> str:
-    """The language to use: explicit, TEMA_LANG, config ``lang``, the locale, else English."""
-    from tema.config import read_config
+class UnknownLanguage(ValueError):
+    """A language was asked for (--lang, TEMA_LANG, ``lang`` in the config file) that tema has
+    no catalogue for; the message is one line naming where it was asked for."""
 
-    candidates = (explicit, os.environ.get("TEMA_LANG"))
-    for c in candidates:
-        got = normalise(c)
-        if got:
-            return got
-    got = normalise(str(read_config().get("lang") or ""))
-    if got:
+
+def resolve_language(explicit: str | None = None) -> str:
+    """The language to use: explicit, TEMA_LANG, config ``lang``, the locale, else English.
+
+    The first of --lang, TEMA_LANG and the config file's ``lang`` that is set decides; a value
+    there that tema has no catalogue for raises ``UnknownLanguage``. A locale tema has no
+    catalogue for (de_DE.UTF-8) quietly means English."""
+    from tema.config import config_path, read_config
+
+    asked = (("--lang", explicit), ("TEMA_LANG", os.environ.get("TEMA_LANG")),
+             (f"{config_path()}: lang", read_config().get("lang")))
+    for where, value in asked:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        got = normalise(value) if isinstance(value, str) else None
+        if got is None:
+            raise UnknownLanguage(_("{where}: unknown language «{value}» (use nb or en)").format(
+                where=where, value=value))
         return got
     return _from_locale() or "en"
 
@@ -67,7 +78,7 @@ def set_language(lang: str | None = None) -> str:
     if chosen == "en":
         _translations = _gettext.NullTranslations()
     else:
-        _translations = _gettext.translation(DOMAIN, LOCALE_DIR, languages=[chosen], fallback=True)
+        _translations = _gettext.translation(DOMAIN, LOCALE_DIR, languages=[chosen])
     _language = chosen
     return chosen
 
@@ -113,4 +124,4 @@ def kind_label(kind: str) -> str:
     return _(KINDS.get(word, word))
 
 
-__all__ = ["KINDS", "N_", "_", "kind_label", "language", "ngettext", "pgettext", "resolve_language", "set_language"]
+__all__ = ["KINDS", "N_", "UnknownLanguage", "_", "kind_label", "language", "ngettext", "pgettext", "resolve_language", "set_language"]

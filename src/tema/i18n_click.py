@@ -44,11 +44,14 @@ def language_before_command(args: list[str]) -> str | None:
 
 def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value:
-        i18n.set_language(value)
+        try:
+            i18n.set_language(value)
+        except i18n.UnknownLanguage as exc:
+            raise click.ClickException(str(exc)) from None
     return value
 
 
-lang_option = click.option("--lang", type=click.Choice(["nb", "en"]), expose_value=False, is_eager=True,
+lang_option = click.option("--lang", metavar="[nb|en]", expose_value=False, is_eager=True,
                            callback=_set_lang, help=LANG_HELP)
 
 

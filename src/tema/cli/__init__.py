@@ -20,7 +20,7 @@ import click
 
 from tema import __version__
 from tema.errors import TemaError
-from tema.i18n import N_, _, set_language
+from tema.i18n import N_, UnknownLanguage, _, set_language
 from tema.i18n_click import Localised, lang_option, language_before_command, localise, route_click_messages
 
 route_click_messages()
@@ -80,7 +80,10 @@ class TemaGroup(Localised, click.Group):
     clear line and exit code 1; sets the interface language before anything is printed."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        set_language(language_before_command(args))
+        try:
+            set_language(language_before_command(args))
+        except UnknownLanguage as exc:
+            raise click.ClickException(str(exc)) from None
         return super().parse_args(ctx, args)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
