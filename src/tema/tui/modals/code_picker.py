@@ -64,7 +64,7 @@ class CodePicker(TypeAhead, ModalScreen[Pick | None]):
         super().__init__()
         self.configure([], [])
 
-    def configure(self, choices: list[CodeChoice], recent_ids: list[int], *, title: str = "Apply a code",
+    def configure(self, choices: list[CodeChoice], recent_ids: list[int], *, title: str = N_("Apply a code"),
                   subject: str = "", allow_new: bool = True, exclude: set[int] | None = None) -> CodePicker:
         self.choices = [c for c in choices if c.id not in (exclude or set())]
         self.recent_ids = recent_ids
@@ -87,7 +87,7 @@ class CodePicker(TypeAhead, ModalScreen[Pick | None]):
     def on_screen_resume(self) -> None:
         hint = (_("↑↓ choose · Enter apply the highlighted code · ctrl+n new code · Esc cancel") if self.allow_new
                 else _("↑↓ choose · Enter apply the highlighted code · Esc cancel"))
-        self._set("#picker-title", self.title_text)
+        self._set("#picker-title", _(self.title_text))
         self._set("#picker-subject", self.subject)
         self._set("#picker-hint", hint)
         self.query_one("#picker-subject").display = bool(self.subject)

@@ -27,7 +27,7 @@ AREAS = [("definition", N_("Definition")), ("central_concept", N_("Central organ
 class DefiningScreen(PhaseScreen):
     PHASE = 5
     NAME = "defining"
-    HELP_TITLE = "Phase 5 — defining and naming"
+    HELP_TITLE = N_("Phase 5 — defining and naming")
     # The cursor starts in the name field; Tab walks name → label → definition → central
     # organising concept → scope → the theme list (the scrolling panes are no stops).
     AUTO_FOCUS = "#define-name"
@@ -102,7 +102,7 @@ class DefiningScreen(PhaseScreen):
         if items != self.shown_items:  # only when the list changed
             self.shown_items = items
             fill_theme_list(self.themes_list, items)
-        self.query_one("#define-checks").border_title = f"Worth a look ({len(prompts)})"
+        self.query_one("#define-checks").border_title = _("Worth a look ({n})").format(n=len(prompts))
         shown = Text()
         for title, group in quality.grouped(prompts):
             shown.append(("\n" if shown.plain else "") + f"{title} ({len(group)})\n", style="bold")
@@ -110,7 +110,7 @@ class DefiningScreen(PhaseScreen):
                 shown.append(f"· {p.message}\n")
         shown.rstrip()
         if not shown.plain:
-            shown = Text("Nothing stands out for a second look.", style="italic")
+            shown = Text(_("Nothing stands out for a second look."), style="italic")
         checks = self.query_one("#define-checks-text", Static)
         if checks.content != shown:
             checks.update(shown)
@@ -168,9 +168,9 @@ class DefiningScreen(PhaseScreen):
             self.loaded = loaded
         lines = [f"{at:%Y-%m-%d %H:%M}  «{old}» → «{new}»" for at, old, new in loaded.history]
         hist = self.query_one("#define-history", Static)
-        hist.update("\n".join(lines) or "Never renamed.")
-        hist.border_title = "Rename history"
-        self.query_one("#define-form").border_title = f"Editing «{loaded.name}» — ctrl+s saves"
+        hist.update("\n".join(lines) or _("Never renamed."))
+        hist.border_title = _("Rename history")
+        self.query_one("#define-form").border_title = _("Editing «{name}» — ctrl+s saves").format(name=loaded.name)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "define-themes" and event.option.id and int(event.option.id) != self.editing:
@@ -188,7 +188,7 @@ class DefiningScreen(PhaseScreen):
         name = self.query_one("#define-name", Input).value
         label = self.query_one("#define-label", Input).value
         if self.tema.write(themes.set_theme_fields, tid, name=name, label=label, coder_id=self.tema.coder_id, **fields):
-            self.notify("Theme saved (ctrl+z undoes).")
+            self.notify(_("Theme saved (ctrl+z undoes)."))
 
     def action_back(self) -> None:
         self.themes_list.focus()

@@ -6,15 +6,15 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tema.i18n import ngettext
+from tema.i18n import N_, ngettext
 from tema.text import snippet
 from tema.tui.messages import NoteChosen
 from tema.tui.transcript_model import NoteMark
 
 
 class NotesList(OptionList):
-    HELP_TITLE = "Notes"
-    HELP_EXTRA = [("↑↓", "Choose a note"), ("enter", "Jump to its place in the transcript")]
+    HELP_TITLE = N_("Notes")
+    HELP_EXTRA = [("↑↓", N_("Choose a note")), ("enter", N_("Jump to its place in the transcript"))]
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.notes: dict[str, NoteMark] = {}
