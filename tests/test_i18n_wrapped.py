@@ -28,14 +28,15 @@ SHOWN_CALLS = {"echo", "secho", "notify", "Label", "Static", "Button", "ClickExc
                "BadParameter", "Abort", "fail", "update", "TemaError", "NotFound", "Conflict", "InvalidInput",
                "ChooseModal", "ConfirmModal", "PromptModal", "MemoModal", "TaskModal", "confirm", "prompt",
                "Hit", "DiscoveryHit", "add_column", "Option", "set_status", "write_line", "SystemCommand",
-               "progress"}
+               "progress", "Text", "assemble", "append"}
 SHOWN_KEYWORDS = {"help", "placeholder", "title", "prompt", "description", "tooltip", "message", "hint",
                   "label", "subtitle", "short_help", "epilog", "text", "context", "subject", "help_text"}
 SHOWN_ATTRIBUTES = {"HELP_TITLE", "TITLE", "SUB_TITLE", "BORDER_TITLE", "border_title", "border_subtitle",
                     "title", "sub_title", "tooltip", "placeholder"}
 # Literals with words that are not language: command names, formats, symbols, a product name.
 ALLOWED = {
-    "tema", "tema — %(version)s", "%(prog)s, version %(version)s", "OSC 52",
+    "tema", " tema ", "tema — %(version)s", "%(prog)s, version %(version)s", "OSC 52",
+    "  ctrl+n",  # a key
 }
 WORD = re.compile(r"[^\W\d_]{2,}")
 
@@ -54,6 +55,8 @@ def _literal_words(node: ast.AST) -> str | None:
         return f"f-string: {text}" if _has_words(text) else None
     if isinstance(node, ast.BinOp):
         return _literal_words(node.left) or _literal_words(node.right)
+    if isinstance(node, ast.Tuple) and node.elts:  # Text.assemble((text, style), …)
+        return _literal_words(node.elts[0])
     if isinstance(node, ast.IfExp):
         return _literal_words(node.body) or _literal_words(node.orelse)
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("format", "join"):

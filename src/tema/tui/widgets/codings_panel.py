@@ -59,5 +59,5 @@ class CodingsPanel(Widget):
             out.append(f"  {c.coder or '?'} · " + ngettext("{n} character", "{n} characters", n).format(n=n),
                        style=style("codings-panel--meta"))
             if c.memo:
-                out.append(f"\n  memo: {c.memo}", style=style("codings-panel--meta"))
+                out.append("\n  " + _("memo: {text}").format(text=c.memo), style=style("codings-panel--meta"))
         return out

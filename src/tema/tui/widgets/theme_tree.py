@@ -43,7 +43,7 @@ def _code_text(key: tuple) -> Text:
     name, others = key
     label = Text(name)
     if others:
-        label.append("  also in " + ", ".join(others), style="dim italic")
+        label.append("  " + _("also in {themes}").format(themes=", ".join(others)), style="dim italic")
     return label
 
 
