@@ -57,6 +57,8 @@ def _literal_words(node: ast.AST) -> str | None:
         return _literal_words(node.left) or _literal_words(node.right)
     if isinstance(node, ast.Tuple) and node.elts:  # Text.assemble((text, style), …)
         return _literal_words(node.elts[0])
+    if isinstance(node, ast.BoolOp):  # a or "default"
+        return next(filter(None, map(_literal_words, node.values)), None)
     if isinstance(node, ast.IfExp):
         return _literal_words(node.body) or _literal_words(node.orelse)
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("format", "join"):

@@ -158,7 +158,7 @@ class WritingScreen(ExportMenu, PhaseScreen):
         chosen = sum(1 for n, _ in rows if n)
         ext.border_title = _("Extracts ({chosen} marked of {n}) — space marks, shift+↑/↓ orders, v previews").format(
             chosen=chosen, n=len(rows))
-        self.query_one("#write-last", Static).update(self.last_written or "x exports (tables, codebook, theme map)")
+        self.query_one("#write-last", Static).update(self.last_written or _("x exports (tables, codebook, theme map)"))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "write-themes" and event.option.id and int(event.option.id) != self.theme_id:

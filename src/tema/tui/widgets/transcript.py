@@ -161,7 +161,9 @@ class TranscriptView(SelectionKeys, ScrollView, can_focus=True):
         text = " " + _("sentence {i}/{n}").format(i=i + 1, n=len(m.sentences)) + f" · {s}–{e} · " + ngettext("{n} char", "{n} chars", e - s).format(n=e - s)
         hint = " · " + (_("shift+←→ move the end (o swaps)") if self._moving_end else _("shift+←→ move the start (o swaps)"))
         short = " · " + (_("moving the end") if self._moving_end else _("moving the start"))
-        return text + hint if len(text) + len(hint) <= width else text + short
+        if len(text) + len(hint) <= width:
+            return text + hint
+        return text + short if len(text) + len(short) <= width else text
 
     def _status_line(self, width: int) -> Strip:
         style = self.get_component_rich_style("transcript--status")
