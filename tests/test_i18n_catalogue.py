@@ -120,7 +120,7 @@ def test_the_shipped_mo_is_the_compiled_po(nb):
     fresh = gettext.GNUTranslations(buf)
     with MO.open("rb") as f:
         shipped = gettext.GNUTranslations(f)
-    assert shipped._catalog == fresh._catalog, "tema.mo is stale: run pybabel compile (README, Language)"
+    assert shipped._catalog == fresh._catalog, "tema.mo is stale: run pybabel compile (README, «The interface's language»)"
 
 
 def test_the_installed_package_finds_the_catalogue(tmp_path):

@@ -142,3 +142,40 @@ yield Static("—")
 '''
     assert len(unwrapped(bad)) == 7
     assert unwrapped(good) == []
+
+
+def import_time_lookups(source: str) -> list[int]:
+    """Lines where ``_()``/``ngettext()``/``pgettext()`` run when the module is imported (module
+    level, class bodies, default arguments): the text would stay in the language of that moment."""
+    found: list[int] = []
+
+    def visit(body: list[ast.stmt]) -> None:
+        for stmt in body:
+            if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+                nodes = [*stmt.decorator_list, *stmt.args.defaults, *stmt.args.kw_defaults]
+            elif isinstance(stmt, ast.ClassDef):
+                visit(stmt.body)
+                nodes = list(stmt.decorator_list)
+            else:
+                nodes = [stmt]
+            for node in nodes:
+                for sub in ast.walk(node) if node is not None else ():
+                    if isinstance(sub, ast.Lambda | ast.FunctionDef):
+                        break
+                    if isinstance(sub, ast.Call) and _name(sub.func) in WRAPPERS - {"N_"}:
+                        found.append(sub.lineno)
+
+    visit(ast.parse(source).body)
+    return found
+
+
+@pytest.mark.parametrize("path", sorted(ROOT.rglob("*.py")), ids=lambda p: str(p.relative_to(ROOT)))
+def test_nothing_is_translated_at_import_time(path: Path):
+    """Strings defined at import time are marked with N_() and translated where shown, so the
+    language can change in a running process (--lang after the imports, the tests)."""
+    assert import_time_lookups(path.read_text(encoding="utf-8")) == []
+
+
+def test_the_import_time_check_finds_what_it_should():
+    assert import_time_lookups('X = _("Close")\nclass A:\n    T = _("x")\n    def f(self, t=_("y")):\n'
+                               '        return _("fine")\n') == [1, 3, 4]
