@@ -175,6 +175,13 @@ class GlobalActions:
                                                                             document=x.document))
 
     # --- command palette ------------------------------------------------------------
+    def action_command_palette(self) -> None:
+        """Textual's command palette, its placeholder in the interface's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=_("Search for commands…")))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for n in PHASE_SCREENS:
             yield SystemCommand(_("Phase {n}: {name}").format(n=n, name=_(PHASES_EN[n])),
@@ -191,4 +198,5 @@ class GlobalActions:
         yield SystemCommand(_("Compare two coders…"), _("Where two coders' coding differs, for discussion (D in phase 2)"),
                             self.action_compare_coders)
         yield SystemCommand(_("Keys"), _("Every key of this screen (?)"), self.action_help)
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):  # Textual's (tema.tui.words.TEXTUAL)
+            yield command._replace(title=_(command.title), help=_(command.help))

@@ -29,6 +29,7 @@ from tema.tui.modals.level import LevelModal
 from tema.tui.modals.type_ahead import TypeAhead
 from tema.tui.ranking import CodeChoice, rank_codes
 from tema.tui.widgets.inputs import TemaInput
+from tema.tui.words import word
 
 NEW = "__new__"
 
@@ -121,7 +122,7 @@ class CodePicker(TypeAhead, ModalScreen[Pick | None]):
         for c in ranked.choices:
             line = Text.assemble(("■ ", c.colour or "#888888"), (shorten(c.name, 56), "bold" if not query and c.id in recent else ""))
             line.append("  " + ngettext("{level} · {n} extract", "{level} · {n} extracts", c.extracts).format(
-                level=c.level, n=c.extracts), style="dim")
+                level=word(c.level), n=c.extracts), style="dim")
             if c.definition:
                 line.append("\n   " + shorten(c.definition, 66), style="dim italic")
             options.append(Option(line, id=str(c.id)))
