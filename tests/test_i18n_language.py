@@ -92,3 +92,10 @@ def test_set_language_resolves_aliases_and_refuses_unknown():
     assert i18n._("Coding") == "Coding"
     with pytest.raises(i18n.UnknownLanguage, match="«sv»"):
         i18n.set_language("sv")
+
+
+def test_demo_takes_lang_too(tmp_path):
+    out = tema("demo", "--lang", "nb", "--no-open", "--out", tmp_path / "demo.tema").output
+    assert out.startswith("bygde ") and "demo.tema" in out
+    again = tema("demo", "--lang", "en", "--no-open", "--out", tmp_path / "demo.tema").output
+    assert again.startswith("opening ") and "as you left it" in again
