@@ -179,3 +179,36 @@ def test_nothing_is_translated_at_import_time(path: Path):
 def test_the_import_time_check_finds_what_it_should():
     assert import_time_lookups('X = _("Close")\nclass A:\n    T = _("x")\n    def f(self, t=_("y")):\n'
                                '        return _("fine")\n') == [1, 3, 4]
+
+
+def shadowed_gettext(source: str) -> list[str]:
+    """Functions that call ``_()`` while ``_`` is also a local name of theirs (``for x, _ in …``):
+    Python then treats ``_`` as local in the whole function, and the look-up breaks."""
+    tree = ast.parse(source)
+    scopes = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.ListComp, ast.SetComp,
+              ast.DictComp, ast.GeneratorExp)
+
+    def own(node: ast.AST):
+        for child in ast.iter_child_nodes(node):
+            if not isinstance(child, scopes):
+                yield child
+                yield from own(child)
+
+    found = []
+    for fn in ast.walk(tree):
+        if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+            local = any(isinstance(n, ast.Name) and n.id == "_" and isinstance(n.ctx, ast.Store) for n in own(fn))
+            calls = any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "_" for n in ast.walk(fn))
+            if local and calls:
+                found.append(f"{fn.name} (line {fn.lineno})")
+    return found
+
+
+@pytest.mark.parametrize("path", sorted(ROOT.rglob("*.py")), ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_function_shadows_the_gettext_function(path: Path):
+    assert shadowed_gettext(path.read_text(encoding="utf-8")) == []
+
+
+def test_the_shadowing_check_finds_what_it_should():
+    assert shadowed_gettext("def f(rows):\n    for a, _ in rows:\n        pass\n    return _('x')\n") == ["f (line 1)"]
+    assert shadowed_gettext("def f(rows):\n    return [_(a) for a, _b in rows], [a for a, _ in rows]\n") == []

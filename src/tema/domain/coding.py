@@ -158,9 +158,9 @@ def apply_coding(
             problem = _("code «{name}»: is in the trash")
         elif status == "retired":
             problem = _("code «{name}»: is retired")
-        else:
-            problem = _("code «{name}»: is {status}")
-        raise Conflict(problem.format(name=name, status=status))
+        else:  # merged
+            problem = _("code «{name}»: is merged into another code")
+        raise Conflict(problem.format(name=name))
     if is_dup:
         raise Conflict(_("«{name}» is already applied to this span ({start}–{end})").format(name=name, start=start, end=end))
     with recorded(session, "coding.apply", f"«{name}» on «{snippet(extract, 0, 0, 30)}»", coder_id) as uow:
