@@ -9,7 +9,18 @@ from pathlib import Path
 
 import pytest
 
+from tema.i18n import set_language
 from tests.helpers.cli import tema
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_chosen(monkeypatch):
+    """Every test starts in English (TEMA_LANG=en, whatever the machine's locale or config
+    say); a test that switches to Bokmål (set_language, --lang, TEMA_LANG) cannot leak it."""
+    monkeypatch.setenv("TEMA_LANG", "en")
+    set_language("en")
+    yield
+    set_language("en")
 
 
 @pytest.fixture

@@ -1,5 +1,7 @@
 """The one exception family tema raises for problems a user can fix."""
 
+from tema.i18n import _, kind_label
+
 
 class TemaError(Exception):
     """A clear, one-line problem report for the user (file or argument, then what is wrong)."""
@@ -25,7 +27,8 @@ class Vanished(NotFound):
 
     def __init__(self, kind: str, ref_id: int, name: str | None = None) -> None:
         self.kind, self.ref_id, self.name = kind, ref_id, name
-        super().__init__(f"{kind} «{name}»: is in the trash" if name else f"{kind} {ref_id}: no longer exists")
+        shown = _("{kind} «{name}»: is in the trash") if name else _("{kind} {id}: no longer exists")
+        super().__init__(shown.format(kind=kind_label(kind), name=name, id=ref_id))
 
 
 class Busy(TemaError):

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from tema.errors import Conflict, InvalidInput, NotFound, TemaError
+from tema.i18n import _
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -49,7 +50,7 @@ def private_dir(path: str | os.PathLike[str]) -> Path:
         except FileExistsError:
             pass
         except OSError as exc:
-            raise TemaError(f"{part}: cannot create the folder ({exc.strerror})") from None
+            raise TemaError(_("{folder}: cannot create the folder ({problem})").format(folder=part, problem=exc.strerror)) from None
     return folder
 
 
@@ -59,15 +60,15 @@ def check_target(path: str | os.PathLike[str], *, force: bool, flag: str = "--fo
     path = Path(path)
     folder = path.parent
     if not folder.exists():
-        raise NotFound(f"{path}: folder {folder} does not exist")
+        raise NotFound(_("{path}: folder {folder} does not exist").format(path=path, folder=folder))
     if not folder.is_dir():
-        raise InvalidInput(f"{path}: {folder} is not a folder")
+        raise InvalidInput(_("{path}: {folder} is not a folder").format(path=path, folder=folder))
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise InvalidInput(f"{path}: folder {folder} is read-only")
+        raise InvalidInput(_("{path}: folder {folder} is read-only").format(path=path, folder=folder))
     if path.is_dir():
-        raise InvalidInput(f"{path}: is a folder")
+        raise InvalidInput(_("{path}: is a folder").format(path=path))
     if not force and (path.exists() or path.is_symlink()):
-        raise FileExists(f"{path}: exists already (use {flag} to overwrite)")
+        raise FileExists(_("{path}: exists already (use {flag} to overwrite)").format(path=path, flag=flag))
     return path
 
 
@@ -89,7 +90,7 @@ def atomic_path(path: str | os.PathLike[str], *, force: bool = False, flag: str 
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise TemaError(f"{path}: cannot write in {path.parent} ({exc.strerror})") from None
+        raise TemaError(_("{path}: cannot write in {parent} ({problem})").format(path=path, parent=path.parent, problem=exc.strerror)) from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -104,7 +105,7 @@ def atomic_path(path: str | os.PathLike[str], *, force: bool = False, flag: str 
             _link_new(tmp, path, flag)
         _fsync_dir(path.parent)
     except OSError as exc:
-        raise TemaError(f"{path}: could not be written ({exc.strerror or exc})") from None
+        raise TemaError(_("{path}: could not be written ({problem})").format(path=path, problem=exc.strerror or exc)) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
@@ -114,13 +115,13 @@ def _link_new(tmp: Path, path: Path, flag: str) -> None:
     try:
         os.link(tmp, path)
     except FileExistsError:
-        raise FileExists(f"{path}: exists already (use {flag} to overwrite)") from None
+        raise FileExists(_("{path}: exists already (use {flag} to overwrite)").format(path=path, flag=flag)) from None
     except OSError as exc:
         if exc.errno not in (errno.EPERM, errno.EXDEV, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK):
             raise
         # File systems without hard links: check, then rename (a narrow race remains).
         if path.exists():
-            raise FileExists(f"{path}: exists already (use {flag} to overwrite)") from None
+            raise FileExists(_("{path}: exists already (use {flag} to overwrite)").format(path=path, flag=flag)) from None
         os.replace(tmp, path)
 
 

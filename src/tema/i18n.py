@@ -45,17 +45,28 @@ def _from_locale() -> str | None:
     return None
 
 
-def resolve_language(explicit: str | None = None) -> str:
-    """The language to use: explicit, TEMA_LANG, config ``lang``, the locale, else English."""
-    from tema.config import read_config
+class UnknownLanguage(ValueError):
+    """A language was asked for (--lang, TEMA_LANG, ``lang`` in the config file) that tema has
+    no catalogue for; the message is one line naming where it was asked for."""
 
-    candidates = (explicit, os.environ.get("TEMA_LANG"))
-    for c in candidates:
-        got = normalise(c)
-        if got:
-            return got
-    got = normalise(str(read_config().get("lang") or ""))
-    if got:
+
+def resolve_language(explicit: str | None = None) -> str:
+    """The language to use: explicit, TEMA_LANG, config ``lang``, the locale, else English.
+
+    The first of --lang, TEMA_LANG and the config file's ``lang`` that is set decides; a value
+    there that tema has no catalogue for raises ``UnknownLanguage``. A locale tema has no
+    catalogue for (de_DE.UTF-8) quietly means English."""
+    from tema.config import config_path, read_config
+
+    asked = (("--lang", explicit), ("TEMA_LANG", os.environ.get("TEMA_LANG")),
+             (f"{config_path()}: lang", read_config().get("lang")))
+    for where, value in asked:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        got = normalise(value) if isinstance(value, str) else None
+        if got is None:
+            raise UnknownLanguage(_("{where}: unknown language «{value}» (use nb or en)").format(
+                where=where, value=value))
         return got
     return _from_locale() or "en"
 
@@ -67,7 +78,7 @@ def set_language(lang: str | None = None) -> str:
     if chosen == "en":
         _translations = _gettext.NullTranslations()
     else:
-        _translations = _gettext.translation(DOMAIN, LOCALE_DIR, languages=[chosen], fallback=True)
+        _translations = _gettext.translation(DOMAIN, LOCALE_DIR, languages=[chosen])
     _language = chosen
     return chosen
 
@@ -93,4 +104,24 @@ def N_(message: str) -> str:
     return message
 
 
-__all__ = ["N_", "_", "language", "ngettext", "pgettext", "resolve_language", "set_language"]
+# The kinds of thing a message names ("code «Søsken»: not in the trash"): the store's table
+# names and the KIND arguments of the command line, as a user calls them.
+KINDS = {
+    "project": N_("project"), "coder": N_("coder"), "case": N_("case"), "case attribute": N_("case attribute"),
+    "participant": N_("participant"), "participant attribute": N_("participant attribute"),
+    "case member": N_("case member"), "document": N_("document"), "segment": N_("segment"), "code": N_("code"),
+    "perspective": N_("perspective"), "coding": N_("coding"), "coding perspective": N_("coding perspective"),
+    "theme": N_("theme"), "subtheme": N_("subtheme"), "code placement": N_("code placement"),
+    "theme rename": N_("theme rename"), "chosen extract": N_("chosen extract"), "snapshot": N_("snapshot"),
+    "memo": N_("memo"), "note": N_("note"), "guide section": N_("guide section"), "guide tag": N_("guide tag"),
+    "pseudonym rule": N_("pseudonym rule"), "event": N_("event"),
+}
+
+
+def kind_label(kind: str) -> str:
+    """A kind of thing (a table name, a KIND argument) in the interface's language."""
+    word = kind.rstrip("_").replace("_", " ")
+    return _(KINDS.get(word, word))
+
+
+__all__ = ["KINDS", "N_", "UnknownLanguage", "_", "kind_label", "language", "ngettext", "pgettext", "resolve_language", "set_language"]

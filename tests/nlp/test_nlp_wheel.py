@@ -22,6 +22,7 @@ EXPECTED = [
     "tema/nlp/models/nb_tema/senter/cfg",
     "tema/nlp/models/nb_tema/senter/model",
     "tema/nlp/models/nb_tema/vocab/strings.json",
+    "tema/locale/nb/LC_MESSAGES/tema.mo",  # the Bokmål interface (tests/test_i18n_catalogue.py)
 ]
 
 

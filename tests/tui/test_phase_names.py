@@ -1,11 +1,9 @@
 """One language at a time (issue 16, defect 11): the phase names of the phase bar, the
 header, the palette, the phase dialog and `tema info` come from one table
-(tema.domain.project.PHASES_EN) through the catalogue; the default snapshot name follows
-the interface language too."""
+(tema.domain.project.PHASES_EN) through the catalogue (the real Bokmål one,
+tema/locale/nb); the default snapshot name follows the interface language too."""
 
 from __future__ import annotations
-
-import gettext
 
 import pytest
 
@@ -16,19 +14,12 @@ from tema.tui.widgets.phase_bar import PhaseBar
 from tests.helpers.cli import tema
 from tests.tui.util import settle, wait_until
 
-BOKMAL = {"Familiarisation": "Familiarisering", "Coding": "Koding", "Familiarise": "Bli kjent", "Code": "Kode",
-          "Phase {n} – {date}": "Fase {n} – {date}", "Phase {n}: {name}": "Fase {n}: {name}"}
-
-
-class Catalogue(gettext.NullTranslations):
-    def gettext(self, message):
-        return BOKMAL.get(message, message)
-
 
 @pytest.fixture
 def bokmal(monkeypatch):
-    """A stand-in catalogue with a few phase names (the real one is built later)."""
-    monkeypatch.setattr(i18n, "_translations", Catalogue())
+    """The interface in Bokmål, as `TEMA_LANG=nb tema open …` has it."""
+    monkeypatch.setenv("TEMA_LANG", "nb")
+    i18n.set_language("nb")
 
 
 def test_tema_info_and_the_default_snapshot_speak_the_interface_language(tui_project, read_store):
@@ -38,7 +29,7 @@ def test_tema_info_and_the_default_snapshot_speak_the_interface_language(tui_pro
 
 
 def test_every_place_takes_the_catalogue_s_name(tui_project, open_app, read_store, bokmal):
-    assert "phase 1: Familiarisering" in tema("info", tui_project).output
+    assert "fase 1: Familiarisering" in tema("info", tui_project).output
     with read_store(tui_project).session() as s:
         assert snapshots.default_name(s).startswith("Fase 1 – ")
 
@@ -48,7 +39,7 @@ async def test_the_tui_names_phases_through_the_catalogue(tui_project, open_app,
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         bar = app.screen.query_one(PhaseBar).render().plain
-        assert "Phase 1 Familiarisering" in bar and " 1 Bli kjent ● " in bar and " 2 Kode " in bar
+        assert "Fase 1 Familiarisering" in bar and " 1 Bli kjent ● " in bar and " 2 Kode " in bar
         commands = [c.title for c in app.get_system_commands(app.screen)]
         assert "Fase 1: Familiarisering" in commands and "Fase 2: Koding" in commands
         await pilot.press("P")

@@ -5,6 +5,10 @@ defines it (a module of ``tema.cli``) and the first sentence of its help, so ``t
 lists every command without importing any of them (nor SQLAlchemy, spaCy or Textual).
 Adding a command is one line in ``COMMANDS``; ``tests/test_startup.py`` checks that the
 table names every command of every ``*_commands`` module and that its help matches.
+
+The language (``--lang``, TEMA_LANG, ``lang`` in the config file, the locale) is set while
+the group parses its options, before any command module loads; help texts are shown
+through the catalogue when printed (``tema.i18n_click``).
 """
 
 from __future__ import annotations
@@ -16,7 +20,10 @@ import click
 
 from tema import __version__
 from tema.errors import TemaError
-from tema.i18n import N_, _
+from tema.i18n import N_, UnknownLanguage, _, set_language
+from tema.i18n_click import Localised, lang_option, language_before_command, localise, route_click_messages
+
+route_click_messages()
 
 # name: ("module:attribute" in tema.cli, the first sentence of the command's help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -27,7 +34,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "info": ("project_commands:info", N_("Counts per table.")),
     "documents": ("project_commands:documents_", N_("List documents.")),
     "journal": ("project_commands:journal_", N_("Add an entry to the reflexive journal, or list it when TEXT is omitted.")),
-    "snapshot": ("project_commands:snapshot", N_("Save a named snapshot of the current theme map (default name: \"Fase N – date\"), store a typed-in map as one (--from), or bring one back as the working map (--restore).")),
+    "snapshot": ("project_commands:snapshot", N_("Save a named snapshot of the current theme map (default name: \"Phase N – date\" in the interface's language), store a typed-in map as one (--from), or bring one back as the working map (--restore).")),
     "snapshots": ("project_commands:snapshots_", N_("List theme-map snapshots.")),
     "phase": ("project_commands:phase", N_("Show or set the project's current phase (1–6); setting it is journaled.")),
     "undo": ("project_commands:undo", N_("Undo your last COUNT actions (yours only: --coder, TEMA_CODER or the config file say who you are).")),
@@ -68,9 +75,16 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-class TemaGroup(click.Group):
+class TemaGroup(Localised, click.Group):
     """Loads commands from ``COMMANDS`` on use; turns TemaError and database problems into one
-    clear line and exit code 1."""
+    clear line and exit code 1; sets the interface language before anything is printed."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            set_language(language_before_command(args))
+        except UnknownLanguage as exc:
+            raise click.ClickException(str(exc)) from None
+        return super().parse_args(ctx, args)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*COMMANDS, *self.commands})
@@ -79,7 +93,7 @@ class TemaGroup(click.Group):
         if cmd_name in self.commands or cmd_name not in COMMANDS:
             return self.commands.get(cmd_name)
         module, attr = COMMANDS[cmd_name][0].split(":")
-        command = getattr(importlib.import_module(f"tema.cli.{module}"), attr)
+        command = localise(getattr(importlib.import_module(f"tema.cli.{module}"), attr))
         self.commands[cmd_name] = command
         return command
 
@@ -120,17 +134,18 @@ def _database_message(exc: Exception) -> str | None:
     from sqlalchemy.orm.exc import StaleDataError
 
     if isinstance(exc, StaleDataError):
-        return "someone else changed this item at the same time; nothing was written — reload and try again"
+        return _("someone else changed this item at the same time; nothing was written — reload and try again")
     if isinstance(exc, OperationalError) and "locked" in str(exc.orig).lower():
-        return "the project is busy (another tema process is writing); nothing was written — try again"
+        return _("the project is busy (another tema process is writing); nothing was written — try again")
     if isinstance(exc, DBAPIError):
         line = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
-        return f"database error: {line}; nothing was written"
+        return _("database error: {problem}; nothing was written").format(problem=line)
     return None
 
 
 @click.group(cls=TemaGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="tema")
+@lang_option
 def cli() -> None:
     """tema — reflexive thematic analysis of qualitative interviews (Braun & Clarke).
 
@@ -144,5 +159,5 @@ def main(**extra) -> None:
     try:
         cli.main(prog_name="tema", **extra)
     except KeyboardInterrupt:  # pragma: no cover - interactive
-        click.echo("interrupted; the last completed action is saved", err=True)
+        click.echo(_("interrupted; the last completed action is saved"), err=True)
         sys.exit(130)

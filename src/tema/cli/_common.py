@@ -11,10 +11,11 @@ from typing import Any
 import click
 
 from tema.domain.coders import get_or_create_coder, resolve_coder_name
+from tema.i18n import N_
 from tema.store.db import Store, open_store
 
 project_argument = click.argument("project", envvar="TEMA_DB", metavar="PROJECT")
-coder_option = click.option("--coder", help="Who is coding (else TEMA_CODER, the config file, or your user name).")
+coder_option = click.option("--coder", help=N_("Who is coding (else TEMA_CODER, the config file, or your user name)."))
 
 
 @contextmanager

@@ -7,12 +7,14 @@ from __future__ import annotations
 import click
 
 from tema.cli._common import echo_json, opened, project_argument
+from tema.i18n import N_, _
 
 
 @click.command()
 @project_argument
 @click.option("--json", "as_json", is_flag=True,
-              help="Print JSON: a list of {kind, theme_id, code_id, document_id, message, themes, start, end, sentences}.")
+              help=N_("Print JSON: a list of {kind, theme_id, code_id, document_id, message, themes, "
+                      "start, end, sentences}."))
 def check(project, as_json) -> None:
     """Quality prompts: themes without a definition, named like a topic, carried by one
     participant or answering one guide section; codes in many themes; sparsely coded
@@ -25,7 +27,7 @@ def check(project, as_json) -> None:
         echo_json([p.as_dict() for p in prompts])
         return
     if not prompts:
-        click.echo("No prompts: nothing stands out for a second look.")
+        click.echo(_("No prompts: nothing stands out for a second look."))
         return
     for title, group in quality.grouped(prompts):
         click.echo(f"{title} ({len(group)})")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from tema.cli._common import coder_id, coder_option, echo_json, opened, print_table, project_argument
-from tema.i18n import _
+from tema.i18n import N_, _
 
 
 @click.group(name="coder")
@@ -15,7 +15,7 @@ def coder() -> None:
 
 @coder.command(name="list")
 @project_argument
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--json", "as_json", is_flag=True, help=N_("Print JSON."))
 def coder_list(project, as_json) -> None:
     """List coders: name (identity), display name, initials, codings."""
     from tema.domain.coders import list_coders

@@ -13,25 +13,25 @@ from tema.domain import documents
 from tema.domain import themes as themes_d
 from tema.domain.pseudonyms import Pseudonymizer
 from tema.errors import Conflict, InvalidInput, NotFound
-from tema.i18n import _
+from tema.i18n import N_, _, ngettext
 
 
 @click.command()
 @project_argument
-@click.option("--doc", "doc_ref", required=True, help="Document: title, file name or file stem.")
-@click.option("--quote", help="Exact text of the extract (whitespace-tolerant).")
-@click.option("--span", help="START:END offsets (code points, end exclusive) instead of --quote.")
-@click.option("--code", "code_names", multiple=True, required=True, help="Code name; a new name creates the code. Repeatable.")
-@click.option("--perspective", "perspectives", multiple=True, help="Perspective the extract is coded from. Repeatable.")
-@click.option("--level", type=click.Choice(["semantic", "latent"]), help="Level of a new code (or change an existing one).")
-@click.option("--memo", help="A memo on the coding.")
+@click.option("--doc", "doc_ref", required=True, help=N_("Document: title, file name or file stem."))
+@click.option("--quote", help=N_("Exact text of the extract (whitespace-tolerant)."))
+@click.option("--span", help=N_("START:END offsets (code points, end exclusive) instead of --quote."))
+@click.option("--code", "code_names", multiple=True, required=True, help=N_("Code name; a new name creates the code. Repeatable."))
+@click.option("--perspective", "perspectives", multiple=True, help=N_("Perspective the extract is coded from. Repeatable."))
+@click.option("--level", type=click.Choice(["semantic", "latent"]), help=N_("Level of a new code (or change an existing one)."))
+@click.option("--memo", help=N_("A memo on the coding."))
 @click.option("--new", "allow_near", is_flag=True,
-              help=_("Create a new code even when its name is close to an existing one (a typo is refused otherwise)."))
+              help=N_("Create a new code even when its name is close to an existing one (a typo is refused otherwise)."))
 @coder_option
 def code(project, doc_ref, quote, span, code_names, perspectives, level, memo, allow_near, coder) -> None:
     """Apply one or more codes to an extract of a document."""
     if bool(quote) == bool(span):
-        raise InvalidInput("give exactly one of --quote or --span")
+        raise InvalidInput(_("give exactly one of --quote or --span"))
     with opened(project) as store, store.transaction() as s:
         if not allow_near:
             _refuse_near_duplicates(s, code_names)
@@ -44,7 +44,8 @@ def code(project, doc_ref, quote, span, code_names, perspectives, level, memo, a
             start, end = _parse_span(span)
         coding_d.code_span(s, doc, start, end, list(code_names), coder_id=cid, level=level,
                            perspectives=list(perspectives), memo=memo, text=text)
-    click.echo(f"coded {start}–{end} in «{doc.title}» with {', '.join(code_names)}")
+    click.echo(_("coded {start}–{end} in «{title}» with {codes}").format(start=start, end=end, title=doc.title,
+                                                                  codes=", ".join(code_names)))
 
 
 def _refuse_near_duplicates(s, code_names) -> None:
@@ -65,20 +66,20 @@ def _parse_span(span: str) -> tuple[int, int]:
         a, b = span.split(":")
         return int(a), int(b)
     except ValueError:
-        raise InvalidInput(f"--span {span!r}: expected START:END, e.g. 120:245") from None
+        raise InvalidInput(_("--span {span!r}: expected START:END, e.g. 120:245").format(span=span)) from None
 
 
 @click.command()
 @project_argument
-@click.option("--doc", "doc_ref", required=True, help="Document: title, file name or file stem.")
-@click.option("--quote", help="Text of the coded extract.")
-@click.option("--span", help="START:END of the coded extract.")
-@click.option("--code", "code_name", required=True, help="The code to remove from the extract.")
+@click.option("--doc", "doc_ref", required=True, help=N_("Document: title, file name or file stem."))
+@click.option("--quote", help=N_("Text of the coded extract."))
+@click.option("--span", help=N_("START:END of the coded extract."))
+@click.option("--code", "code_name", required=True, help=N_("The code to remove from the extract."))
 @coder_option
 def uncode(project, doc_ref, quote, span, code_name, coder) -> None:
     """Remove a code from an extract (undoable)."""
     if bool(quote) == bool(span):
-        raise InvalidInput("give exactly one of --quote or --span")
+        raise InvalidInput(_("give exactly one of --quote or --span"))
     with opened(project) as store, store.transaction() as s:
         cid = coder_id(s, coder)
         doc = documents.find_document(s, doc_ref)
@@ -87,9 +88,11 @@ def uncode(project, doc_ref, quote, span, code_name, coder) -> None:
         c = codes_d.find_code(s, code_name)
         hits = [v for v in coding_d.codings_at(s, doc.id, start, end) if v.code_id == c.id and v.start == start and v.end == end]
         if not hits:
-            raise NotFound(f"--code {code_name!r}: not applied to {start}–{end} in «{doc.title}»")
+            raise NotFound(_("--code {code_name!r}: not applied to {start}–{end} in «{title}»").format(code_name=code_name, start=start, end=end, title=doc.title))
         coding_d.remove_codings(s, [v.id for v in hits], cid)
-    click.echo(f"removed «{c.name}» from {start}–{end} in «{doc.title}» ({len(hits)} coding(s))")
+    click.echo(ngettext("removed «{name}» from {start}–{end} in «{title}» ({n} coding)",
+                        "removed «{name}» from {start}–{end} in «{title}» ({n} codings)", len(hits)).format(
+        name=c.name, start=start, end=end, title=doc.title, n=len(hits)))
 
 
 @click.group()
@@ -100,7 +103,7 @@ def codes() -> None:
 @codes.command(name="list")
 @project_argument
 @click.option("--json", "as_json", is_flag=True)
-@click.option("--retired", is_flag=True, help="Include retired codes.")
+@click.option("--retired", is_flag=True, help=N_("Include retired codes."))
 def codes_list(project, as_json, retired) -> None:
     """Codes with level, extract and participant counts (Norwegian order)."""
     with opened(project, backup=False) as store, store.session() as s:
@@ -110,8 +113,8 @@ def codes_list(project, as_json, retired) -> None:
     if as_json:
         echo_json(rows)
     else:
-        print_table(["Code", "Level", "Extracts", "Participants", "Definition"],
-                    [[r["name"] + (" (retired)" if r["status"] == "retired" else ""), r["level"], r["extracts"], r["participants"], r["definition"]] for r in rows])
+        print_table([_("Code"), _("Level"), _("Extracts"), _("Participants"), _("Definition")],
+                    [[_("{name} (retired)").format(name=r["name"]) if r["status"] == "retired" else r["name"], r["level"], r["extracts"], r["participants"], r["definition"]] for r in rows])
 
 
 @codes.command(name="rename")
@@ -123,13 +126,13 @@ def codes_rename(project, old, new, coder) -> None:
     """Rename a code (its extracts stay)."""
     with opened(project) as store, store.transaction() as s:
         codes_d.rename_code(s, codes_d.find_code(s, old), new, coder_id(s, coder))
-    click.echo(f"renamed «{old}» → «{new}»")
+    click.echo(_("renamed «{old}» → «{new}»").format(old=old, new=new))
 
 
 @codes.command(name="merge")
 @project_argument
 @click.argument("sources", nargs=-1, required=True)
-@click.option("--into", "target", required=True, help="The code to merge into (created if new).")
+@click.option("--into", "target", required=True, help=N_("The code to merge into (created if new)."))
 @coder_option
 def codes_merge(project, sources, target, coder) -> None:
     """Merge codes into one; extracts and theme placements move, nothing is lost."""
@@ -137,20 +140,24 @@ def codes_merge(project, sources, target, coder) -> None:
         cid = coder_id(s, coder)
         tgt = codes_d.get_or_create_code(s, target, coder_id=cid)
         n = codes_d.merge_codes(s, [codes_d.find_code(s, name) for name in sources], tgt, cid)
-    click.echo(f"merged {', '.join(sources)} into «{target}» ({n} extracts moved)")
+    click.echo(ngettext("merged {codes} into «{target}» ({n} extract moved)",
+                        "merged {codes} into «{target}» ({n} extracts moved)", n).format(
+        codes=", ".join(sources), target=target, n=n))
 
 
 @codes.command(name="split")
 @project_argument
 @click.argument("source")
-@click.option("--into", "new_name", required=True, help="Name of the new code.")
-@click.option("--coding", "coding_ids", multiple=True, type=int, required=True, help="Id of an extract to move (see `tema extracts`). Repeatable.")
+@click.option("--into", "new_name", required=True, help=N_("Name of the new code."))
+@click.option("--coding", "coding_ids", multiple=True, type=int, required=True, help=N_("Id of an extract to move (see `tema extracts`). Repeatable."))
 @coder_option
 def codes_split(project, source, new_name, coding_ids, coder) -> None:
     """Move chosen extracts of a code to a new code."""
     with opened(project) as store, store.transaction() as s:
         codes_d.split_code(s, codes_d.find_code(s, source), new_name, list(coding_ids), coder_id(s, coder))
-    click.echo(f"split {len(coding_ids)} extract(s) from «{source}» into «{new_name}»")
+    click.echo(ngettext("split {n} extract from «{source}» into «{new}»",
+                        "split {n} extracts from «{source}» into «{new}»", len(coding_ids)).format(
+        n=len(coding_ids), source=source, new=new_name))
 
 
 @codes.command(name="retire")
@@ -161,15 +168,15 @@ def codes_retire(project, name, coder) -> None:
     """Retire a code: kept with its extracts, no longer offered for coding."""
     with opened(project) as store, store.transaction() as s:
         codes_d.retire_code(s, codes_d.find_code(s, name), coder_id(s, coder))
-    click.echo(f"retired «{name}»")
+    click.echo(_("retired «{name}»").format(name=name))
 
 
 @codes.command(name="define")
 @project_argument
 @click.argument("name")
-@click.option("--definition", help="What the code captures.")
+@click.option("--definition", help=N_("What the code captures."))
 @click.option("--level", type=click.Choice(["semantic", "latent"]))
-@click.option("--colour", help="Colour, e.g. #e15759.")
+@click.option("--colour", help=N_("Colour, e.g. #e15759."))
 @coder_option
 def codes_define(project, name, definition, level, colour, coder) -> None:
     """Set a code's definition, level or colour (creates the code if new)."""
@@ -177,16 +184,16 @@ def codes_define(project, name, definition, level, colour, coder) -> None:
         cid = coder_id(s, coder)
         c = codes_d.get_or_create_code(s, name, coder_id=cid)
         codes_d.set_code_fields(s, c, level=level, definition=definition, colour=colour, coder_id=cid)
-    click.echo(f"code «{name}» updated")
+    click.echo(_("code «{name}» updated").format(name=name))
 
 
 @click.command()
 @project_argument
-@click.option("--code", "code_names", multiple=True, help="Only extracts of this code. Repeatable.")
-@click.option("--doc", "doc_ref", help="Only extracts in this document.")
+@click.option("--code", "code_names", multiple=True, help=N_("Only extracts of this code. Repeatable."))
+@click.option("--doc", "doc_ref", help=N_("Only extracts in this document."))
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--pseudonymise", is_flag=True,
-              help=_("Apply the project's pseudonym rules to every text shown (extracts, codes, names)."))
+              help=N_("Apply the project's pseudonym rules to every text shown (extracts, codes, names)."))
 def extracts(project, code_names, doc_ref, as_json, pseudonymise) -> None:
     """List coded extracts with participant, document, code and perspectives."""
     with opened(project, backup=False) as store, store.session() as s:
@@ -198,7 +205,7 @@ def extracts(project, code_names, doc_ref, as_json, pseudonymise) -> None:
     if as_json:
         echo_json([r.__dict__ for r in rows])
     else:
-        print_table(["id", "Code", "Participant", "Document", "Span", "Extract", "Perspectives"],
+        print_table([_("id"), _("Code"), _("Participant"), _("Document"), _("Span"), _("Extract"), _("Perspectives")],
                     [[r.coding_id, r.code, r.participant_label or r.participant, r.document, f"{r.start}–{r.end}", r.text, ", ".join(r.perspectives)] for r in rows])
 
 
@@ -211,12 +218,12 @@ def _pseudonymised(rows: list[coding_d.Extract], pz: Pseudonymizer) -> list[codi
 @click.command()
 @project_argument
 @click.argument("name")
-@click.option("--parent", help="Make it a subtheme of this theme.")
-@click.option("--label", help="Label such as 1a.")
-@click.option("--definition", help="Definition of the theme.")
-@click.option("--concept", help="Central organising concept.")
+@click.option("--parent", help=N_("Make it a subtheme of this theme."))
+@click.option("--label", help=N_("Label such as 1a."))
+@click.option("--definition", help=N_("Definition of the theme."))
+@click.option("--concept", help=N_("Central organising concept."))
 @click.option("--status", type=click.Choice(["candidate", "final", "discarded"]))
-@click.option("--code", "code_names", multiple=True, help="Code to place in the theme (created if new). Repeatable.")
+@click.option("--code", "code_names", multiple=True, help=N_("Code to place in the theme (created if new). Repeatable."))
 @coder_option
 def theme(project, name, parent, label, definition, concept, status, code_names, coder) -> None:
     """Create a theme or subtheme, or update it when it exists."""
@@ -225,8 +232,14 @@ def theme(project, name, parent, label, definition, concept, status, code_names,
         t = themes_d.upsert_theme(s, name, parent=parent, label=label, definition=definition, codes=list(code_names), coder_id=cid)
         if concept is not None or status is not None:
             themes_d.set_theme_fields(s, t, central_concept=concept, status=status, coder_id=cid)
-        kind = "subtheme" if t.parent_id else "theme"
-    click.echo(f"{kind} «{name}» saved" + (f" with {len(code_names)} code(s)" if code_names else ""))
+        is_subtheme = t.parent_id is not None
+    if code_names:
+        saved = (ngettext("subtheme «{name}» saved with {n} code", "subtheme «{name}» saved with {n} codes",
+                          len(code_names)) if is_subtheme else
+                 ngettext("theme «{name}» saved with {n} code", "theme «{name}» saved with {n} codes", len(code_names)))
+    else:
+        saved = _("subtheme «{name}» saved") if is_subtheme else _("theme «{name}» saved")
+    click.echo(saved.format(name=name, n=len(code_names)))
 
 
 @click.command(name="themes")
@@ -250,13 +263,13 @@ def themes_(project, as_json) -> None:
             for c in sub["codes"]:
                 click.echo(f"      · {c}")
     if data["unplaced"]:
-        click.echo("Ikke plassert ennå: " + ", ".join(data["unplaced"]))
+        click.echo(_("Not placed yet: {codes}").format(codes=", ".join(data["unplaced"])))
 
 
 @click.command()
 @project_argument
 @click.argument("query")
-@click.option("--exact", is_flag=True, help="Match word forms, not lemmas.")
+@click.option("--exact", is_flag=True, help=N_("Match word forms, not lemmas."))
 @click.option("--limit", type=click.IntRange(1, 10000), default=50, show_default=True)
 def search(project, query, exact, limit) -> None:
     """Full-text search; by lemma, so `samarbeid` finds samarbeidet, samarbeider…"""
@@ -265,7 +278,7 @@ def search(project, query, exact, limit) -> None:
     with opened(project, backup=False) as store, store.session() as s:
         hits = do_search(s, query, exact=exact, limit=limit)
     if not hits:
-        click.echo("no hits")
+        click.echo(_("no hits"))
         return
     for h in hits:
         marked, pos = [], 0
@@ -279,8 +292,8 @@ def search(project, query, exact, limit) -> None:
 
 @click.command()
 @project_argument
-@click.option("--model", help="spaCy pipeline to segment with.")
-@click.option("--doc", "doc_ref", help="Only this document.")
+@click.option("--model", help=N_("spaCy pipeline to segment with."))
+@click.option("--doc", "doc_ref", help=N_("Only this document."))
 def resegment(project, model, doc_ref) -> None:
     """Rebuild segments (turns, sentences) with a pipeline; codings are untouched."""
     from tema.domain.segments import segment_documents
@@ -290,7 +303,10 @@ def resegment(project, model, doc_ref) -> None:
     with opened(project) as store, store.transaction() as s:
         docs = [documents.find_document(s, doc_ref)] if doc_ref else documents.live_documents(s)
         n = segment_documents(s, docs, nlp)
-    click.echo(f"resegmented {len(docs)} document(s) with {pipeline_name(nlp)}: {n} segments")
+    click.echo(ngettext("resegmented {n} document with {pipeline}: {segments}",
+                        "resegmented {n} documents with {pipeline}: {segments}", len(docs)).format(
+        n=len(docs), pipeline=pipeline_name(nlp),
+        segments=ngettext("{n} segment", "{n} segments", n).format(n=n)))
 
 
 COMMANDS = [code, uncode, codes, extracts, theme, themes_, search, resegment]

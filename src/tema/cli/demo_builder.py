@@ -17,6 +17,7 @@ from pathlib import Path
 
 from tema.errors import Conflict, InvalidInput, NotFound
 from tema.files import atomic_path, check_target, private_dir
+from tema.i18n import _
 
 DEMO_DIR = Path("projects") / "demo"
 DEMO_FILE = "demo.tema"
@@ -32,14 +33,14 @@ def find_source(source: str | os.PathLike[str] | None = None) -> Path:
     for folder in candidates:
         if (folder / "project.toml").is_file():
             return folder
-    raise NotFound(f"{candidates[0]}: no demo material (project.toml) found")
+    raise NotFound(_("{folder}: no demo material (project.toml) found").format(folder=candidates[0]))
 
 
 def load_spec(source: Path) -> dict:
     try:
         return tomllib.loads((source / "project.toml").read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise InvalidInput(f"{source / 'project.toml'}: not valid TOML ({exc})") from None
+        raise InvalidInput(_("{file}: not valid TOML ({problem})").format(file=source / 'project.toml', problem=exc)) from None
 
 
 def demo_target(source: str | os.PathLike[str] | None = None, target: str | os.PathLike[str] | None = None) -> Path:
@@ -97,11 +98,11 @@ def _backup_demo(target: Path, title: str) -> Path | None:
     try:
         store = open_store(target)
     except Exception:
-        raise Conflict(f"{target}: exists and is not a tema demo project; not replaced") from None
+        raise Conflict(_("{target}: exists and is not a tema demo project; not replaced").format(target=target)) from None
     try:
         with store.session() as s:
             if get_project(s).title != title:
-                raise Conflict(f"{target}: holds another project, not the demo; not replaced")
+                raise Conflict(_("{target}: holds another project, not the demo; not replaced").format(target=target))
         return backups.make_backup(store, reason="pre-reset")
     finally:
         store.close()

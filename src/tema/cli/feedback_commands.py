@@ -8,27 +8,30 @@ from pathlib import Path
 import click
 
 from tema.cli._common import coder_id, coder_option, echo_json, opened, project_argument
-from tema.i18n import _, ngettext
+from tema.i18n import N_, _, ngettext
 
 
 def summary_line(s) -> str:
     """«7 comments: 4 on themes, 2 on extracts, 1 on the project; 0 duplicates»."""
+    on = {"theme": lambda n: ngettext("{n} on a theme", "{n} on themes", n),
+          "code": lambda n: ngettext("{n} on a code", "{n} on codes", n),
+          "coding": lambda n: ngettext("{n} on an extract", "{n} on extracts", n),
+          "project": lambda n: ngettext("{n} on the project", "{n} on the project", n)}
     parts = []
-    for kind, one, many in (("theme", _("%d on a theme"), _("%d on themes")),
-                            ("code", _("%d on a code"), _("%d on codes")),
-                            ("coding", _("%d on an extract"), _("%d on extracts")),
-                            ("project", _("%d on the project"), _("%d on the project"))):
+    for kind, phrase in on.items():
         n = s.added.get(kind, 0)
         if n:
-            text = ngettext(one, many, n) % n
+            text = phrase(n).format(n=n)
             if kind == "project" and s.unanchored:
-                text += " " + ngettext("(%d without an anchor)", "(%d without an anchor)", s.unanchored) % s.unanchored
+                text += " " + ngettext("({n} without an anchor)", "({n} without an anchor)",
+                                       s.unanchored).format(n=s.unanchored)
             parts.append(text)
     if s.replies:
-        parts.append(ngettext("%d reply", "%d replies", s.replies) % s.replies)
-    found = ngettext("%d comment", "%d comments", s.found) % s.found
-    dups = ngettext("%d duplicate", "%d duplicates", s.duplicates) % s.duplicates
-    return f"{found}: {', '.join(parts) or _('nothing new')}; {dups}"
+        parts.append(ngettext("{n} reply", "{n} replies", s.replies).format(n=s.replies))
+    found = ngettext("{n} comment", "{n} comments", s.found).format(n=s.found)
+    dups = ngettext("{n} duplicate", "{n} duplicates", s.duplicates).format(n=s.duplicates)
+    return _("{found}: {parts}; {duplicates}").format(found=found, parts=", ".join(parts) or _("nothing new"),
+                                                       duplicates=dups)
 
 
 @click.group("feedback")
@@ -63,8 +66,8 @@ def _item_dict(t) -> dict:
 
 @feedback.command("list")
 @project_argument
-@click.option("--status", type=click.Choice(["open", "resolved"]), help="Only open or only resolved threads.")
-@click.option("--json", "as_json", is_flag=True, help="Print the threads as JSON.")
+@click.option("--status", type=click.Choice(["open", "resolved"]), help=N_("Only open or only resolved threads."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print the threads as JSON."))
 def list_(project, status, as_json) -> None:
     """The feedback threads, oldest first, with their replies."""
     from tema.domain.feedback import list_feedback
@@ -108,13 +111,14 @@ def _status_command(name: str, doc: str):
 
         with opened(project) as store, store.transaction() as s:
             item = getattr(fb, name)(s, memo_id, coder_id(s, coder))
-        click.echo(_("feedback {id}: {status}").format(id=item.id, status=item.status))
+        click.echo(_("feedback {id}: {status}").format(id=item.id, status=_(STATUS.get(item.status, item.status))))
 
-    command.__doc__ = doc
+    command.__doc__ = command.help = doc
     return command
 
 
-_status_command("resolve", "Mark feedback thread ID resolved (undo with `tema undo`).")
-_status_command("reopen", "Open resolved feedback thread ID again.")
+STATUS = {"open": N_("open"), "resolved": N_("resolved")}
+_status_command("resolve", N_("Mark feedback thread ID resolved (undo with `tema undo`)."))
+_status_command("reopen", N_("Open resolved feedback thread ID again."))
 
 COMMANDS = [feedback]

@@ -8,11 +8,11 @@ import click
 
 from tema.cli._common import echo_json
 from tema.cli.launchers import tui_keymap
-from tema.i18n import _
+from tema.i18n import N_, _
 
 
 @click.command(name="keys")
-@click.option("--json", "as_json", is_flag=True, help=_("Print the map as JSON (id, keys, default, description, where)."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print the map as JSON (id, keys, default, description, where)."))
 def keys(as_json: bool) -> None:
     """Print every key binding of the terminal UI: id, keys, description.
 

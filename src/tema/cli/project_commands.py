@@ -12,16 +12,16 @@ from tema.domain import documents, events, journal, participants
 from tema.domain import project as project_d
 from tema.domain.coders import get_or_create_coder, resolve_coder_name
 from tema.errors import InvalidInput, NotFound
-from tema.i18n import N_, _
+from tema.i18n import N_, _, kind_label, ngettext
 from tema.store import backup as backups
 from tema.store.db import create_store
 
 
 @click.command()
 @project_argument
-@click.option("--title", required=True, help="Project title.")
-@click.option("--question", help="The research question.")
-@click.option("--language", default="nb", show_default=True, help="Language of the transcripts.")
+@click.option("--title", required=True, help=N_("Project title."))
+@click.option("--question", help=N_("The research question."))
+@click.option("--language", default="nb", show_default=True, help=N_("Language of the transcripts."))
 @coder_option
 def init(project: str, title: str, question: str | None, language: str, coder: str | None) -> None:
     """Create a new project store at PROJECT (a .tema file or a database URL)."""
@@ -39,20 +39,20 @@ def init(project: str, title: str, question: str | None, language: str, coder: s
     store.close()
     from tema.store.db import display_target
 
-    click.echo(f"created {display_target(project)}")
+    click.echo(_("created {target}").format(target=display_target(project)))
 
 
 @click.command(name="import")
 @project_argument
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--participant", help="Participant (pseudonym) the transcript belongs to (default: the file's metadata "
-                                    "table, else its one speaker besides the interviewer).")
-@click.option("--interviewer", help="Who interviewed (a coder name).")
-@click.option("--case", "case_", help="Case (family, municipality…) the participant belongs to.")
-@click.option("--wave", help="Data-collection wave.")
-@click.option("--date", "interview_date", help="Interview date (YYYY-MM-DD; default: a .docx metadata table's).")
-@click.option("--title", help="Document title (single file only; default: the file name).")
-@click.option("--model", help="spaCy pipeline to segment with (default: tema's Norwegian pipeline).")
+@click.option("--participant", help=N_("Participant (pseudonym) the transcript belongs to (default: the file's metadata "
+                                       "table, else its one speaker besides the interviewer)."))
+@click.option("--interviewer", help=N_("Who interviewed (a coder name)."))
+@click.option("--case", "case_", help=N_("Case (family, municipality…) the participant belongs to."))
+@click.option("--wave", help=N_("Data-collection wave."))
+@click.option("--date", "interview_date", help=N_("Interview date (YYYY-MM-DD; default: a .docx metadata table's)."))
+@click.option("--title", help=N_("Document title (single file only; default: the file name)."))
+@click.option("--model", help=N_("spaCy pipeline to segment with (default: tema's Norwegian pipeline)."))
 @coder_option
 def import_(project, files, participant, interviewer, case_, wave, interview_date, title, model, coder) -> None:
     """Import transcripts (.txt, .md, .docx, .vtt, .srt), split into turns and sentences."""
@@ -65,7 +65,7 @@ def import_(project, files, participant, interviewer, case_, wave, interview_dat
             from rich.progress import Progress
 
             with Progress(transient=True) as bar:
-                task = bar.add_task("importing", total=len(files))
+                task = bar.add_task(_("importing"), total=len(files))
                 report = import_files(store, files, participant=participant, interviewer=interviewer, case=case_,
                                       wave=wave, interview_date=interview_date, title=title, coder=coder, nlp=nlp,
                                       progress=lambda n, _p: bar.update(task, completed=n))
@@ -73,22 +73,23 @@ def import_(project, files, participant, interviewer, case_, wave, interview_dat
             report = import_files(store, files, participant=participant, interviewer=interviewer, case=case_,
                                   wave=wave, interview_date=interview_date, title=title, coder=coder, nlp=nlp)
     for w in report.warnings:
-        click.echo(f"warning: {w}", err=True)
+        click.echo(_("warning: {problem}").format(problem=w), err=True)
     for note in report.notes:
         click.echo(note)
     for path, doc_title, n in report.imported:
-        click.echo(f"imported {path} as «{doc_title}» ({n} segments)")
-    click.echo(f"segmented with {report.pipeline}")
+        click.echo(ngettext("imported {path} as «{title}» ({n} segment)", "imported {path} as «{title}» ({n} segments)",
+                            n).format(path=path, title=doc_title, n=n))
+    click.echo(_("segmented with {pipeline}").format(pipeline=report.pipeline))
 
 
 @click.command()
 @project_argument
 @click.argument("name")
-@click.option("--label", help="Short label shown beside extracts (A, B, …).")
+@click.option("--label", help=N_("Short label shown beside extracts (A, B, …)."))
 @click.option("--attr", "attrs", multiple=True, metavar="KEY[:TYPE]=VALUE",
-              help="Attribute; TYPE is text (default), number, boolean or date. Repeatable.")
-@click.option("--case", "case_", help="Add the participant to this case.")
-@click.option("--doc", "docs", multiple=True, help="A document (title or id) that is this participant's. Repeatable.")
+              help=N_("Attribute; TYPE is text (default), number, boolean or date. Repeatable."))
+@click.option("--case", "case_", help=N_("Add the participant to this case."))
+@click.option("--doc", "docs", multiple=True, help=N_("A document (title or id) that is this participant's. Repeatable."))
 @coder_option
 def participant(project, name, label, attrs, case_, docs, coder) -> None:
     """Create or update a participant (by pseudonym) with label and attributes."""
@@ -97,14 +98,15 @@ def participant(project, name, label, attrs, case_, docs, coder) -> None:
         cid = coder_id(s, coder)
         p = participants.upsert_participant(s, name, label=label, attributes=parsed, case=case_, coder_id=cid)
         titles = participants.assign_documents(s, p, list(docs), cid)
-        click.echo(f"participant {p.pseudonym}" + (f" ({p.label})" if p.label else ""))
+        shown = _("participant {pseudonym} ({label})") if p.label else _("participant {pseudonym}")
+        click.echo(shown.format(pseudonym=p.pseudonym, label=p.label))
         for t in titles:
             click.echo(_("  «{title}» is now {name}'s").format(title=t, name=p.pseudonym))
 
 
 @click.command(name="participants")
 @project_argument
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--json", "as_json", is_flag=True, help=N_("Print JSON."))
 def participants_(project, as_json) -> None:
     """List participants with their attributes."""
     with opened(project, backup=False) as store, store.session() as s:
@@ -116,13 +118,13 @@ def participants_(project, as_json) -> None:
     if as_json:
         echo_json(rows)
     else:
-        print_table(["Label", "Pseudonym", "Attributes", "Cases"],
+        print_table([_("Label"), _("Pseudonym"), _("Attributes"), _("Cases")],
                     [[r["label"], r["pseudonym"], "; ".join(f"{k}={v}" for k, v in r["attributes"].items()), ", ".join(r["cases"])] for r in rows])
 
 
 @click.command()
 @project_argument
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (keys: participants, documents, codes, codings, themes, subthemes, …).")
+@click.option("--json", "as_json", is_flag=True, help=N_("Print JSON (keys: participants, documents, codes, codings, themes, subthemes, …)."))
 def info(project, as_json) -> None:
     """Counts per table."""
     with opened(project, backup=False) as store, store.session() as s:
@@ -135,12 +137,26 @@ def info(project, as_json) -> None:
     click.echo(f"{data['title']}")
     if data["question"]:
         click.echo(f"  {data['question']}")
-    click.echo(f"  phase {data['phase']}: {_(project_d.PHASES_EN[data['phase']])}")
+    click.echo("  " + _("phase {n}: {name}").format(n=data["phase"], name=_(project_d.PHASES_EN[data["phase"]])))
+    labels = {key: _(label) for key, label in INFO_LABELS.items()}
+    width = max(16, *(len(label) + 1 for label in labels.values()))
     for key, value in data.items():
         if key not in ("title", "question", "phase"):
-            click.echo(f"  {key:16} {value}")
+            click.echo(f"  {labels.get(key, key):{width}} {value}")
     for d in docs:
-        click.echo(f"  · {d['title']} — {d['words']} words, {d['encoding']}, segmented by {d['pipeline']}")
+        click.echo("  · " + ngettext("{title} — {n} word, {encoding}, segmented by {pipeline}",
+                                     "{title} — {n} words, {encoding}, segmented by {pipeline}", d["words"] or 0).format(
+            title=d["title"], n=d["words"], encoding=d["encoding"], pipeline=d["pipeline"]))
+
+
+# The counts `tema info` prints (the keys of tema.domain.project.info; --json keeps the keys).
+INFO_LABELS = {
+    "participants": N_("participants"), "cases": N_("cases"), "documents": N_("documents"),
+    "segments": N_("sentences"), "turns": N_("turns"), "codes": N_("codes"), "codings": N_("codings"),
+    "perspectives": N_("perspectives"), "themes": N_("themes"), "subthemes": N_("subthemes"),
+    "snapshots": N_("snapshots"), "memos": N_("memos"), "coders": N_("coders"),
+    "pseudonym_rules": N_("pseudonym rules"), "events": N_("events"),
+}
 
 
 @click.command(name="documents")
@@ -150,13 +166,13 @@ def documents_(project) -> None:
     with opened(project, backup=False) as store, store.session() as s:
         rows = [[d.id, d.title, d.source_name, d.participant.pseudonym if d.participant else "", d.n_words, d.pipeline]
                 for d in documents.live_documents(s)]
-    print_table(["id", "Title", "File", "Participant", "Words", "Pipeline"], rows)
+    print_table([_("id"), _("Title"), _("File"), _("Participant"), _("Words"), _("Pipeline")], rows)
 
 
 @click.command(name="journal")
 @project_argument
 @click.argument("text", required=False)
-@click.option("--phase", type=int, help="Phase 1–6 (default: the project's current phase).")
+@click.option("--phase", type=int, help=N_("Phase 1–6 (default: the project's current phase)."))
 @coder_option
 def journal_(project, text, phase, coder) -> None:
     """Add an entry to the reflexive journal, or list it when TEXT is omitted."""
@@ -165,33 +181,37 @@ def journal_(project, text, phase, coder) -> None:
             with store.session() as s:
                 for e in journal.journal_entries(s):
                     who = e.coder.name if e.coder else "?"
-                    click.echo(f"[{e.created_at:%Y-%m-%d %H:%M}] fase {e.phase} · {who}\n  {e.body}\n")
+                    click.echo(_("[{when:%Y-%m-%d %H:%M}] phase {phase} · {who}\n  {body}\n").format(
+                        when=e.created_at, phase=e.phase, who=who, body=e.body))
             return
         with store.transaction() as s:
             journal.add_journal(s, text, phase=phase, coder_id=coder_id(s, coder), context={"via": "cli"})
-    click.echo("journal entry saved")
+    click.echo(_("journal entry saved"))
 
 
 @click.command()
 @project_argument
 @click.argument("name", required=False)
-@click.option("--phase", type=int, help="Phase the snapshot belongs to (default: current phase).")
+@click.option("--phase", type=int, help=N_("Phase the snapshot belongs to (default: current phase)."))
 @click.option("--from", "from_file", type=click.Path(path_type=Path, dir_okay=True),
-              help="Save the map in this file (Markdown outline or JSON) as snapshot NAME instead of the current map.")
+              help=N_("Save the map in this file (Markdown outline or JSON) as snapshot NAME instead "
+                      "of the current map."))
 @click.option("--restore", is_flag=True,
-              help="Make snapshot NAME the working map (the current map is saved as a snapshot first; undoable).")
+              help=N_("Make snapshot NAME the working map (the current map is saved as a snapshot "
+                      "first; undoable)."))
 @coder_option
 def snapshot(project, name, phase, from_file, restore, coder) -> None:
-    """Save a named snapshot of the current theme map (default name: "Fase N – date"),
-    store a typed-in map as one (--from), or bring one back as the working map (--restore)."""
+    """Save a named snapshot of the current theme map (default name: "Phase N – date" in the
+    interface's language), store a typed-in map as one (--from), or bring one back as the
+    working map (--restore)."""
     from tema.domain import snapshots
     from tema.domain.snapshot_restore import restore_snapshot
     from tema.ingest.outline import read_map_file
 
     if (from_file or restore) and not name:
-        raise InvalidInput("--from and --restore need the snapshot's NAME")
+        raise InvalidInput(_("--from and --restore need the snapshot's NAME"))
     if from_file and restore:
-        raise InvalidInput("--from and --restore: use one at a time")
+        raise InvalidInput(_("--from and --restore: use one at a time"))
     if from_file:
         structure = read_map_file(from_file)
     with opened(project) as store, store.transaction() as s:
@@ -204,7 +224,10 @@ def snapshot(project, name, phase, from_file, restore, coder) -> None:
         else:
             snap = snapshots.take_snapshot(s, name, phase, coder_id(s, coder))
         subs = sum(len(t.get("subthemes", [])) for t in snap.structure["themes"])
-        click.echo(f"snapshot «{snap.name}» saved ({len(snap.structure['themes'])} themes, {subs} subthemes)")
+        n_themes = len(snap.structure["themes"])
+        click.echo(_("snapshot «{name}» saved ({themes}, {subthemes})").format(
+            name=snap.name, themes=ngettext("{n} theme", "{n} themes", n_themes).format(n=n_themes),
+            subthemes=ngettext("{n} subtheme", "{n} subthemes", subs).format(n=subs)))
 
 
 @click.command(name="snapshots")
@@ -216,7 +239,7 @@ def snapshots_(project) -> None:
     with opened(project, backup=False) as store, store.session() as s:
         rows = [[sn.name, sn.phase, f"{sn.created_at:%Y-%m-%d %H:%M}", len(sn.structure.get("themes", []))]
                 for sn in snapshots.list_snapshots(s)]
-    print_table(["Name", "Phase", "Taken", "Themes"], rows)
+    print_table([_("Name"), _("Phase"), _("Taken"), _("Themes")], rows)
 
 
 @click.command()
@@ -228,13 +251,13 @@ def phase(project, phase, coder) -> None:
     with opened(project) as store, store.transaction() as s:
         if phase is None:
             p = project_d.get_project(s)
-            click.echo(f"phase {p.phase}: {_(project_d.PHASES_EN[p.phase])}")
+            click.echo(_("phase {n}: {name}").format(n=p.phase, name=_(project_d.PHASES_EN[p.phase])))
             return
         cid = coder_id(s, coder)
         project_d.set_phase(s, phase, cid)
         journal.add_journal(s, f"Gikk over til fase {phase}: {project_d.PHASES[phase]}.", phase=phase, coder_id=cid,
                             context={"via": "cli", "event": "phase"})
-        click.echo(f"phase {phase}: {_(project_d.PHASES_EN[phase])}")
+        click.echo(_("phase {n}: {name}").format(n=phase, name=_(project_d.PHASES_EN[phase])))
 
 
 def _replay(project: str, count: int, coder: str | None, *, redo: bool) -> None:
@@ -289,7 +312,7 @@ def _state_label(state: str) -> str:
 @click.command()
 @project_argument
 @click.option("--limit", type=click.IntRange(1, 10000), default=30, show_default=True)
-@click.option("--mine", is_flag=True, help="Only the current coder's events (--coder, TEMA_CODER, config).")
+@click.option("--mine", is_flag=True, help=N_("Only the current coder's events (--coder, TEMA_CODER, config)."))
 @coder_option
 def history(project, limit, mine, coder) -> None:
     """The event log: who did what, when; which actions can be undone, which are undone, and the
@@ -313,9 +336,9 @@ def backups_(project) -> None:
     """List the project's backups (newest first)."""
     path = Path(project)
     if "://" in project or not path.exists():
-        raise InvalidInput(f"{project}: backups are kept for project files only")
+        raise InvalidInput(_("{project}: backups are kept for project files only").format(project=project))
     rows = [[b.path.name, f"{b.taken_at:%Y-%m-%d %H:%M:%S}", b.reason, b.size] for b in backups.list_backups(path)]
-    print_table(["Backup", "Taken (UTC)", "Why", "Bytes"], rows)
+    print_table([_("Backup"), _("Taken (UTC)"), _("Why"), _("Bytes")], rows)
 
 
 @click.command(name="backup")
@@ -324,7 +347,7 @@ def backup_(project) -> None:
     """Make a backup copy now."""
     with opened(project, backup=False) as store:
         dest = backups.make_backup(store, reason="manual")
-    click.echo(f"backup written: {dest}")
+    click.echo(_("backup written: {dest}").format(dest=dest))
 
 
 @click.command(name="restore")
@@ -336,12 +359,13 @@ def restore(project, backup, coder) -> None:
     Not undoable: older actions can no longer be undone either."""
     path = Path(project)
     if not path.exists():
-        raise NotFound(f"{project}: no such project file")
+        raise NotFound(_("{project}: no such project file").format(project=project))
     src = backups.find_backup(path, backup)
     safety = backups.restore_backup(path, src)
     with opened(project, backup=False) as store, store.transaction() as s:
         events.record_barrier(s, "backup.restore", f"restored from backup {src.name}", coder_id(s, coder))
-    click.echo(f"restored {project} from {src.name}; the previous state is in {safety.name}")
+    click.echo(_("restored {project} from {backup}; the previous state is in {safety}").format(
+        project=project, backup=src.name, safety=safety.name))
 
 
 @click.command()
@@ -351,8 +375,8 @@ def trash(project) -> None:
     from tema.domain import trash as trash_d
 
     with opened(project, backup=False) as store, store.session() as s:
-        rows = [[i.kind, i.name, f"{i.deleted_at:%Y-%m-%d %H:%M}"] for i in trash_d.list_trash(s)]
-    print_table(["Kind", "Name", "Deleted"], rows)
+        rows = [[kind_label(i.kind), i.name, f"{i.deleted_at:%Y-%m-%d %H:%M}"] for i in trash_d.list_trash(s)]
+    print_table([_("Kind"), _("Name"), _("Deleted")], rows)
 
 
 @click.command(name="restore-item")
@@ -366,7 +390,7 @@ def restore_item(project, kind, name, coder) -> None:
 
     with opened(project) as store, store.transaction() as s:
         label = trash_d.restore(s, kind, name, coder_id(s, coder))
-    click.echo(f"restored {kind} «{label}»")
+    click.echo(_("restored {kind} «{name}»").format(kind=kind_label(kind), name=label))
 
 
 @click.command(name="delete")
@@ -380,14 +404,14 @@ def delete(project, kind, name, coder) -> None:
 
     with opened(project) as store, store.transaction() as s:
         label = trash_d.delete(s, kind, name, coder_id(s, coder))
-    click.echo(f"moved {kind} «{label}» to the trash (see `tema trash`)")
+    click.echo(_("moved {kind} «{name}» to the trash (see `tema trash`)").format(kind=kind_label(kind), name=label))
 
 
 @click.command()
 @project_argument
 @click.argument("kind", type=click.Choice(["document", "code", "theme", "memo"]))
 @click.argument("name")
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--yes", is_flag=True, help=N_("Do not ask for confirmation."))
 @coder_option
 def purge(project, kind, name, yes, coder) -> None:
     """Delete an item from the trash for good (after a backup): its text also leaves the event
@@ -397,7 +421,7 @@ def purge(project, kind, name, yes, coder) -> None:
     from tema.store.erase import compact
 
     if not yes:
-        click.confirm(f"Delete {kind} «{name}» permanently?", abort=True)
+        click.confirm(_("Delete {kind} «{name}» permanently?").format(kind=kind_label(kind), name=name), abort=True)
     with opened(project) as store:
         backups.make_backup(store, reason="pre-purge")
         with store.transaction() as s:
@@ -405,15 +429,15 @@ def purge(project, kind, name, yes, coder) -> None:
         if not compact(store):
             click.echo(_("warning: another program has the project open; old copies of the purged text stay in "
                          "the project's -wal file until it closes"), err=True)
-    click.echo(_("purged {kind} «{label}» (backups taken before now still hold it: see `tema backups`)")
-               .format(kind=kind, label=label))
+    click.echo(_("purged {kind} «{name}» (backups taken before now still hold it: see `tema backups`)")
+               .format(kind=kind_label(kind), name=label))
 
 
 @click.command()
 @project_argument
 @click.argument("heading")
-@click.option("--colour", help="Colour for the section (e.g. #4e79a7).")
-@click.option("--area", "areas", multiple=True, help="A topic area under the heading. Repeatable.")
+@click.option("--colour", help=N_("Colour for the section (e.g. #4e79a7)."))
+@click.option("--area", "areas", multiple=True, help=N_("A topic area under the heading. Repeatable."))
 @coder_option
 def guide(project, heading, colour, areas, coder) -> None:
     """Add or update an interview-guide section (Tabell 4)."""
@@ -421,7 +445,8 @@ def guide(project, heading, colour, areas, coder) -> None:
 
     with opened(project) as store, store.transaction() as s:
         sec = guide_d.upsert_section(s, heading, colour=colour, areas=list(areas), coder_id=coder_id(s, coder))
-        click.echo(f"guide section «{sec.heading}» ({len(sec.areas)} areas)")
+        click.echo(ngettext("guide section «{heading}» ({n} area)", "guide section «{heading}» ({n} areas)",
+                            len(sec.areas)).format(heading=sec.heading, n=len(sec.areas)))
 
 
 COMMANDS = [init, import_, participant, participants_, info, documents_, journal_, snapshot, snapshots_, phase,

@@ -9,7 +9,7 @@ import click
 from tema.cli._common import opened, project_argument
 from tema.cli._export_options import force_option, pseudonymise_option
 from tema.errors import InvalidInput
-from tema.i18n import _, ngettext
+from tema.i18n import N_, _, ngettext
 
 MAX_WARNINGS = 25  # export warnings shown
 PER_KIND = 5  # import warnings shown per kind (the report file holds them all)
@@ -41,11 +41,13 @@ def _import_warnings(report) -> None:
 
 
 def _export_summary(report, kind: str) -> None:
-    parts = [f"{report.codes} code-book entries"]
+    parts = [ngettext("{n} code-book entry", "{n} code-book entries", report.codes).format(n=report.codes)]
     if kind == "qdpx":
-        parts += [f"{report.sources} sources", f"{report.codings} codings", f"{report.notes} notes",
-                  f"{report.cases} cases"]
-    parts.append(f"{report.sets} sets")
+        parts += [ngettext("{n} source", "{n} sources", report.sources).format(n=report.sources),
+                  ngettext("{n} coding", "{n} codings", report.codings).format(n=report.codings),
+                  ngettext("{n} note", "{n} notes", report.notes).format(n=report.notes),
+                  ngettext("{n} case", "{n} cases", report.cases).format(n=report.cases)]
+    parts.append(ngettext("{n} set", "{n} sets", report.sets).format(n=report.sets))
     note = _("pseudonymised") if report.pseudonymised else _("NOT pseudonymised (real names; recorded in the journal)")
     if kind == "qdpx":
         note += "; " + (_("offsets in UTF-16 code units") if report.offsets == "utf16" else _("offsets in code points"))
@@ -60,10 +62,10 @@ def qdpx() -> None:
 
 @qdpx.command(name="export")
 @project_argument
-@click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path), help="The .qdpx file to write.")
+@click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path), help=N_("The .qdpx file to write."))
 @click.option("--offsets", type=click.Choice(["codepoints", "utf16"]), default="codepoints", show_default=True,
-              help="How selection offsets count characters: code points (the standard's examples, ATLAS.ti, "
-                   "MAXQDA, QualCoder) or UTF-16 code units (NVivo; an emoji counts 2).")
+              help=N_("How selection offsets count characters: code points (the standard's examples, "
+                      "ATLAS.ti, MAXQDA, QualCoder) or UTF-16 code units (NVivo; an emoji counts 2)."))
 @pseudonymise_option
 @force_option
 def qdpx_export(project, out: Path, offsets: str, pseudonymise: bool, force: bool) -> None:
@@ -79,12 +81,12 @@ def qdpx_export(project, out: Path, offsets: str, pseudonymise: bool, force: boo
 @click.argument("file", type=click.Path(path_type=Path))
 @click.argument("project")
 @click.option("--into", is_flag=True,
-              help="Merge into the existing PROJECT through the team merge: the file is imported into a staged "
-                   "project beside it and a merge plan is written for review.")
-@click.option("--apply", "apply_", is_flag=True, help="With --into: apply the merge plan right away.")
-@click.option("--coder", help="Who is importing (named in the journal entry recording the import; "
-                             "not made a coder of the imported codings).")
-@click.option("--force", is_flag=True, help="With --into: replace an existing merge plan (its decisions are kept).")
+              help=N_("Merge into the existing PROJECT through the team merge: the file is imported "
+                      "into a staged project beside it and a merge plan is written for review."))
+@click.option("--apply", "apply_", is_flag=True, help=N_("With --into: apply the merge plan right away."))
+@click.option("--coder", help=N_("Who is importing (named in the journal entry recording the import; not made a "
+                                 "coder of the imported codings)."))
+@click.option("--force", is_flag=True, help=N_("With --into: replace an existing merge plan (its decisions are kept)."))
 @pseudonymise_option
 def qdpx_import(file: Path, project: str, into: bool, apply_: bool, coder: str | None, force: bool,
                 pseudonymise: bool) -> None:
@@ -92,9 +94,9 @@ def qdpx_import(file: Path, project: str, into: bool, apply_: bool, coder: str |
     from tema.refi.read import import_qdpx
 
     if apply_ and not into:
-        raise InvalidInput("--apply: only with --into")
+        raise InvalidInput(_("--apply: only with --into"))
     if (force or not pseudonymise) and not into:
-        raise InvalidInput("--force / --no-pseudonymise: only with --into (they apply to the merge plan)")
+        raise InvalidInput(_("--force / --no-pseudonymise: only with --into (they apply to the merge plan)"))
     if into:
         _import_into(file, project, apply_, coder, force=force, pseudonymise=pseudonymise)
         return
@@ -118,15 +120,19 @@ def _import_into(file: Path, project: str, apply_: bool, coder: str | None, *, f
     folder = Path.cwd() if is_url(project) else Path(project).resolve().parent
     staged = folder / f"{Path(file).stem}-staged.tema"
     if staged.exists():
-        raise InvalidInput(f"{staged}: a staged import is already there (merge or remove it first)")
+        raise InvalidInput(_("{path}: a staged import is already there (merge or remove it first)").format(path=staged))
     import_qdpx(file, str(staged), coder=coder)
     plan_path, _plan = write_merge_plan(project, [str(staged)], force=force, pseudonymise=pseudonymise, coder=coder)
     if not apply_:
-        click.echo(f"imported {file} into {staged}; merge plan written to {plan_path}")
-        click.echo(f"review the plan, then: tema merge {project} {staged} --plan {plan_path} --apply")
+        click.echo(_("imported {file} into {staged}; merge plan written to {plan}").format(
+            file=file, staged=staged, plan=plan_path))
+        click.echo(_("review the plan, then: tema merge {project} {staged} --plan {plan} --apply").format(
+            project=project, staged=staged, plan=plan_path))
         return
     report = apply_merge(project, [str(staged)], plan_path, coder=coder)
-    click.echo(f"merged {file} into {report.out} (via {staged})" + (f"; backup: {report.backup}" if report.backup else ""))
+    merged = _("merged {file} into {out} (via {staged}); backup: {backup}") if report.backup else \
+        _("merged {file} into {out} (via {staged})")
+    click.echo(merged.format(file=file, out=report.out, staged=staged, backup=report.backup))
     for line in report.summary_lines():
         click.echo(f"  {line}")
 
@@ -138,7 +144,7 @@ def qdc() -> None:
 
 @qdc.command(name="export")
 @project_argument
-@click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path), help="The .qdc file to write.")
+@click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path), help=N_("The .qdc file to write."))
 @pseudonymise_option
 @force_option
 def qdc_export(project, out: Path, pseudonymise: bool, force: bool) -> None:
@@ -153,7 +159,7 @@ def qdc_export(project, out: Path, pseudonymise: bool, force: bool) -> None:
 @qdc.command(name="import")
 @click.argument("file", type=click.Path(path_type=Path))
 @project_argument
-@click.option("--coder", help="Who is importing (recorded in the project's history).")
+@click.option("--coder", help=N_("Who is importing (recorded in the project's history)."))
 def qdc_import(file: Path, project: str, coder: str | None) -> None:
     """Add the codes of a REFI-QDA code book FILE (.qdc) to PROJECT (non-codable groups become themes)."""
     from tema.refi.read import import_qdc

@@ -8,18 +8,18 @@ import click
 from tema.cli._common import echo_json, opened, project_argument
 from tema.domain.similar import DEFAULT_LIMIT, SecondLook
 from tema.errors import InvalidInput
-from tema.i18n import _, ngettext
+from tema.i18n import N_, _, ngettext
 
 
 @click.command()
 @project_argument
-@click.option("--code", "code_name", help="Passages like this code's extracts, not coded with it.")
-@click.option("--theme", "theme_name", help="Passages like the extracts of this theme's codes (subthemes included).")
-@click.option("--doc", "doc_ref", help="With --quote: the document holding the extract.")
-@click.option("--quote", help="With --doc: the extract's exact text (whitespace-tolerant).")
-@click.option("--limit", default=DEFAULT_LIMIT, show_default=True, type=int, help="How many passages.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--pseudonymise", is_flag=True, help="Apply the project's pseudonym rules to what is shown.")
+@click.option("--code", "code_name", help=N_("Passages like this code's extracts, not coded with it."))
+@click.option("--theme", "theme_name", help=N_("Passages like the extracts of this theme's codes (subthemes included)."))
+@click.option("--doc", "doc_ref", help=N_("With --quote: the document holding the extract."))
+@click.option("--quote", help=N_("With --doc: the extract's exact text (whitespace-tolerant)."))
+@click.option("--limit", default=DEFAULT_LIMIT, show_default=True, type=int, help=N_("How many passages."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print JSON."))
+@click.option("--pseudonymise", is_flag=True, help=N_("Apply the project's pseudonym rules to what is shown."))
 def similar(project, code_name, theme_name, doc_ref, quote, limit, as_json, pseudonymise) -> None:
     """Passages like a code's, a theme's or a quote's extracts, ranked by shared lemmas.
 

@@ -9,7 +9,7 @@ import click
 from tema.cli._common import coder_option, opened, project_argument
 from tema.cli._export_options import force_option, pseudonymise_option
 from tema.errors import InvalidInput
-from tema.i18n import _
+from tema.i18n import N_, _, ngettext
 
 
 def _report_path(plan_path: Path) -> Path:
@@ -22,14 +22,14 @@ def _report_path(plan_path: Path) -> Path:
 @click.argument("out", metavar="OUT")
 @click.argument("inputs", nargs=-1, required=True, metavar="IN...")
 @click.option("--threshold", type=click.FloatRange(1, 100), default=90, show_default=True,
-              help="Lowest rapidfuzz score (0–100) at which two code names are proposed as the same code.")
+              help=N_("Lowest rapidfuzz score (0–100) at which two code names are proposed as the same code."))
 @click.option("--plan", "plan_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="The merge plan file (default: OUT's name + .merge-plan.toml beside OUT).")
-@click.option("--apply", "do_apply", is_flag=True, help="Follow the (reviewed) plan and merge; without it only the plan is written.")
+              help=N_("The merge plan file (default: OUT's name + .merge-plan.toml beside OUT)."))
+@click.option("--apply", "do_apply", is_flag=True, help=N_("Follow the (reviewed) plan and merge; without it only the plan is written."))
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the Markdown report (default: beside the plan).")
+              help=N_("Where to write the Markdown report (default: beside the plan)."))
 @click.option("--force", is_flag=True,
-              help=_("Overwrite an existing plan (its accept/reject decisions are kept) or report."))
+              help=N_("Overwrite an existing plan (its accept/reject decisions are kept) or report."))
 @pseudonymise_option
 @coder_option
 def merge(out, inputs, threshold, plan_path, do_apply, report_path, force, pseudonymise, coder) -> None:
@@ -49,35 +49,42 @@ def merge(out, inputs, threshold, plan_path, do_apply, report_path, force, pseud
     if not do_apply:
         path, plan = write_merge_plan(out, list(inputs), plan_path, threshold, force=force,
                                       pseudonymise=pseudonymise, coder=coder)
-        click.echo(f"wrote merge plan {path}")
-        click.echo(f"  {len(plan.exact())} code name(s) match exactly; {len(plan.new())} code(s) are new to OUT")
+        click.echo(_("wrote merge plan {path}").format(path=path))
+        exact, new = len(plan.exact()), len(plan.new())
+        click.echo("  " + _("{exact}; {new}").format(
+            exact=ngettext("{n} code name matches exactly", "{n} code names match exactly", exact).format(n=exact),
+            new=ngettext("{n} code is new to OUT", "{n} codes are new to OUT", new).format(n=new)))
         if plan.proposals:
-            click.echo(f"  {len(plan.proposals)} near name(s) proposed as the same code (score ≥ {threshold:g}):")
+            click.echo("  " + ngettext("{n} near name proposed as the same code (score ≥ {threshold:g}):",
+                                       "{n} near names proposed as the same code (score ≥ {threshold:g}):",
+                                       len(plan.proposals)).format(n=len(plan.proposals), threshold=threshold))
             for p in plan.proposals:
-                click.echo(f"    «{p.code}» → «{p.into}»  score {p.score:g}  accept = {str(p.accept).lower()}")
+                click.echo("    " + _("«{code}» → «{into}»  score {score:g}  accept = {accept}").format(
+                    code=p.code, into=p.into, score=p.score, accept=str(p.accept).lower()))
         else:
-            click.echo("  no near names to review")
+            click.echo("  " + _("no near names to review"))
         shown = [display_target(x) for x in (out, *inputs)]  # never print a database password
-        click.echo(f"review it, then run: tema merge {' '.join(shown)} --plan {path} --apply")
+        click.echo(_("review it, then run: tema merge {projects} --plan {path} --apply").format(projects=" ".join(shown), path=path))
         return
     from tema.export.merge_report import write_merge_report
     from tema.files import check_target
 
     report_path = check_target(report_path or _report_path(plan_path), force=force)  # before anything changes
     report = apply_merge(out, list(inputs), plan_path, coder=coder)
-    click.echo(f"merged into {report.out}" + (f" (backup: {report.backup})" if report.backup else ""))
+    merged = _("merged into {out} (backup: {backup})") if report.backup else _("merged into {out}")
+    click.echo(merged.format(out=report.out, backup=report.backup))
     for line in report.summary_lines():
         click.echo(f"  {line}")
     write_merge_report(out, report, report_path, force=force, pseudonymise=pseudonymise, coder=coder)
-    click.echo(f"report: {report_path}")
+    click.echo(_("report: {path}").format(path=report_path))
 
 
 @click.command()
 @project_argument
-@click.option("--coder", "coders", multiple=True, required=True, help="A coder to compare (give exactly two).")
-@click.option("--doc", "doc_ref", help="Only this document.")
-@click.option("--format", "fmt", type=click.Choice(["md", "xlsx"]), help="Export format (default: from -o's suffix, else md).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the comparison to this file.")
+@click.option("--coder", "coders", multiple=True, required=True, help=N_("A coder to compare (give exactly two)."))
+@click.option("--doc", "doc_ref", help=N_("Only this document."))
+@click.option("--format", "fmt", type=click.Choice(["md", "xlsx"]), help=N_("Export format (default: from -o's suffix, else md)."))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=N_("Write the comparison to this file."))
 @force_option
 @pseudonymise_option
 def compare(project, coders, doc_ref, fmt, output, force, pseudonymise) -> None:
@@ -88,9 +95,9 @@ def compare(project, coders, doc_ref, fmt, output, force, pseudonymise) -> None:
     from tema.export.compare_report import compare_lines, compare_markdown, read_comparison, write_comparison
 
     if len(coders) != 2:
-        raise InvalidInput(f"--coder: give exactly two coders to compare (got {len(coders)})")
+        raise InvalidInput(_("--coder: give exactly two coders to compare (got {n})").format(n=len(coders)))
     if fmt == "xlsx" and output is None:
-        raise InvalidInput("--format xlsx: needs -o FILE.xlsx")
+        raise InvalidInput(_("--format xlsx: needs -o FILE.xlsx"))
     with opened(project, backup=False) as store:
         if output is not None:
             path = write_comparison(store, coders[0], coders[1], output, fmt, doc=doc_ref, force=force,

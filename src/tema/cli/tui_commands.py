@@ -11,12 +11,14 @@ import click
 
 from tema.cli._common import coder_option, opened, project_argument
 from tema.cli.launchers import tui_launcher
-from tema.i18n import _
+from tema.i18n import N_, _
+from tema.i18n_click import lang_option
 
 
 @click.command(name="open")
 @project_argument
 @coder_option
+@lang_option
 def open_(project: str, coder: str | None) -> None:
     """Open PROJECT in the terminal UI (read, code, journal, search)."""
     launch = tui_launcher(click.get_current_context())
@@ -26,13 +28,14 @@ def open_(project: str, coder: str | None) -> None:
 
 @click.command()
 @click.option("--source", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder with project.toml and the transcripts (default: projects/demo).")
+              help=N_("Folder with project.toml and the transcripts (default: projects/demo)."))
 @click.option("--out", "target", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where the demo lives (default: projects/demo.tema beside the material).")
+              help=N_("Where the demo lives (default: projects/demo.tema beside the material)."))
 @click.option("--reset", is_flag=True,
-              help=_("Rebuild the demo from its material, after a backup of the current one (backups/ beside it)."))
-@click.option("--no-open", is_flag=True, help="Only build the demo project, do not open it.")
+              help=N_("Rebuild the demo from its material, after a backup of the current one (backups/ beside it)."))
+@click.option("--no-open", is_flag=True, help=N_("Only build the demo project, do not open it."))
 @coder_option
+@lang_option
 def demo(source: Path | None, target: Path | None, reset: bool, no_open: bool, coder: str | None) -> None:
     """Open the demo project (five invented interviews, codes, themes, journal), building it
     the first time.

@@ -20,6 +20,7 @@ from tema.domain.codes import PALETTE
 from tema.domain.theme_colours import PALETTE as THEME_PALETTE
 from tema.domain.theme_colours import colours_in_use
 from tema.errors import InvalidInput
+from tema.i18n import _
 from tema.store import models as m
 from tema.text import clean_name, name_key
 
@@ -102,7 +103,7 @@ def add_codebook(session: Session, codes: list[NewCode], themes: list[NewTheme],
                 colour = min(THEME_PALETTE, key=lambda c: (colours.get(c, 0), THEME_PALETTE.index(c)))
                 colours[colour] = colours.get(colour, 0) + 1
             if t.status is not None and t.status not in m.THEME_STATUSES:
-                raise InvalidInput(f"status {t.status!r}: must be one of {', '.join(m.THEME_STATUSES)}")
+                raise InvalidInput(_("status {status!r}: must be one of {choices}").format(status=t.status, choices=', '.join(m.THEME_STATUSES)))
             rows.append(m.Theme(name=clean_name(t.name), parent_id=parent, label=clean_name(t.label or "") or None,
                                 definition=t.definition, central_concept=t.central_concept, scope=t.scope,
                                 ordinal=ordinals[parent], status=t.status or "candidate", is_holding=False,

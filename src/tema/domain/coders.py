@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from tema.config import read_config
 from tema.domain.events import recorded
 from tema.errors import Conflict, InvalidInput, NotFound
+from tema.i18n import _
 from tema.store import models as m
 from tema.store.models import Coder
 from tema.text import clean_name, nb_sort_key
@@ -103,15 +104,15 @@ def rename_coder(session: Session, old: str, new: str, coder_id: int | None = No
     identity stays; initials follow the new name unless they were set by hand."""
     coder = find_coder(session, old)
     if coder is None:
-        names = ", ".join(c.shown for c in list_coders(session)) or "none"
-        raise NotFound(f"coder {old!r}: no such coder in this project (coders: {names})")
+        names = ", ".join(c.shown for c in list_coders(session)) or _("none")
+        raise NotFound(_("coder {name!r}: no such coder in this project (coders: {names})").format(name=old, names=names))
     new = clean_name(new)
     if not new:
-        raise InvalidInput("coder rename: the new name must not be empty")
+        raise InvalidInput(_("coder rename: the new name must not be empty"))
     clash = session.scalars(
         select(Coder).where(or_(Coder.name == new, Coder.display_name == new), Coder.id != coder.id)).first()
     if clash is not None:
-        raise Conflict(f"coder {new!r}: already the name of another coder ({shown(clash)})")
+        raise Conflict(_("coder {name!r}: already the name of another coder ({shown})").format(name=new, shown=shown(clash)))
     with recorded(session, "coder.rename", f"coder «{shown(coder)}» shown as «{new}»", coder_id):
         if coder.initials in (None, initials_of(coder.name), initials_of(shown(coder) or "")):
             coder.initials = initials_of(new)

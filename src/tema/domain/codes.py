@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from tema.domain import refs
 from tema.domain.events import recorded
 from tema.errors import Conflict, InvalidInput, NotFound
+from tema.i18n import _
 from tema.store import models as m
 from tema.text import clean_name, name_key, nb_sort_key
 
@@ -31,7 +32,7 @@ def check_level(level: str | None) -> str | None:
     level = level.strip().lower()
     aliases = {"semantisk": "semantic", "latent": "latent", "semantic": "semantic"}
     if level not in aliases:
-        raise InvalidInput(f"--level {level!r}: must be semantic or latent")
+        raise InvalidInput(_("--level {level!r}: must be semantic or latent").format(level=level))
     return aliases[level]
 
 
@@ -49,18 +50,20 @@ def find_code(session: Session, name: str) -> m.Code:
                      if name_key(c.name) == name_key(name)), None)
     if code is None:
         near = suggest_codes(session, name)
-        hint = f" (did you mean {', '.join(repr(n) for n in near)}?)" if near else ""
-        raise NotFound(f"code {name!r}: not found{hint}")
+        if near:
+            raise NotFound(_("code {name!r}: not found (did you mean {near}?)").format(
+                name=name, near=", ".join(repr(n) for n in near)))
+        raise NotFound(_("code {name!r}: not found").format(name=name))
     return _usable(session, code, name)
 
 
 def _usable(session: Session, code: m.Code, name: str) -> m.Code:
     """``code`` (found by ``name``) unless it is in the trash or merged away."""
     if code.deleted_at is not None:
-        raise NotFound(f"code {name!r}: is in the trash (restore it with `tema restore-item`)")
+        raise NotFound(_("code {name!r}: is in the trash (restore it with `tema restore-item`)").format(name=name))
     if code.status == "merged" and code.merged_into_id:
         target = session.get(m.Code, code.merged_into_id)
-        raise Conflict(f"code {name!r}: was merged into {target.name!r}" if target else f"code {name!r}: merged")
+        raise Conflict(_("code {name!r}: was merged into {target!r}").format(name=name, target=target.name) if target else _("code {name!r}: merged").format(name=name))
     return code
 
 
@@ -81,12 +84,13 @@ def create_code(
 ) -> m.Code:
     name = clean_name(name)
     if not name:
-        raise InvalidInput("code name must not be empty")
+        raise InvalidInput(_("code name must not be empty"))
     existing = session.scalars(select(m.Code).where(m.Code.key == name_key(name))).first()
     if existing is not None:
         if existing.name != name:
-            raise Conflict(f"code {name!r}: differs only by case or spacing from existing code {existing.name!r}")
-        raise Conflict(f"code {name!r}: already exists")
+            raise Conflict(_("code {name!r}: differs only by case or spacing from existing code {existing!r}").format(
+                name=name, existing=existing.name))
+        raise Conflict(_("code {name!r}: already exists").format(name=name))
     return _new_code(session, name, level=level, definition=definition, colour=colour, coder_id=coder_id)
 
 
@@ -114,13 +118,14 @@ def get_or_create_code(session: Session, name: str, *, level: str | None = None,
     One lookup by key, whichever it is."""
     name = clean_name(name)
     if not name:
-        raise InvalidInput("code name must not be empty")
+        raise InvalidInput(_("code name must not be empty"))
     existing = session.scalars(select(m.Code).where(m.Code.key == name_key(name))).first()
     if existing is None:
         return _new_code(session, name, level=level, coder_id=coder_id)
     if existing.name != name:
         raise Conflict(
-            f"--code {name!r}: differs only by case or spacing from existing code {existing.name!r}; use that name"
+            _("--code {name!r}: differs only by case or spacing from existing code {existing!r}; "
+              "use that name").format(name=name, existing=existing.name)
         )
     code = _usable(session, existing, name)
     level = check_level(level)
@@ -158,10 +163,10 @@ def rename_code(session: Session, code: m.Code | refs.Ref, new_name: str, coder_
     code = refs.code(session, code)
     new_name = clean_name(new_name)
     if not new_name:
-        raise InvalidInput("new code name must not be empty")
+        raise InvalidInput(_("new code name must not be empty"))
     clash = session.scalars(select(m.Code).where(m.Code.key == name_key(new_name), m.Code.id != code.id)).first()
     if clash is not None:
-        raise Conflict(f"code {new_name!r}: already exists (use merge to combine codes)")
+        raise Conflict(_("code {name!r}: already exists (use merge to combine codes)").format(name=new_name))
     with recorded(session, "code.rename", f"code «{code.name}» renamed «{new_name}»", coder_id):
         code.name, code.key = new_name, name_key(new_name)
     return code
@@ -174,7 +179,7 @@ def merge_codes(session: Session, sources: list[m.Code] | list[refs.Ref], target
     target = refs.code(session, target)
     sources = [s for s in (refs.code(session, x) for x in sources) if s.id != target.id]
     if not sources:
-        raise InvalidInput("merge: name at least one code other than the target")
+        raise InvalidInput(_("merge: name at least one code other than the target"))
     moved = 0
     names = ", ".join(f"«{s.name}»" for s in sources)
     with recorded(session, "code.merge", f"{names} merged into «{target.name}»", coder_id):
@@ -222,13 +227,13 @@ def split_code(session: Session, code: m.Code | refs.Ref, new_name: str, coding_
     """Move the chosen codings of ``code`` to a new code (theme links are copied)."""
     code = refs.code(session, code)
     if not coding_ids:
-        raise InvalidInput("split: choose at least one extract to move")
+        raise InvalidInput(_("split: choose at least one extract to move"))
     with recorded(session, "code.split", f"«{new_name}» split from «{code.name}»", coder_id):
         new = create_code(session, new_name, level=code.level, definition=code.definition, coder_id=coder_id)
         codings = list(session.scalars(select(m.Coding).where(m.Coding.id.in_(coding_ids))))
         foreign = [c.id for c in codings if c.code_id != code.id]
         if foreign or len(codings) != len(set(coding_ids)):
-            raise InvalidInput(f"split: extracts {foreign or coding_ids} are not coded with «{code.name}»")
+            raise InvalidInput(_("split: extracts {ids} are not coded with «{name}»").format(ids=foreign or coding_ids, name=code.name))
         for c in codings:
             c.code_id = new.id
         for link in session.scalars(select(m.ThemeCode).where(m.ThemeCode.code_id == code.id)):
@@ -317,7 +322,7 @@ def set_code_parent(session: Session, code: m.Code, parent: m.Code | None, coder
     while p is not None:
         if p.id in seen:
             assert parent is not None  # p starts at parent
-            raise InvalidInput(f"code «{code.name}»: cannot be nested under «{parent.name}» (a cycle)")
+            raise InvalidInput(_("code «{name}»: cannot be nested under «{parent}» (a cycle)").format(name=code.name, parent=parent.name))
         seen.add(p.id)
         p = session.get(m.Code, p.parent_id) if p.parent_id else None
     with recorded(session, "code.parent", f"«{code.name}» nested under «{parent.name if parent else '—'}»", coder_id):

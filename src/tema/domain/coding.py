@@ -16,6 +16,7 @@ from tema.domain.events import recorded
 from tema.domain.perspectives import get_or_create_perspective
 from tema.domain.replay import enc
 from tema.errors import Conflict, InvalidInput, NotFound, Vanished
+from tema.i18n import _
 from tema.store import models as m
 from tema.text import find_all_tolerant, nfc, snippet
 
@@ -28,11 +29,14 @@ def locate_quote(text: str, quote: str, *, where: str = "document") -> tuple[int
     if len(hits) == 1:
         return hits[0]
     if len(hits) > 1:
-        places = "; ".join(f"at {s}: {snippet(text, s, e, 20)!r}" for s, e in hits[:3])
-        raise Conflict(f"--quote: occurs {len(hits)} times in {where} ({places}); quote more context")
+        places = "; ".join(_("at {offset}: {snippet!r}").format(offset=s, snippet=snippet(text, s, e, 20))
+                           for s, e in hits[:3])
+        raise Conflict(_("--quote: occurs {n} times in {where} ({places}); quote more context").format(n=len(hits), where=where, places=places))
     near = near_matches(text, quote)
-    hint = " Near matches: " + " | ".join(repr(n) for n in near) if near else ""
-    raise NotFound(f"--quote: not found in {where}.{hint}")
+    if near:
+        raise NotFound(_("--quote: not found in {where}. Near matches: {near}").format(
+            where=where, near=" | ".join(repr(n) for n in near)))
+    raise NotFound(_("--quote: not found in {where}.").format(where=where))
 
 
 def near_matches(text: str, quote: str, limit: int = 3) -> list[str]:
@@ -59,7 +63,7 @@ def near_matches(text: str, quote: str, limit: int = 3) -> list[str]:
 
 def check_span(text: str, start: int, end: int) -> None:
     if not (0 <= start < end <= len(text)):
-        raise InvalidInput(f"span {start}–{end}: outside the document (0–{len(text)}) or empty")
+        raise InvalidInput(_("span {start}–{end}: outside the document (0–{n}) or empty").format(start=start, end=end, n=len(text)))
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,8 @@ def span_text(session: Session, doc_id: int, start: int, end: int) -> str:
         raise Vanished("document", doc_id)
     n_chars, _deleted, extract = row
     if not (0 <= start < end) or len(extract or "") != end - start:
-        raise InvalidInput(f"span {start}–{end}: outside the document (0–{n_chars}) or empty")
+        raise InvalidInput(_("span {start}–{end}: outside the document (0–{n}) or empty").format(
+            start=start, end=end, n=n_chars))
     return extract
 
 
@@ -149,9 +154,15 @@ def apply_coding(
         raise Vanished("code", code_id)
     name, status, deleted_at, is_dup = row
     if status != "active" or deleted_at is not None:
-        raise Conflict(f"code «{name}»: is {status if deleted_at is None else 'in the trash'}")
+        if deleted_at is not None:
+            problem = _("code «{name}»: is in the trash")
+        elif status == "retired":
+            problem = _("code «{name}»: is retired")
+        else:  # merged
+            problem = _("code «{name}»: is merged into another code")
+        raise Conflict(problem.format(name=name))
     if is_dup:
-        raise Conflict(f"«{name}» is already applied to this span ({start}–{end})")
+        raise Conflict(_("«{name}» is already applied to this span ({start}–{end})").format(name=name, start=start, end=end))
     with recorded(session, "coding.apply", f"«{name}» on «{snippet(extract, 0, 0, 30)}»", coder_id) as uow:
         coding = _insert_coding(session, uow, {
             "code_id": code_id, "document_id": doc_id, "start": start, "end": end, "text": extract,
@@ -343,7 +354,7 @@ def code_span(
     from tema.domain.codes import get_or_create_code
 
     if not code_names:
-        raise InvalidInput("--code: name at least one code")
+        raise InvalidInput(_("--code: name at least one code"))
     doc_id = _ref_id(doc)
     if text is not None:
         check_span(text, start, end)

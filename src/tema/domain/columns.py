@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tema.errors import InvalidInput
+from tema.i18n import _
 from tema.store import models as m
 from tema.text import name_key, nb_sort_key
 
@@ -30,7 +31,7 @@ DIMENSIONS = ("participant", "case", "wave", "attr:KEY")
 def check_columns(columns: str) -> str:
     if columns in ("participant", "case", "wave") or (columns.startswith("attr:") and columns[5:].strip()):
         return columns
-    raise InvalidInput(f"--columns {columns!r}: must be participant, case, wave or attr:KEY")
+    raise InvalidInput(_("--columns {columns!r}: must be participant, case, wave or attr:KEY").format(columns=columns))
 
 
 def natural_key(value: str) -> tuple:
@@ -84,8 +85,8 @@ def document_columns(session: Session, columns: str = "participant") -> tuple[li
         if name_key(k) == key and value and value.strip():
             values[pid] = value.strip()
     if not values:
-        known = ", ".join(sorted(keys, key=nb_sort_key)) or "none yet"
-        raise InvalidInput(f"--columns {columns!r}: no participant has attribute {columns[5:]!r} (attributes: {known})")
+        known = ", ".join(sorted(keys, key=nb_sort_key)) or _("none yet")
+        raise InvalidInput(_("--columns {columns!r}: no participant has attribute {key!r} (attributes: {known})").format(columns=columns, key=columns[5:], known=known))
     heads = sorted(set(values.values()), key=natural_key)
     index_v = {v: i for i, v in enumerate(heads)}
     return heads, {d: (index_v[values[p]],) for d, p, _c, _w in docs if p in values}

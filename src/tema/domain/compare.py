@@ -19,16 +19,20 @@ from sqlalchemy.orm import Session
 from tema.domain.coders import find_coder, shown
 from tema.domain.documents import document_text
 from tema.errors import InvalidInput, NotFound
+from tema.i18n import N_, _
 from tema.store import models as m
 from tema.text import nb_sort_key
 
-OVERLAP_NOTE = (
+# English, as the comparison export writes them; marked for the catalogue, so that the
+# terminal UI can show them in the interface's language (_(OVERLAP_NOTE), _(KINDS[kind])).
+OVERLAP_NOTE = N_(
     "Overlap share = characters both coders coded with the code ÷ characters either coded with it. "
     "It describes where the coding differs, as a prompt for discussion; it is not a reliability "
     "or validity score (reflexive thematic analysis treats coding as interpretation)."
 )
 
-KINDS = {"both": "coded by both", "partial": "partial overlap", "only_a": "only {a}", "only_b": "only {b}"}
+KINDS = {"both": N_("coded by both"), "partial": N_("partial overlap"), "only_a": N_("only {a}"),
+         "only_b": N_("only {b}")}
 
 Span = tuple[int, int]
 
@@ -143,8 +147,8 @@ def _coder(session: Session, name: str):
     c = find_coder(session, name)
     if c is None:
         names = ", ".join(sorted(session.scalars(select(func.coalesce(m.Coder.display_name, m.Coder.name))),
-                                 key=nb_sort_key)) or "none"
-        raise NotFound(f"--coder {name!r}: no such coder in this project (coders: {names})")
+                                 key=nb_sort_key)) or _("none")
+        raise NotFound(_("--coder {name!r}: no such coder in this project (coders: {names})").format(name=name, names=names))
     return c
 
 
@@ -152,7 +156,7 @@ def compare_coders(session: Session, coder_a: str, coder_b: str, *, doc_id: int 
     """Differences between two coders' codings, per code and document."""
     a, b = _coder(session, coder_a), _coder(session, coder_b)
     if a.id == b.id:
-        raise InvalidInput(f"--coder {coder_a!r} and --coder {coder_b!r}: the same coder; name two different coders")
+        raise InvalidInput(_("--coder {a!r} and --coder {b!r}: the same coder; name two different coders").format(a=coder_a, b=coder_b))
     C, D, K = m.Coding, m.Document, m.Code
     stmt = (
         select(C.coder_id, C.start, C.end, D.id, D.title, K.name)

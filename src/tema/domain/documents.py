@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, undefer
 from tema.domain import refs
 from tema.domain.events import recorded
 from tema.errors import Conflict, InvalidInput, NotFound, Vanished
+from tema.i18n import _
 from tema.store import models as m
 from tema.text import name_key, nb_sort_key, nfc, word_count
 
@@ -43,15 +44,16 @@ def add_document(
     """Store a normalised transcript. Duplicate content or title is refused."""
     text = nfc(text).lstrip("\ufeff")
     if not text.strip():
-        raise InvalidInput(f"{source_name or title}: no text to import (empty document)")
+        raise InvalidInput(_("{file}: no text to import (empty document)").format(file=source_name or title))
     sha = content_hash(text)
     same = by_hash(session, sha)
     if same is not None:
-        state = " (in the trash)" if same.deleted_at else ""
-        raise Conflict(f"{source_name or title}: same content as document «{same.title}»{state}; not imported again")
+        same_as = (_("{file}: same content as document «{title}» (in the trash); not imported again")
+                   if same.deleted_at else _("{file}: same content as document «{title}»; not imported again"))
+        raise Conflict(same_as.format(file=source_name or title, title=same.title))
     title = nfc(title).strip()
     if session.scalars(select(m.Document.id).where(m.Document.title == title)).first() is not None:
-        raise Conflict(f"{source_name or title}: a document titled «{title}» already exists (use --title)")
+        raise Conflict(_("{file}: a document titled «{title}» already exists (use --title)").format(file=source_name or title, title=title))
     doc = m.Document(
         title=title,
         text=text,
@@ -103,9 +105,9 @@ def find_document(session: Session, ref: str, *, include_deleted: bool = False) 
         if len(hits) == 1:
             return hits[0]
         if len(hits) > 1:
-            raise Conflict(f"--doc {ref!r}: matches {len(hits)} documents; use the title")
-    titles = ", ".join(f"«{d.title}»" for d in docs[:8]) or "none"
-    raise NotFound(f"--doc {ref!r}: no such document (documents: {titles})")
+            raise Conflict(_("--doc {ref!r}: matches {n} documents; use the title").format(ref=ref, n=len(hits)))
+    titles = ", ".join(f"«{d.title}»" for d in docs[:8]) or _("none")
+    raise NotFound(_("--doc {ref!r}: no such document (documents: {titles})").format(ref=ref, titles=titles))
 
 
 def reference_keys(session: Session) -> set[str]:
@@ -129,7 +131,7 @@ def delete_document(session: Session, doc: m.Document | refs.Ref, coder_id: int 
     """Move a document (with its codings) to the trash; recoverable."""
     doc = refs.document(session, doc, trashed=True)
     if doc.deleted_at is not None:
-        raise Conflict(f"document «{doc.title}»: already in the trash")
+        raise Conflict(_("document «{title}»: already in the trash").format(title=doc.title))
     with recorded(session, "document.delete", f"document «{doc.title}» moved to trash", coder_id):
         doc.deleted_at = m.utcnow()
 
@@ -137,7 +139,7 @@ def delete_document(session: Session, doc: m.Document | refs.Ref, coder_id: int 
 def restore_document(session: Session, doc: m.Document | refs.Ref, coder_id: int | None = None) -> None:
     doc = refs.document(session, doc, trashed=True)
     if doc.deleted_at is None:
-        raise Conflict(f"document «{doc.title}»: not in the trash")
+        raise Conflict(_("document «{title}»: not in the trash").format(title=doc.title))
     with recorded(session, "document.restore", f"document «{doc.title}» restored", coder_id):
         doc.deleted_at = None
 

@@ -25,8 +25,9 @@ from sqlalchemy import event, func, insert, inspect, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from tema.domain.replay import WHO, UndoRefused, barrier_refusal, enc, replay, rowcount
+from tema.domain.replay import WHO, UndoRefused, barrier_refusal, enc, replay, rowcount, shown_verb
 from tema.errors import Conflict, TemaError
+from tema.i18n import _, kind_label
 from tema.store.models import Base, Coder, Event
 
 UOW_KEY = "tema_uow"
@@ -175,8 +176,8 @@ def _clash(uow: _Uow, exc: IntegrityError) -> Conflict | None:
         if marker in text:
             names = uow.named.get(kind, [])
             name = names[0] if len(names) == 1 else "?"
-            return Conflict(f"{kind} «{name}»: already exists (another coder made it at the same time); "
-                            "nothing was written")
+            return Conflict(_("{kind} «{name}»: already exists (another coder made it at the same time); "
+                              "nothing was written").format(kind=kind_label(kind), name=name))
     return None
 
 
@@ -261,7 +262,7 @@ def _step(session: Session, coder_id: int | None, *, redo: bool) -> Replayed:
     ).first()
     verb = "redo" if redo else "undo"
     if row is None:
-        raise NothingToUndo(f"nothing to {verb}")
+        raise NothingToUndo(_("nothing to redo") if redo else _("nothing to undo"))
     ev_id, action, summary, changes, versions, barrier_id = row
     if barrier_id is not None and barrier_id > ev_id:
         raise barrier_refusal(session, verb, summary, barrier_id)
@@ -272,7 +273,8 @@ def _step(session: Session, coder_id: int | None, *, redo: bool) -> Replayed:
         .execution_options(synchronize_session=False)
     )
     if rowcount(done) != 1:
-        raise UndoRefused(f'cannot {verb} "{summary}": another session did it at the same time; nothing was written')
+        raise UndoRefused(_("cannot {verb} \"{summary}\": another session did it at the same time; nothing was "
+                            "written").format(verb=shown_verb(redo), summary=summary))
     session.execute(insert(Event).values(
         action=verb, summary=f"{verb} {ev_id}: {summary}", coder_id=coder_id, changes=applied,
         undoable=False, state="final",

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from tema.i18n import _
+
 MEASURES = ("extracts", "codings")
 
 
@@ -26,7 +28,7 @@ def check_measure(measure: str) -> str:
     from tema.errors import InvalidInput
 
     if measure not in MEASURES:
-        raise InvalidInput(f"--measure {measure!r}: must be one of {', '.join(MEASURES)}")
+        raise InvalidInput(_("--measure {measure!r}: must be one of {items}").format(measure=measure, items=', '.join(MEASURES)))
     return measure
 
 

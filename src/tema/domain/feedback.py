@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from tema.domain.events import recorded
 from tema.domain.project import get_project
 from tema.errors import Conflict, InvalidInput, NotFound
+from tema.i18n import _
 from tema.store import models as m
 from tema.text import clean_name, name_key
 
@@ -119,14 +120,14 @@ def list_feedback(session: Session, *, status: str | None = None,
     """Feedback threads (oldest first), each with its replies; ``status`` open|resolved,
     ``target`` (kind, id) narrows to one item (2 statements + target names)."""
     if status is not None and status not in STATUSES:
-        raise InvalidInput(f"--status {status!r}: must be one of {', '.join(STATUSES)}")
+        raise InvalidInput(_("--status {status!r}: must be one of {choices}").format(status=status, choices=', '.join(STATUSES)))
     roots = select(m.Memo.id).where(_live_feedback(), m.Memo.parent_id.is_(None))
     if status is not None:
         roots = roots.where(m.Memo.status == status)
     if target is not None:
         kind, tid = target
         if kind not in TARGET_KINDS:
-            raise InvalidInput(f"feedback target {kind!r}: must be one of {', '.join(TARGET_KINDS)}")
+            raise InvalidInput(_("feedback target {kind!r}: must be one of {choices}").format(kind=kind, choices=', '.join(TARGET_KINDS)))
         roots = roots.where(m.Memo.target_kind == kind,
                             m.Memo.target_id.is_(None) if tid is None else m.Memo.target_id == tid)
     root_ids = roots.subquery()
@@ -161,7 +162,7 @@ def get_thread(session: Session, memo_id: int) -> FeedbackItem:
 def _root(session: Session, memo_id: int) -> m.Memo:
     memo = session.get(m.Memo, memo_id)
     if memo is None or memo.kind != KIND or memo.deleted_at is not None:
-        raise NotFound(f"feedback {memo_id}: not found")
+        raise NotFound(_("feedback {id}: not found").format(id=memo_id))
     if memo.parent_id is not None:
         parent = session.get(m.Memo, memo.parent_id)
         if parent is not None:
@@ -173,7 +174,7 @@ def reply(session: Session, memo_id: int, text: str, coder_id: int | None) -> Fe
     """Answer a feedback thread (a reply to a reply joins the same thread); returns the thread."""
     body = text.strip()
     if not body:
-        raise InvalidInput("reply: must not be empty")
+        raise InvalidInput(_("reply: must not be empty"))
     root = _root(session, memo_id)
     coder = session.get(m.Coder, coder_id) if coder_id is not None else None
     author = coder.name if coder else ""
@@ -206,7 +207,7 @@ def _journal(session: Session, root: m.Memo, body: str, phase: int, coder_id: in
 def _set_status(session: Session, memo_id: int, status: str, coder_id: int | None) -> FeedbackItem:
     root = _root(session, memo_id)
     if root.status == status:
-        raise Conflict(f"feedback {root.id}: already {status}")
+        raise Conflict(_("feedback {id}: already {status}").format(id=root.id, status=status))
     verb = "resolved" if status == "resolved" else "reopened"
     now = m.utcnow().replace(microsecond=0)
     with recorded(session, f"feedback.{'resolve' if status == 'resolved' else 'reopen'}",

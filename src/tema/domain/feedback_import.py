@@ -22,6 +22,7 @@ from tema.domain.events import recorded
 from tema.domain.feedback import KIND, feedback_key
 from tema.domain.project import ensure_setting, get_project
 from tema.errors import InvalidInput
+from tema.i18n import _
 from tema.store import models as m
 
 PROJECT_UID = "project_uid"
@@ -73,10 +74,9 @@ class ImportSummary:
 
 def _check_project(session: Session, file_uid: str | None, file_name: str) -> None:
     if not file_uid:
-        raise InvalidInput(f"{file_name}: not a tema codebook (it carries no tema project id); nothing imported")
+        raise InvalidInput(_("{file}: not a tema codebook (it carries no tema project id); nothing imported").format(file=file_name))
     if file_uid != project_uid(session):
-        raise InvalidInput(f"{file_name}: a codebook of another project, not of «{get_project(session).title}»; "
-                           "nothing imported")
+        raise InvalidInput(_("{file}: a codebook of another project, not of «{title}»; nothing imported").format(file=file_name, title=get_project(session).title))
 
 
 def _existing(session: Session, kind: str, ids: set[int]) -> set[int]:
@@ -183,7 +183,7 @@ def import_comments(session: Session, comments: list[IncomingComment], *, file_n
             session.add(memo)
             memo_of[c.ref] = memo
         session.flush()
-    for _, memo, _ in plan:
+    for _ref, memo, _comment in plan:
         summary.memo_ids.append(memo.id)
         if memo.parent_id is not None:
             summary.replies += 1

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from tema.domain.events import recorded
 from tema.errors import InvalidInput
+from tema.i18n import _
 from tema.store import models as m
 from tema.text import clean_name, name_key
 
@@ -15,7 +16,7 @@ def upsert_section(session: Session, heading: str, *, colour: str | None = None,
                    coder_id: int | None = None) -> m.GuideSection:
     heading = clean_name(heading)
     if not heading:
-        raise InvalidInput("guide heading must not be empty")
+        raise InvalidInput(_("guide heading must not be empty"))
     sec = next((g for g in session.scalars(select(m.GuideSection)) if name_key(g.heading) == name_key(heading)), None)
     with recorded(session, "guide.upsert", f"guide section «{heading}»", coder_id):
         if sec is None:
@@ -36,7 +37,7 @@ def sections(session: Session) -> list[m.GuideSection]:
 def tag_span(session: Session, section: m.GuideSection, doc_id: int, start: int, end: int,
              coder_id: int | None = None) -> m.GuideTag:
     if start >= end:
-        raise InvalidInput(f"guide tag {start}–{end}: empty span")
+        raise InvalidInput(_("guide tag {start}–{end}: empty span").format(start=start, end=end))
     with recorded(session, "guide.tag", f"span tagged «{section.heading}»", coder_id):
         tag = m.GuideTag(section_id=section.id, document_id=doc_id, start=start, end=end)
         session.add(tag)

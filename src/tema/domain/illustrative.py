@@ -13,6 +13,7 @@ from tema.domain.coding import Extract, extracts
 from tema.domain.events import recorded
 from tema.domain.themes import theme_code_ids
 from tema.errors import NotFound
+from tema.i18n import _
 from tema.store import models as m
 
 
@@ -44,7 +45,7 @@ def set_extract_selection(session: Session, t: m.Theme | refs.Ref, coding_id: in
     link = next((x for x in links if x.coding_id == coding_id), None)
     if selected and link is None:
         if session.get(m.Coding, coding_id) is None:
-            raise NotFound(f"extract {coding_id}: no such coding")
+            raise NotFound(_("extract {id}: no such coding").format(id=coding_id))
         with recorded(session, "theme.extract_mark", f"extract {coding_id} chosen for «{t.name}»", coder_id):
             _renumber(links)
             session.add(m.ThemeExtract(theme_id=t.id, coding_id=coding_id, ordinal=len(links)))
@@ -63,7 +64,7 @@ def reorder_extract(session: Session, t: m.Theme | refs.Ref, coding_id: int, del
     links = _links(session, t)
     i = next((i for i, x in enumerate(links) if x.coding_id == coding_id), None)
     if i is None:
-        raise NotFound(f"extract {coding_id}: not chosen for «{t.name}» (mark it first)")
+        raise NotFound(_("extract {id}: not chosen for «{name}» (mark it first)").format(id=coding_id, name=t.name))
     j = max(0, min(len(links) - 1, i + delta))
     if i == j:
         return

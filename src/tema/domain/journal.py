@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from tema.domain.events import recorded
 from tema.domain.project import get_project
 from tema.errors import InvalidInput, NotFound
+from tema.i18n import _
 from tema.store import models as m
 
 TARGETS = ("project", "document", "code", "theme", "coding")
@@ -18,9 +19,9 @@ def add_journal(session: Session, body: str, *, phase: int | None = None, coder_
     """A reflexive-journal entry: records the phase and where the researcher was."""
     body = body.strip()
     if not body:
-        raise InvalidInput("journal entry must not be empty")
+        raise InvalidInput(_("journal entry must not be empty"))
     if phase is not None and phase not in range(1, 7):
-        raise InvalidInput(f"--phase {phase}: must be 1–6")
+        raise InvalidInput(_("--phase {phase}: must be 1–6").format(phase=phase))
     with recorded(session, "journal.add", f"journal: {body[:40]}", coder_id):
         memo = m.Memo(kind="journal", body=body, phase=phase or get_project(session).phase, coder_id=coder_id,
                       target_kind="project", context=context)
@@ -33,9 +34,9 @@ def add_note(session: Session, body: str, *, target_kind: str, target_id: int | 
     """A note anchored to a place in a transcript (target document + offsets) or to a code/theme/coding."""
     body = body.strip()
     if not body:
-        raise InvalidInput("note must not be empty")
+        raise InvalidInput(_("note must not be empty"))
     if target_kind not in TARGETS:
-        raise InvalidInput(f"note target {target_kind!r}: must be one of {', '.join(TARGETS)}")
+        raise InvalidInput(_("note target {kind!r}: must be one of {choices}").format(kind=target_kind, choices=', '.join(TARGETS)))
     if target_kind == "document":
         from tema.domain.documents import document_text
 
@@ -43,7 +44,7 @@ def add_note(session: Session, body: str, *, target_kind: str, target_id: int | 
             raise InvalidInput("note on a document: no document given")
         n = len(document_text(session, target_id))
         if start is None or not (0 <= start <= n) or (end is not None and not (start <= end <= n)):
-            raise InvalidInput(f"note anchor {start}–{end}: outside the document (0–{n})")
+            raise InvalidInput(_("note anchor {start}–{end}: outside the document (0–{n})").format(start=start, end=end, n=n))
     with recorded(session, "note.add", f"note on {target_kind} {target_id}: {body[:30]}", coder_id):
         memo = m.Memo(kind="note", body=body, phase=get_project(session).phase, coder_id=coder_id,
                       target_kind=target_kind, target_id=target_id, start=start, end=end)
@@ -65,7 +66,7 @@ def delete_memo(session: Session, memo: m.Memo, coder_id: int | None = None) -> 
 def get_memo(session: Session, memo_id: int) -> m.Memo:
     memo = session.get(m.Memo, memo_id)
     if memo is None:
-        raise NotFound(f"memo {memo_id}: not found")
+        raise NotFound(_("memo {id}: not found").format(id=memo_id))
     return memo
 
 
@@ -91,7 +92,7 @@ def set_phase_journaled(session: Session, phase: int, reason: str = "", *, coder
     from tema.domain.project import PHASES, set_phase
 
     if phase not in PHASES:
-        raise InvalidInput(f"phase: must be 1–6, got {phase}")
+        raise InvalidInput(_("phase: must be 1–6, got {phase}").format(phase=phase))
     before = get_project(session).phase
     body = f"Fase {before} → {phase} ({PHASES[phase]})."
     if reason.strip():

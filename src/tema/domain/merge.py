@@ -44,6 +44,7 @@ from tema.domain.merge_plan import (
 )
 from tema.domain.merge_report import MergeReport
 from tema.errors import InvalidInput
+from tema.i18n import _
 from tema.store import models as m
 from tema.store.db import Store, StoreError, create_store, display_target, is_url, open_store
 
@@ -83,15 +84,15 @@ def open_sources(out: str, inputs: Iterable[str]) -> list[Source]:
     project, a newer schema, a repeated input or OUT given as an input."""
     inputs = [str(i) for i in inputs]
     if not inputs:
-        raise InvalidInput("merge: name at least one input project")
+        raise InvalidInput(_("merge: name at least one input project"))
     seen: dict[str, str] = {}
     out_id = _identity(out)
     for target in inputs:
         ident = _identity(target)
         if ident == out_id:
-            raise InvalidInput(f"{target}: is OUT itself; name it only once, as OUT")
+            raise InvalidInput(_("{target}: is OUT itself; name it only once, as OUT").format(target=target))
         if ident in seen:
-            raise InvalidInput(f"{target}: named twice (also as {seen[ident]})")
+            raise InvalidInput(_("{target}: named twice (also as {other})").format(target=target, other=seen[ident]))
         seen[ident] = target
     sources: list[Source] = []
     try:
@@ -100,7 +101,7 @@ def open_sources(out: str, inputs: Iterable[str]) -> list[Source]:
             try:
                 with store.session() as s:
                     if s.scalars(select(m.Project.id)).first() is None:
-                        raise StoreError(f"{display_target(target)}: not a tema project (it holds no project)")
+                        raise StoreError(_("{target}: not a tema project (it holds no project)").format(target=display_target(target)))
                     stem = Path(target).stem if not is_url(target) else (make_url(target).database or target)
                     coder = _main_coder(s, stem)
             except Exception:
@@ -127,7 +128,7 @@ def out_exists(out: str) -> bool:
     try:
         return _has_schema(engine)
     except Exception as exc:
-        raise StoreError(f"{display_target(out)}: cannot connect ({str(getattr(exc, 'orig', exc)).splitlines()[0]})") from exc
+        raise StoreError(_("{target}: cannot connect ({problem})").format(target=display_target(out), problem=str(getattr(exc, 'orig', exc)).splitlines()[0])) from exc
     finally:
         engine.dispose()
 
@@ -182,7 +183,8 @@ def apply_merge(out: str, inputs: list[str], plan_path: Path | None = None, *, c
     plan_path = plan_path or default_plan_path(out)
     if not plan_path.exists():
         raise InvalidInput(
-            f"{plan_path}: no merge plan there; run `tema merge` without --apply first to write one, then review it"
+            _("{path}: no merge plan there; run `tema merge` without --apply first to "
+              "write one, then review it").format(path=plan_path)
         )
     sources = open_sources(out, inputs)
     try:
@@ -249,8 +251,8 @@ def _check_plan_inputs(plan_path: Path, sources: list[Source]) -> None:
     got = [_identity(s.label) for s in sources]
     if sorted(want) != sorted(got):
         raise InvalidInput(
-            f"{plan_path}: written for inputs {', '.join(listed)}; got {', '.join(s.label for s in sources)} "
-            "— run without --apply to write a plan for these inputs"
+            _("{path}: written for inputs {inputs}; got {got} — run without --apply to "
+              "write a plan for these inputs").format(path=plan_path, inputs=', '.join(listed), got=', '.join(s.label for s in sources))
         )
 
 

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from tema.domain.pseudonyms import Pseudonymizer
 from tema.errors import InvalidInput
 from tema.files import write_text
+from tema.i18n import _
 from tema.store import models as m
 from tema.text import name_key, nb_sort_key
 
@@ -150,7 +151,7 @@ class MergePlan:
             seen, target = {key}, direct[key]
             while target in direct:
                 if target in seen:
-                    raise InvalidInput(f"merge plan: codes {sorted(seen)} are merged into each other in a circle")
+                    raise InvalidInput(_("merge plan: codes {codes} are merged into each other in a circle").format(codes=sorted(seen)))
                 seen.add(target)
                 target = direct[target]
             out[key] = target
@@ -199,7 +200,7 @@ def propose(catalogues: list[Catalogue], threshold: float) -> list[Proposal]:
 
 def build_plan(out: str, inputs: list[str], catalogues: list[Catalogue], threshold: float) -> MergePlan:
     if not 0 < threshold <= 100:
-        raise InvalidInput(f"--threshold {threshold}: must be between 1 and 100")
+        raise InvalidInput(_("--threshold {threshold}: must be between 1 and 100").format(threshold=threshold))
     return MergePlan(out, inputs, threshold, catalogues, propose(catalogues, threshold))
 
 
@@ -341,19 +342,20 @@ def read_plan_file(path: Path, plan: MergePlan) -> MergePlan:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InvalidInput(
-            f"{path}: no merge plan there; run `tema merge` without --apply first to write one, then review it"
+            _("{path}: no merge plan there; run `tema merge` without --apply first to write "
+              "one, then review it").format(path=path)
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"{path}: cannot read the merge plan ({exc})") from None
+        raise InvalidInput(_("{path}: cannot read the merge plan ({problem})").format(path=path, problem=exc)) from None
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = _LINE_COL.search(str(exc))
         line = found.group(1) if found else "?"
-        raise InvalidInput(f"{path}: line {line}: not valid TOML ({_LINE_COL.sub('', str(exc)).strip()})") from None
+        raise InvalidInput(_("{path}: line {line}: not valid TOML ({problem})").format(path=path, line=line, problem=_LINE_COL.sub('', str(exc)).strip())) from None
     entries = doc.get("proposed", [])
     if not isinstance(entries, list):
-        raise InvalidInput(f"{path}: `proposed` must be a list of [[proposed]] tables")
+        raise InvalidInput(_("{path}: `proposed` must be a list of [[proposed]] tables").format(path=path))
     lines = _entry_lines(text, "proposed")
     names = plan.resolver(_is_pseudonymised(doc))
     out_keys = plan.out_keys()
@@ -361,33 +363,32 @@ def read_plan_file(path: Path, plan: MergePlan) -> MergePlan:
     for i, entry in enumerate(entries):
         start = lines[i] if i < len(lines) else 1
         if not isinstance(entry, dict):
-            raise InvalidInput(f"{path}: line {start}: a [[proposed]] entry must be a table")
+            raise InvalidInput(_("{path}: line {line}: a [[proposed]] entry must be a table").format(path=path, line=start))
         for name, kind in (("code", str), ("into", str), ("accept", bool)):
             if not isinstance(entry.get(name), kind):
                 want = "true or false" if kind is bool else "a code name in quotes"
-                raise InvalidInput(f"{path}: line {_field_line(text, start, name)}: `{name}` must be {want}")
+                raise InvalidInput(_("{path}: line {line}: `{name}` must be {want}").format(path=path, line=_field_line(text, start, name), name=name, want=want))
         code, into = entry["code"], entry["into"]
         keys = []
         for name, value in (("code", code), ("into", into)):
             codes = names.candidates(value)
             if not codes:
                 raise InvalidInput(
-                    f"{path}: line {_field_line(text, start, name)}: unknown code {value!r} "
-                    f"(not a code in {' or '.join(c.source for c in plan.catalogues)})"
+                    _("{path}: line {line}: unknown code {code!r} (not a code in {sources})").format(path=path, line=_field_line(text, start, name), code=value, sources=' or '.join(c.source for c in plan.catalogues))
                 )
             if len(codes) > 1:
                 raise InvalidInput(
-                    f"{path}: line {_field_line(text, start, name)}: {value!r} stands for {len(codes)} codes once "
-                    "pseudonymised; write the plan with --no-pseudonymise to tell them apart"
+                    _("{path}: line {line}: {name!r} stands for {n} codes once pseudonymised; "
+                      "write the plan with --no-pseudonymise to tell them apart").format(path=path, line=_field_line(text, start, name), name=value, n=len(codes))
                 )
             keys.append(next(iter(codes)))
         code_key, into_key = keys
         if code_key == into_key:
-            raise InvalidInput(f"{path}: line {_field_line(text, start, 'into')}: {code!r} cannot merge into itself")
+            raise InvalidInput(_("{path}: line {line}: {code!r} cannot merge into itself").format(path=path, line=_field_line(text, start, 'into'), code=code))
         if entry["accept"] and code_key in out_keys:
             raise InvalidInput(
-                f"{path}: line {_field_line(text, start, 'code')}: {code!r} is already a code of OUT; "
-                "merge codes there with `tema codes merge`"
+                _("{path}: line {line}: {code!r} is already a code of OUT; merge codes there "
+                  "with `tema codes merge`").format(path=path, line=_field_line(text, start, 'code'), code=code)
             )
         decided.append(Proposal(plan.info(code_key).name, plan.info(into_key).name,
                                 float(entry.get("score", 0) or 0), entry["accept"]))
@@ -395,8 +396,8 @@ def read_plan_file(path: Path, plan: MergePlan) -> MergePlan:
     for p in plan.proposals:
         if p.code_key not in covered:
             raise InvalidInput(
-                f"{path}: the plan has no decision for {p.code!r} → {p.into!r} (score {p.score}); the inputs "
-                "changed since it was written — run without --apply to write a new plan"
+                _("{path}: the plan has no decision for {code!r} → {into!r} (score {score}); the "
+                  "inputs changed since it was written — run without --apply to write a new plan").format(path=path, code=p.code, into=p.into, score=p.score)
             )
     result = MergePlan(plan.out, plan.inputs, plan.threshold, plan.catalogues, decided)
     result.mapping()  # circles are an error now, not half-way through the merge

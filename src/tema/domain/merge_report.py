@@ -8,6 +8,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from tema.i18n import _, ngettext
+
 # (entity, outcome) pairs in the order the report lists them.
 ROWS = [
     ("coders", "added"), ("coders", "matched"),
@@ -73,13 +75,23 @@ class MergeReport:
             self.conflicts.append(text)
 
     def summary_lines(self) -> list[str]:
+        def counted(singular: str, plural: str, n: int) -> str:
+            return ngettext(singular, plural, n).format(n=n)
+
         lines = [
-            f"{r.source} ({r.coder}): {r.get('codings')} codings added, {r.get('codings', 'duplicate')} "
-            f"already there; {r.get('documents')} documents, {r.get('codes')} codes, {r.get('themes') + r.get('themes', 'prefixed')} themes added"
+            _("{source} ({coder}): {codings} added, {duplicates} already there; {documents}, {codes}, {themes} added")
+            .format(source=r.source, coder=r.coder,
+                    codings=counted("{n} coding", "{n} codings", r.get("codings")),
+                    duplicates=r.get("codings", "duplicate"),
+                    documents=counted("{n} document", "{n} documents", r.get("documents")),
+                    codes=counted("{n} code", "{n} codes", r.get("codes")),
+                    themes=counted("{n} theme", "{n} themes", r.get("themes") + r.get("themes", "prefixed")))
             for r in self.inputs
         ]
         if self.added == 0:
-            lines.append("nothing new: OUT already holds everything in these inputs")
+            lines.append(_("nothing new: OUT already holds everything in these inputs"))
         if self.conflicts:
-            lines.append(f"{len(self.conflicts)} conflict(s) reported, nothing overwritten (see the report)")
+            lines.append(ngettext("{n} conflict reported, nothing overwritten (see the report)",
+                                  "{n} conflicts reported, nothing overwritten (see the report)",
+                                  len(self.conflicts)).format(n=len(self.conflicts)))
         return lines

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from tema.domain.events import recorded
 from tema.errors import Conflict, InvalidInput, NotFound
+from tema.i18n import _
 from tema.store import models as m
 from tema.text import clean_name, name_key, nb_sort_key
 
@@ -18,16 +19,16 @@ ATTR_TYPES = ("text", "number", "boolean", "date")
 def parse_attr(spec: str) -> tuple[str, str, str]:
     """`key=value` or `key:type=value` → (key, value, type); the type is checked."""
     if "=" not in spec:
-        raise InvalidInput(f"--attr {spec!r}: expected key=value")
+        raise InvalidInput(_("--attr {spec!r}: expected key=value").format(spec=spec))
     key, value = spec.split("=", 1)
     key, value = clean_name(key), value.strip()
     vtype = "text"
     if ":" in key:
         key, vtype = (s.strip() for s in key.rsplit(":", 1))
     if not key:
-        raise InvalidInput(f"--attr {spec!r}: empty key")
+        raise InvalidInput(_("--attr {spec!r}: empty key").format(spec=spec))
     if vtype not in ATTR_TYPES:
-        raise InvalidInput(f"--attr {spec!r}: type must be one of {', '.join(ATTR_TYPES)}")
+        raise InvalidInput(_("--attr {spec!r}: type must be one of {types}").format(spec=spec, types=', '.join(ATTR_TYPES)))
     try:
         if vtype == "number":
             float(value.replace(",", "."))
@@ -36,14 +37,14 @@ def parse_attr(spec: str) -> tuple[str, str, str]:
         elif vtype == "date":
             date.fromisoformat(value)
     except ValueError:
-        raise InvalidInput(f"--attr {spec!r}: {value!r} is not a {vtype}") from None
+        raise InvalidInput(_("--attr {spec!r}: {value!r} is not a {type}").format(spec=spec, value=value, type=vtype)) from None
     return key, value, vtype
 
 
 def find_participant(session: Session, ref: str) -> m.Participant:
     p = lookup_participant(session, ref)
     if p is None:
-        raise NotFound(f"participant {ref!r}: not found")
+        raise NotFound(_("participant {ref!r}: not found").format(ref=ref))
     return p
 
 
@@ -66,7 +67,7 @@ def upsert_participant(
 ) -> m.Participant:
     pseudonym = clean_name(pseudonym)
     if not pseudonym:
-        raise InvalidInput("participant name must not be empty")
+        raise InvalidInput(_("participant name must not be empty"))
     with recorded(session, "participant.upsert", f"participant {pseudonym}", coder_id):
         p = lookup_participant(session, pseudonym)
         if p is None:
@@ -76,7 +77,7 @@ def upsert_participant(
             label = clean_name(label)
             other = session.scalars(select(m.Participant).where(m.Participant.label == label)).first()
             if other is not None and other is not p:
-                raise Conflict(f"--label {label}: already used by {other.pseudonym}")
+                raise Conflict(_("--label {label}: already used by {pseudonym}").format(label=label, pseudonym=other.pseudonym))
             p.label = label
         session.flush()
         for key, value, vtype in attributes or []:

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from tema.domain.events import recorded
 from tema.errors import InvalidInput
+from tema.i18n import _
 from tema.store import models as m
 from tema.text import clean_name, name_key, nb_sort_key
 
@@ -14,7 +15,7 @@ from tema.text import clean_name, name_key, nb_sort_key
 def get_or_create_perspective(session: Session, name: str, coder_id: int | None = None) -> m.Perspective:
     name = clean_name(name)
     if not name:
-        raise InvalidInput("--perspective: must not be empty")
+        raise InvalidInput(_("--perspective: must not be empty"))
     p = session.scalars(select(m.Perspective).where(m.Perspective.key == name_key(name))).first()
     if p is None:
         p = m.Perspective(name=name, key=name_key(name))

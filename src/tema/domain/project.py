@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from tema.domain.events import recorded
 from tema.errors import InvalidInput, TemaError
-from tema.i18n import N_
+from tema.i18n import N_, _
 from tema.store import models as m
 
 # The phase names in the data's language (Norwegian: the journal, the codebook's headings).
@@ -36,9 +36,9 @@ PHASES_SHORT = {1: N_("Familiarise"), 2: N_("Code"), 3: N_("Themes"), 4: N_("Rev
 
 def init_project(session: Session, title: str, question: str | None = None, language: str = "nb") -> m.Project:
     if session.scalars(select(m.Project)).first() is not None:
-        raise TemaError("the store already holds a project")
+        raise TemaError(_("the store already holds a project"))
     if not title.strip():
-        raise InvalidInput("--title: must not be empty")
+        raise InvalidInput(_("--title: must not be empty"))
     project = m.Project(title=title.strip(), question=(question or None), language=language, phase=1, settings={})
     with recorded(session, "project.init", f"project «{title}» created", undoable=False):
         session.add(project)
@@ -48,13 +48,13 @@ def init_project(session: Session, title: str, question: str | None = None, lang
 def get_project(session: Session) -> m.Project:
     project = session.scalars(select(m.Project)).first()
     if project is None:
-        raise TemaError("the store holds no project")
+        raise TemaError(_("the store holds no project"))
     return project
 
 
 def set_phase(session: Session, phase: int, coder_id: int | None = None) -> m.Project:
     if phase not in PHASES:
-        raise InvalidInput(f"phase: must be 1–6, got {phase}")
+        raise InvalidInput(_("phase: must be 1–6, got {phase}").format(phase=phase))
     project = get_project(session)
     with recorded(session, "project.phase", f"phase {project.phase} → {phase}", coder_id):
         project.phase = phase

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from tema.domain.events import recorded
 from tema.errors import Conflict, InvalidInput, NotFound
+from tema.i18n import _
 from tema.store import models as m
 from tema.text import clean_name, nb_sort_key
 
@@ -24,11 +25,11 @@ _ENDINGS = r"(?:s|'s|’s|en|et|ene|er|a)?"
 def add_rule(session: Session, real: str, replacement: str, coder_id: int | None = None) -> m.PseudonymRule:
     real, replacement = clean_name(real), clean_name(replacement)
     if not real or not replacement:
-        raise InvalidInput("pseudonym: both the real string and the pseudonym are needed")
+        raise InvalidInput(_("pseudonym: both the real string and the pseudonym are needed"))
     if real.casefold() == replacement.casefold():
-        raise InvalidInput(f"pseudonym {real!r}: replacement must differ from the real string")
+        raise InvalidInput(_("pseudonym {real!r}: replacement must differ from the real string").format(real=real))
     if any(r.real.casefold() == real.casefold() for r in session.scalars(select(m.PseudonymRule))):
-        raise Conflict(f"pseudonym {real!r}: a rule for it exists (remove it first)")
+        raise Conflict(_("pseudonym {real!r}: a rule for it exists (remove it first)").format(real=real))
     with recorded(session, "pseudonym.add", "pseudonym rule added", coder_id):
         rule = m.PseudonymRule(real=real, replacement=replacement)
         session.add(rule)
@@ -41,7 +42,7 @@ def remove_rule(session: Session, real: str, coder_id: int | None = None) -> Non
             with recorded(session, "pseudonym.remove", "pseudonym rule removed", coder_id):
                 session.delete(r)
             return
-    raise NotFound(f"pseudonym {real!r}: no such rule")
+    raise NotFound(_("pseudonym {real!r}: no such rule").format(real=real))
 
 
 def list_rules(session: Session) -> list[m.PseudonymRule]:

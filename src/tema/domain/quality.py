@@ -46,6 +46,7 @@ from sqlalchemy.orm import Session
 from tema.domain import participants as participants_d
 from tema.domain.theme_matrix import codings_per_code_and_participant, theme_families
 from tema.domain.themes import placed_code_ids
+from tema.i18n import N_, _, ngettext
 from tema.store import models as m
 from tema.text import nb_sort_key
 
@@ -63,14 +64,14 @@ CLAIM_WORDS = frozenset({
     "føler", "ser", "vet", "tør", "å", "ikke", "aldri",
 })
 
-KINDS: dict[str, str] = {  # kind → heading, in the order prompts are listed
-    "no_participant": "Documents without a participant",
-    "no_definition": "No definition written",
-    "topic_name": "Named like a topic, no central organising concept",
-    "one_participant": "Carried by one participant",
-    "one_guide_section": "All extracts answer one interview-guide section",
-    "code_in_many_themes": "Codes sitting in many themes",
-    "sparse_coding": "Sparsely coded parts of transcripts",
+KINDS: dict[str, str] = {  # kind → heading (English; shown through _()), in the order prompts are listed
+    "no_participant": N_("Documents without a participant"),
+    "no_definition": N_("No definition written"),
+    "topic_name": N_("Named like a topic, no central organising concept"),
+    "one_participant": N_("Carried by one participant"),
+    "one_guide_section": N_("All extracts answer one interview-guide section"),
+    "code_in_many_themes": N_("Codes sitting in many themes"),
+    "sparse_coding": N_("Sparsely coded parts of transcripts"),
 }
 
 
@@ -113,32 +114,33 @@ def _theme_prompts(session: Session) -> list[Prompt]:
     guide = _guide_sections_per_code(session)  # 1
     out: dict[str, list[Prompt]] = {k: [] for k in KINDS}
     for fam in families:
-        what = "subtheme" if fam.parent_id is not None else "theme"
         if not (fam.definition or "").strip():
-            out["no_definition"].append(Prompt(
-                "no_definition", fam.id, None, None,
-                f"«{fam.name}»: no definition yet — what does this {what} capture, and where are its edges?"))
+            no_definition = (_("«{name}»: no definition yet — what does this subtheme capture, and where are its "
+                               "edges?") if fam.parent_id is not None else
+                             _("«{name}»: no definition yet — what does this theme capture, and where are its edges?"))
+            out["no_definition"].append(Prompt("no_definition", fam.id, None, None, no_definition.format(name=fam.name)))
         if not (fam.central_concept or "").strip() and looks_like_topic(fam.name):
             out["topic_name"].append(Prompt(
                 "topic_name", fam.id, None, None,
-                f"«{fam.name}» reads like a topic label and has no central organising concept written — "
-                "what shared meaning holds it together?"))
+                _("«{name}» reads like a topic label and has no central organising concept written — "
+                  "what shared meaning holds it together?").format(name=fam.name)))
         who = {p for c in fam.codes for p, n in per_code.get(c, {}).items() if n}
         if len(who) == 1:
             [only] = who
             out["one_participant"].append(Prompt(
                 "one_participant", fam.id, None, None,
-                f"«{fam.name}» is carried by one participant ({people.get(only, '?')}) — a pattern across the "
-                "dataset, or one person's story?"))
+                _("«{name}» is carried by one participant ({participant}) — a pattern across the "
+                  "dataset, or one person's story?").format(name=fam.name, participant=people.get(only, "?"))))
         elif not who and any(unassigned.get(c) for c in fam.codes):
             out["one_participant"].append(Prompt(
                 "one_participant", fam.id, None, None,
-                f"«{fam.name}»: its extracts are all in documents with no participant — whose voices carry it? "
-                "(see «Documents without a participant»)"))
+                _("«{name}»: its extracts are all in documents with no participant — whose voices carry it? "
+                  "(see «{heading}»)").format(name=fam.name, heading=_(KINDS["no_participant"]))))
         elif not who:
             out["one_participant"].append(Prompt(
                 "one_participant", fam.id, None, None,
-                f"«{fam.name}» has no coded extracts from any participant yet — what in the data supports it?"))
+                _("«{name}» has no coded extracts from any participant yet — what in the data supports it?").format(
+                    name=fam.name)))
         sections: dict[str, int] = {}
         for c in fam.codes:
             for heading, n in guide.get(c, {}).items():
@@ -147,8 +149,9 @@ def _theme_prompts(session: Session) -> list[Prompt]:
             [(heading, n)] = sections.items()
             out["one_guide_section"].append(Prompt(
                 "one_guide_section", fam.id, None, None,
-                f"«{fam.name}»: all its extracts tagged to the interview guide ({n}) answer «{heading}» — "
-                "a summary of that question, or a pattern of shared meaning?"))
+                _("«{name}»: all its extracts tagged to the interview guide ({n}) answer «{heading}» — "
+                  "a summary of that question, or a pattern of shared meaning?").format(name=fam.name, n=n,
+                                                                                        heading=heading)))
     out["code_in_many_themes"] = _codes_in_many_themes(session, families)  # 1
     out["no_participant"] = no_participant_prompts(session)  # 1
     return [p for k in KINDS for p in out[k]]
@@ -172,12 +175,17 @@ def no_participant_prompts(session: Session) -> list[Prompt]:
         m.Document.deleted_at.is_(None), m.Document.participant_id.is_(None))), key=nb_sort_key)
     if not titles:
         return []
-    shown = ", ".join(f"«{t}»" for t in titles[:5]) + (f" and {len(titles) - 5} more" if len(titles) > 5 else "")
+    shown = ", ".join(f"«{t}»" for t in titles[:5])
+    if len(titles) > 5:
+        shown = _("{titles} and {n} more").format(titles=shown, n=len(titles) - 5)
     n = len(titles)
-    what = "1 document has" if n == 1 else f"{n} documents have"
     return [Prompt("no_participant", None, None, None,
-                   f"{what} no participant ({shown}) — their extracts count for nobody in the matrix and the "
-                   "participant tables; give them one with `tema participant PROJECT NAME --doc TITLE`.")]
+                   ngettext("{n} document has no participant ({titles}) — its extracts count for nobody in the "
+                            "matrix and the participant tables; give it one with `tema participant PROJECT NAME "
+                            "--doc TITLE`.",
+                            "{n} documents have no participant ({titles}) — their extracts count for nobody in the "
+                            "matrix and the participant tables; give them one with `tema participant PROJECT NAME "
+                            "--doc TITLE`.", n).format(n=n, titles=shown))]
 
 
 def _guide_sections_per_code(session: Session) -> dict[int, dict[str, int]]:
@@ -218,8 +226,11 @@ def _codes_in_many_themes(session: Session, families) -> list[Prompt]:
             listed = ", ".join(f"«{f.name}»" for f in fams)
             out.append(Prompt(
                 "code_in_many_themes", None, code_id, None,
-                f"Code «{names[code_id]}» sits in {len(fams)} themes ({listed}) — does it mean the same in each, "
-                "or does it belong more to one of them?", themes=tuple(f.id for f in fams)))
+                ngettext("Code «{name}» sits in {n} theme ({themes}) — does it mean the same in each, "
+                         "or does it belong more to one of them?",
+                         "Code «{name}» sits in {n} themes ({themes}) — does it mean the same in each, "
+                         "or does it belong more to one of them?", len(fams)).format(
+                    name=names[code_id], n=len(fams), themes=listed), themes=tuple(f.id for f in fams)))
     return out
 
 
@@ -265,13 +276,17 @@ def sparse_prompts(session: Session) -> list[Prompt]:
             continue
         title, size = docs[doc_id]
         for start, end, n in uncoded_runs([(r[1], r[2]) for r in rows], spans.get(doc_id, [])):
-            where = f"characters {start}–{end}"
+            where = _("characters {start}–{end}").format(start=start, end=end)
             if size:
-                where += f", {100 * start // size}–{-(-100 * end // size)} % into the transcript"
+                where = _("{where}, {first}–{last} % into the transcript").format(
+                    where=where, first=100 * start // size, last=-(-100 * end // size))
             out.append(Prompt(
                 "sparse_coding", None, None, doc_id,
-                f"«{title}»: {n} sentences in a row without a coding ({where}) — "
-                "worth revisiting, or left uncoded on purpose?", start=start, end=end, sentences=n))
+                ngettext("«{title}»: {n} sentence in a row without a coding ({where}) — "
+                         "worth revisiting, or left uncoded on purpose?",
+                         "«{title}»: {n} sentences in a row without a coding ({where}) — "
+                         "worth revisiting, or left uncoded on purpose?", n).format(title=title, n=n, where=where),
+                start=start, end=end, sentences=n))
     return sorted(out, key=lambda p: (nb_sort_key(docs[p.document_id][0]), p.start))
 
 
@@ -310,6 +325,7 @@ def quality_prompts(session: Session, *, sparse: bool = True) -> list[Prompt]:
 
 
 def grouped(prompts: list[Prompt]) -> list[tuple[str, list[Prompt]]]:
-    """(heading, prompts) per kind that has any, in :data:`KINDS` order."""
-    return [(title, [p for p in prompts if p.kind == kind]) for kind, title in KINDS.items()
+    """(heading, prompts) per kind that has any, in :data:`KINDS` order (headings in the
+    interface's language)."""
+    return [(_(title), [p for p in prompts if p.kind == kind]) for kind, title in KINDS.items()
             if any(p.kind == kind for p in prompts)]

@@ -28,6 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tema.errors import Conflict
+from tema.i18n import _, kind_label, pgettext
 from tema.store.models import Base, Coder, Event
 from tema.text import name_key
 
@@ -45,6 +46,11 @@ WHO = func.coalesce(Coder.display_name, Coder.name)  # as exports name a coder (
 
 class UndoRefused(Conflict):
     """An undo or redo that would overwrite later work, or cross an action that cannot be undone."""
+
+
+def shown_verb(redo: bool) -> str:
+    """"undo" or "redo" as a refusal names it ("cannot undo …")."""
+    return pgettext("verb", "redo") if redo else pgettext("verb", "undo")
 
 
 def enc(v: Any) -> Any:
@@ -124,12 +130,12 @@ def _versioned(table) -> bool:
 
 
 def _label(table: str, row: dict[str, Any] | None, pk: dict[str, Any]) -> str:
-    word = _WORDS.get(table, table.replace("_", " "))
+    word = kind_label(_WORDS.get(table, table))
     for col in _NAMED:
         if row and row.get(col):
             return f"{word} «{row[col]}»"
     if table == "memo" and row and row.get("body"):
-        return f"memo «{str(row['body'])[:30]}»"
+        return _("memo «{text}»").format(text=str(row["body"])[:30])
     return f"{word} {', '.join(str(v) for v in pk.values())}"
 
 
@@ -197,13 +203,13 @@ def _culprit(session: Session, ev_id: int, table: str, pk: dict[str, Any]) -> st
 
 
 def _by(eid: int, summary: str, who: str | None) -> str:
-    return f' by {who} (event {eid}, "{summary}")' if who else f' (event {eid}, "{summary}")'
+    return (_(' by {who} (event {id}, "{summary}")') if who else _(' (event {id}, "{summary}")')).format(
+        who=who, id=eid, summary=summary)
 
 
 def check(session: Session, ev_id: int, summary: str, rows: list[_Net], versions: dict[str, Any], *,
           redo: bool) -> dict[str, dict[str, Any]]:
     """Refuse unless every row is as the event (or its last replay) left it; returns the current rows."""
-    verb = "redo" if redo else "undo"
     current: dict[str, dict[str, Any]] = {}
     by_table: dict[str, list[_Net]] = {}
     for r in rows:
@@ -214,20 +220,21 @@ def check(session: Session, ev_id: int, summary: str, rows: list[_Net], versions
     def refuse(r: _Net, now: dict[str, Any] | None, what: str, by: str | None = None) -> UndoRefused:
         label = _label(r.table, now or r.after or r.before, r.pk)
         by = _culprit(session, ev_id, r.table, r.pk) if by is None else by
-        return UndoRefused(f'cannot {verb} "{summary}": {label} {what}{by}; nothing was written')
+        return UndoRefused(_('cannot {verb} "{summary}": {label} {what}{by}; nothing was written').format(
+            verb=shown_verb(redo), summary=summary, label=label, what=what, by=by))
 
     moved: list[_Net] = []
     for r in rows:
         expected = r.before if redo else r.after
         now = current.get(r.key)
         if expected is None and now is not None:
-            raise refuse(r, now, "was created since")
+            raise refuse(r, now, _("was created since"))
         if expected is not None and now is None:
-            raise refuse(r, now, "was deleted since")
+            raise refuse(r, now, _("was deleted since"))
         if expected is None or now is None:
             continue
         if not _same(_tbl(r.table), expected, now):
-            raise refuse(r, now, "was changed since")
+            raise refuse(r, now, _("was changed since"))
         want = versions.get(r.key, expected.get("version"))
         if _versioned(_tbl(r.table)) and want is not None and now["version"] != want:
             moved.append(r)
@@ -241,12 +248,12 @@ def check(session: Session, ev_id: int, summary: str, rows: list[_Net], versions
             now = current[r.key]
             f, p = nxt.get(r.key), prev.get(r.key)
             if f is not None and f.state == "done":
-                raise refuse(r, now, "was changed since", _by(f.id, f.summary, f.coder))
+                raise refuse(r, now, _("was changed since"), _by(f.id, f.summary, f.coder))
             ok = {f.versions.get(r.key)} if f is not None else set()
             if p is not None and p.state == "done":
                 ok.add(p.versions.get(r.key))
             if now["version"] not in ok - {None}:
-                raise refuse(r, now, "was changed since")
+                raise refuse(r, now, _("was changed since"))
     return current
 
 
@@ -254,9 +261,12 @@ def barrier_refusal(session: Session, verb: str, summary: str, barrier_id: int) 
     b = session.execute(
         select(Event.summary, WHO).outerjoin(Coder, Coder.id == Event.coder_id).where(Event.id == barrier_id)
     ).one()
-    who = f" by {b[1]}" if b[1] else ""
-    return UndoRefused(f'cannot {verb} "{summary}": "{b[0]}" (event {barrier_id}{who}) came after it '
-                       "and cannot be undone; nothing was written")
+    came = (_('cannot {verb} "{summary}": "{barrier}" (event {id} by {who}) came after it and cannot be undone; '
+              "nothing was written") if b[1] else
+            _('cannot {verb} "{summary}": "{barrier}" (event {id}) came after it and cannot be undone; '
+              "nothing was written"))
+    return UndoRefused(came.format(verb=shown_verb(verb == "redo"), summary=summary, barrier=b[0], id=barrier_id,
+                                   who=b[1]))
 
 
 def _values(table, image: dict[str, Any], version: int | None) -> dict[str, Any]:
@@ -321,9 +331,8 @@ def replay(session: Session, ev_id: int, summary: str, changes: list[dict[str, A
            versions: dict[str, Any], *, redo: bool) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """Check, then write the event's changes forwards (redo) or inverted in reverse (undo).
     Returns the changes as applied and the row versions the replay left."""
-    verb = "redo" if redo else "undo"
     if any(ch.get("purged") for ch in changes):
-        raise UndoRefused(f'cannot {verb} "{summary}": part of it was purged; nothing was written')
+        raise UndoRefused(_("cannot {verb} \"{summary}\": part of it was purged; nothing was written").format(verb=shown_verb(redo), summary=summary))
     rows = net_rows(changes)
     current = check(session, ev_id, summary, rows, versions, redo=redo)
     write, remember = _targets(rows, current, versions, redo=redo)
@@ -332,10 +341,10 @@ def replay(session: Session, ev_id: int, summary: str, changes: list[dict[str, A
         for ch in (changes if redo else reversed(changes)):
             applied.append(_write(session, ch, write.get(row_key(ch["table"], ch["pk"])), inverse=not redo))
     except _Vanished as gone:
-        raise UndoRefused(f'cannot {verb} "{summary}": {_label(gone.table, None, gone.pk)} changed while '
-                          "replaying; nothing was written") from None
+        raise UndoRefused(_("cannot {verb} \"{summary}\": {label} changed while replaying; nothing was written").format(
+            verb=shown_verb(redo), summary=summary, label=_label(gone.table, None, gone.pk))) from None
     except IntegrityError as exc:
         line = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
-        raise UndoRefused(f'cannot {verb} "{summary}": it clashes with what is there now ({line}); '
-                          "nothing was written") from None
+        raise UndoRefused(_("cannot {verb} \"{summary}\": it clashes with what is there now ({line}); nothing "
+                            "was written").format(verb=shown_verb(redo), summary=summary, line=line)) from None
     return applied, remember

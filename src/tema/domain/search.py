@@ -15,6 +15,7 @@ from sqlalchemy import text as sql
 from sqlalchemy.orm import Session
 
 from tema.errors import InvalidInput
+from tema.i18n import _
 from tema.store import models as m
 from tema.store.pg_search import CONFIG as PG_CONFIG
 from tema.store.pg_search import TABLE as PG_TABLE
@@ -52,7 +53,7 @@ def _fts_query(groups: list[list[str]]) -> str:
 def search(session: Session, query: str, *, exact: bool = False, limit: int = 200, nlp=None) -> list[Hit]:
     words = _WORD.findall(query.lower())
     if not words:
-        raise InvalidInput(f"search {query!r}: no words to search for")
+        raise InvalidInput(_("search {query!r}: no words to search for").format(query=query))
     if session.get_bind().dialect.name != "sqlite":
         return _pg_search(session, words, exact=exact, limit=limit, nlp=nlp)
     if exact:

@@ -21,6 +21,7 @@ from tema.domain.similar_query import TOP_TERMS, Term, build_query, extract_freq
 from tema.domain.similar_rank import Exclusion, Ranked, rank_segments, trashed_documents
 from tema.domain.similar_sources import Span, coded_spans, segment_texts, source_segments
 from tema.errors import InvalidInput, NotFound
+from tema.i18n import _
 from tema.store import models as m
 from tema.text import nb_sort_key
 
@@ -83,7 +84,7 @@ def similar_to_code(session: Session, code_id: int, *, limit: int = DEFAULT_LIMI
     """Passages like the code's extracts, not coded with the code."""
     code = session.get(m.Code, code_id)
     if code is None or code.deleted_at is not None:
-        raise NotFound(f"code {code_id}: not found")
+        raise NotFound(_("code {id}: not found").format(id=code_id))
     trashed = trashed_documents(session)
     spans = coded_spans(session, [code.id], trashed)
     return _look(session, "code", code.name, spans, spans, trashed, limit, pseudonymised, top)
@@ -96,7 +97,7 @@ def similar_to_theme(session: Session, theme_id: int, *, limit: int = DEFAULT_LI
 
     theme = session.get(m.Theme, theme_id)
     if theme is None or theme.deleted_at is not None:
-        raise NotFound(f"theme {theme_id}: not found")
+        raise NotFound(_("theme {id}: not found").format(id=theme_id))
     trashed = trashed_documents(session)
     spans = coded_spans(session, theme_code_ids(session, theme), trashed)
     return _look(session, "theme", theme.name, spans, spans, trashed, limit, pseudonymised, top)
@@ -107,7 +108,7 @@ def similar_to_coding(session: Session, coding_id: int, *, limit: int = DEFAULT_
     """Passages like one coded extract, not coded with its code."""
     coding = session.get(m.Coding, coding_id)
     if coding is None:
-        raise NotFound(f"coding {coding_id}: not found")
+        raise NotFound(_("coding {id}: not found").format(id=coding_id))
     span = Span(coding.document_id, coding.start, coding.end, coding.id, coding.code_id)
     trashed = trashed_documents(session)
     return _look(session, "extract", _extract_name(session, span), [span],
@@ -119,7 +120,7 @@ def similar_to_span(session: Session, doc_id: int, start: int, end: int, *, limi
     """Passages like a span of a transcript (a quote), not coded with a code of an extract
     holding the span, and not the span itself."""
     if not 0 <= start < end:
-        raise InvalidInput(f"span {start}–{end}: empty or negative")
+        raise InvalidInput(_("span {start}–{end}: empty or negative").format(start=start, end=end))
     span = Span(doc_id, start, end)
     holding = session.scalars(
         select(m.Coding.code_id).where(m.Coding.document_id == doc_id, m.Coding.start <= start, m.Coding.end >= end)
@@ -148,7 +149,7 @@ def journal_second_look(session: Session, what: str, n: int, coder_id: int | Non
 def _look(session: Session, kind: str, name: str, sources: list[Span], excluded: list[Span], trashed: set[int],
           limit: int, pseudonymised: bool, top: int) -> SecondLook:
     if limit < 1:
-        raise InvalidInput(f"--limit {limit}: must be 1 or more")
+        raise InvalidInput(_("--limit {limit}: must be 1 or more").format(limit=limit))
     sample = spread(sources, MAX_SOURCES)
     segments = source_segments(session, sample)
     query = build_query(session, extract_frequencies(segments, len(sample)), top=top)
@@ -174,7 +175,7 @@ def spread(items: list[Span], n: int) -> list[Span]:
 def _extract_name(session: Session, span: Span) -> str:
     title = session.scalar(select(m.Document.title).where(m.Document.id == span.document_id))
     if title is None:
-        raise NotFound(f"document {span.document_id}: not found")
+        raise NotFound(_("document {id}: not found").format(id=span.document_id))
     return f"«{title}» {span.start}–{span.end}"
 
 

@@ -24,6 +24,7 @@ from tema.domain.events import recorded
 from tema.domain.snapshots import current_structure, find_snapshot, find_snapshot_or_none, take_snapshot
 from tema.domain.themes import holding_theme
 from tema.errors import InvalidInput
+from tema.i18n import _, ngettext
 from tema.store import models as m
 from tema.text import clean_name, name_key
 
@@ -41,40 +42,44 @@ class RestoreReport:
     subthemes: int = 0
 
     def summary(self) -> str:
-        parts = [f"«{self.snapshot}» is the working map: {self.themes} themes, {self.subthemes} subthemes"]
+        parts = [_("«{snapshot}» is the working map: {themes}, {subthemes}").format(
+            snapshot=self.snapshot, themes=ngettext("{n} theme", "{n} themes", self.themes).format(n=self.themes),
+            subthemes=ngettext("{n} subtheme", "{n} subthemes", self.subthemes).format(n=self.subthemes))]
         if self.saved_as:
-            parts.append(f"the map before is saved as «{self.saved_as}»")
-        for what, items in (("new", self.created), ("discarded", self.discarded), ("brought back", self.brought_back)):
+            parts.append(_("the map before is saved as «{name}»").format(name=self.saved_as))
+        counted = ((self.created, lambda n: ngettext("{n} new", "{n} new", n)),
+                   (self.discarded, lambda n: ngettext("{n} discarded", "{n} discarded", n)),
+                   (self.brought_back, lambda n: ngettext("{n} brought back", "{n} brought back", n)),
+                   (self.renamed, lambda n: ngettext("{n} renamed", "{n} renamed", n)))
+        for items, phrase in counted:
             if items:
-                parts.append(f"{len(items)} {what}")
-        if self.renamed:
-            parts.append(f"{len(self.renamed)} renamed")
+                parts.append(phrase(len(items)).format(n=len(items)))
         if self.missing_codes:
-            parts.append(f"codes no longer in the project: {', '.join(self.missing_codes)}")
+            parts.append(_("codes no longer in the project: {codes}").format(codes=", ".join(self.missing_codes)))
         return "; ".join(parts)
 
 
 def validate_structure(structure: dict, where: str = "snapshot structure") -> None:
     """Themes → subthemes (two levels) → code names; names unique (case-insensitive)."""
     if not isinstance(structure, dict) or not isinstance(structure.get("themes"), list):
-        raise InvalidInput(f"{where}: needs a 'themes' list")
+        raise InvalidInput(_("{where}: needs a 'themes' list").format(where=where))
     seen: set[str] = set()
 
     def check(node, depth: int) -> None:
         if not isinstance(node, dict) or not isinstance(node.get("name"), str) or not clean_name(node["name"]):
-            raise InvalidInput(f"{where}: every theme needs a non-empty 'name'")
+            raise InvalidInput(_("{where}: every theme needs a non-empty 'name'").format(where=where))
         key = name_key(node["name"])
         if key in seen:
-            raise InvalidInput(f"{where}: theme {clean_name(node['name'])!r} appears twice")
+            raise InvalidInput(_("{where}: theme {name!r} appears twice").format(where=where, name=clean_name(node['name'])))
         seen.add(key)
         codes = node.get("codes", [])
         if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
-            raise InvalidInput(f"{where}: 'codes' of {node['name']!r} must be a list of code names")
+            raise InvalidInput(_("{where}: 'codes' of {name!r} must be a list of code names").format(where=where, name=node['name']))
         subs = node.get("subthemes", [])
         if not isinstance(subs, list):
-            raise InvalidInput(f"{where}: 'subthemes' of {node['name']!r} must be a list")
+            raise InvalidInput(_("{where}: 'subthemes' of {name!r} must be a list").format(where=where, name=node['name']))
         if subs and depth > 0:
-            raise InvalidInput(f"{where}: {node['name']!r} is a subtheme with subthemes (two levels only)")
+            raise InvalidInput(_("{where}: {name!r} is a subtheme with subthemes (two levels only)").format(where=where, name=node['name']))
         for sub in subs:
             check(sub, depth + 1)
 
@@ -162,14 +167,14 @@ def _match(nodes: list[tuple[dict, dict | None]], themes: list[m.Theme]) -> dict
     by_id = {t.id: t for t in themes}
     used: set[int] = set()
     out: dict[int, m.Theme] = {}
-    for node, _ in nodes:
+    for node, _parent in nodes:
         recorded_id = node.get("id")
         t = by_id.get(recorded_id) if isinstance(recorded_id, int) else None
         if t is not None and t.id not in used:
             out[id(node)] = t
             used.add(t.id)
     by_name = {name_key(t.name): t for t in themes}
-    for node, _ in nodes:
+    for node, _parent in nodes:
         if id(node) in out:
             continue
         t = by_name.get(name_key(node["name"]))

@@ -45,9 +45,9 @@ def default_name(session: Session) -> str:
 def take_snapshot(session: Session, name: str | None = None, phase: int | None = None, coder_id: int | None = None) -> m.ThemeMapSnapshot:
     name = clean_name(name) if name else default_name(session)
     if find_snapshot_or_none(session, name) is not None:
-        raise Conflict(f"snapshot {name!r}: already exists (choose another name)")
+        raise Conflict(_("snapshot {name!r}: already exists (choose another name)").format(name=name))
     if phase is not None and phase not in range(1, 7):
-        raise InvalidInput(f"--phase {phase}: must be 1–6")
+        raise InvalidInput(_("--phase {phase}: must be 1–6").format(phase=phase))
     with recorded(session, "snapshot.take", f"snapshot «{name}»", coder_id):
         snap = m.ThemeMapSnapshot(
             name=name, phase=phase or get_project(session).phase, coder_id=coder_id, structure=current_structure(session)
@@ -59,9 +59,9 @@ def take_snapshot(session: Session, name: str | None = None, phase: int | None =
 def store_structure(session: Session, name: str, structure: dict, phase: int | None = None, coder_id: int | None = None) -> m.ThemeMapSnapshot:
     """Save a structure given as data (e.g. a hand-drawn map typed in) as a snapshot."""
     if not isinstance(structure.get("themes"), list):
-        raise InvalidInput("snapshot structure: needs a 'themes' list")
+        raise InvalidInput(_("snapshot structure: needs a 'themes' list"))
     if find_snapshot_or_none(session, name) is not None:
-        raise Conflict(f"snapshot {name!r}: already exists")
+        raise Conflict(_("snapshot {name!r}: already exists").format(name=name))
     with recorded(session, "snapshot.store", f"snapshot «{name}» stored", coder_id):
         snap = m.ThemeMapSnapshot(name=clean_name(name), phase=phase, coder_id=coder_id, structure=structure)
         session.add(snap)
@@ -78,8 +78,8 @@ def find_snapshot_or_none(session: Session, name: str) -> m.ThemeMapSnapshot | N
 def find_snapshot(session: Session, name: str) -> m.ThemeMapSnapshot:
     snap = find_snapshot_or_none(session, name)
     if snap is None:
-        names = ", ".join(repr(s.name) for s in list_snapshots(session)) or "none yet"
-        raise NotFound(f"--snapshot {name!r}: no such snapshot (snapshots: {names})")
+        names = ", ".join(repr(s.name) for s in list_snapshots(session)) or _("none yet")
+        raise NotFound(_("--snapshot {name!r}: no such snapshot (snapshots: {names})").format(name=name, names=names))
     return snap
 
 

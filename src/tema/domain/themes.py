@@ -13,6 +13,7 @@ from tema.domain.codes import CodeStat, get_or_create_code, stats_of
 from tema.domain.events import recorded
 from tema.domain.theme_colours import new_theme_colour
 from tema.errors import Conflict, InvalidInput, NotFound
+from tema.i18n import _
 from tema.store import models as m
 from tema.text import clean_name, name_key, nb_sort_key
 
@@ -41,7 +42,7 @@ def lookup_theme(session: Session, ref: str, *, include_discarded: bool = True) 
 def find_theme(session: Session, ref: str) -> m.Theme:
     t = lookup_theme(session, ref)
     if t is None:
-        raise NotFound(f"theme {ref!r}: not found")
+        raise NotFound(_("theme {ref!r}: not found").format(ref=ref))
     return t
 
 
@@ -74,11 +75,11 @@ def create_theme(
     parent = refs.optional_theme(session, parent)
     name = clean_name(name)
     if not name:
-        raise InvalidInput("theme name must not be empty")
+        raise InvalidInput(_("theme name must not be empty"))
     if lookup_theme(session, name) is not None:
-        raise Conflict(f"theme {name!r}: already exists")
+        raise Conflict(_("theme {name!r}: already exists").format(name=name))
     if parent is not None and parent.parent_id is not None:
-        raise InvalidInput(f"--parent {parent.name!r}: is itself a subtheme (two levels only)")
+        raise InvalidInput(_("--parent {name!r}: is itself a subtheme (two levels only)").format(name=parent.name))
     with recorded(session, "theme.create", f"{'subtheme' if parent else 'theme'} «{name}» created", coder_id):
         t = m.Theme(
             name=name,
@@ -158,7 +159,7 @@ def set_theme_fields(
             t.scope = scope
         if status is not None:
             if status not in m.THEME_STATUSES:
-                raise InvalidInput(f"status {status!r}: must be one of {', '.join(m.THEME_STATUSES)}")
+                raise InvalidInput(_("status {status!r}: must be one of {choices}").format(status=status, choices=', '.join(m.THEME_STATUSES)))
             t.status = status
     return t
 
@@ -167,10 +168,10 @@ def rename_theme(session: Session, t: m.Theme | refs.Ref, new_name: str, coder_i
     t = refs.theme(session, t)
     new_name = clean_name(new_name)
     if not new_name:
-        raise InvalidInput("theme name must not be empty")
+        raise InvalidInput(_("theme name must not be empty"))
     other = lookup_theme(session, new_name)
     if other is not None and other.id != t.id:
-        raise Conflict(f"theme {new_name!r}: already exists")
+        raise Conflict(_("theme {name!r}: already exists").format(name=new_name))
     with recorded(session, "theme.rename", f"theme «{t.name}» renamed «{new_name}»", coder_id):
         session.add(m.ThemeRename(theme_id=t.id, old_name=t.name, new_name=new_name, coder_id=coder_id))
         t.name = new_name
@@ -187,7 +188,7 @@ def place_code(session: Session, code: m.Code | refs.Ref, t: m.Theme | refs.Ref,
     """Put a code in a theme (a code may sit in several themes)."""
     code, t = refs.code(session, code), refs.theme(session, t)
     if session.get(m.ThemeCode, (t.id, code.id)) is not None:
-        raise Conflict(f"code «{code.name}»: already in theme «{t.name}»")
+        raise Conflict(_("code «{name}»: already in theme «{theme}»").format(name=code.name, theme=t.name))
     n = session.scalar(select(func.count()).select_from(m.ThemeCode).where(m.ThemeCode.theme_id == t.id)) or 0
     with recorded(session, "theme.place", f"«{code.name}» placed in «{t.name}»", coder_id):
         link = m.ThemeCode(theme_id=t.id, code_id=code.id, ordinal=n)
@@ -199,7 +200,7 @@ def remove_code(session: Session, code: m.Code | refs.Ref, t: m.Theme | refs.Ref
     code, t = refs.code(session, code), refs.theme(session, t)
     link = session.get(m.ThemeCode, (t.id, code.id))
     if link is None:
-        raise NotFound(f"code «{code.name}»: not in theme «{t.name}»")
+        raise NotFound(_("code «{name}»: not in theme «{theme}»").format(name=code.name, theme=t.name))
     with recorded(session, "theme.unplace", f"«{code.name}» removed from «{t.name}»", coder_id):
         session.delete(link)
 
@@ -219,10 +220,10 @@ def move_theme(session: Session, t: m.Theme | refs.Ref, new_parent: m.Theme | re
     t, new_parent = refs.theme(session, t), refs.optional_theme(session, new_parent)
     if new_parent is not None:
         if new_parent.id == t.id or new_parent.parent_id is not None:
-            raise InvalidInput(f"«{new_parent.name}»: cannot hold subthemes (it is a subtheme or the same theme)")
+            raise InvalidInput(_("«{name}»: cannot hold subthemes (it is a subtheme or the same theme)").format(name=new_parent.name))
         has_children = session.scalar(select(func.count()).select_from(m.Theme).where(m.Theme.parent_id == t.id, _live()))
         if has_children:
-            raise InvalidInput(f"«{t.name}»: has subthemes of its own and cannot become a subtheme")
+            raise InvalidInput(_("«{name}»: has subthemes of its own and cannot become a subtheme").format(name=t.name))
     where = f"under «{new_parent.name}»" if new_parent else "to top level"
     with recorded(session, "theme.move", f"«{t.name}» moved {where}", coder_id):
         t.parent_id = new_parent.id if new_parent else None
@@ -257,7 +258,7 @@ def reorder_code(session: Session, t: m.Theme | refs.Ref, code: m.Code | refs.Re
     links = list(session.scalars(select(m.ThemeCode).where(m.ThemeCode.theme_id == t.id).order_by(m.ThemeCode.ordinal, m.ThemeCode.code_id)))
     i = next((i for i, link in enumerate(links) if link.code_id == code.id), None)
     if i is None:
-        raise NotFound(f"code «{code.name}»: not in theme «{t.name}»")
+        raise NotFound(_("code «{name}»: not in theme «{theme}»").format(name=code.name, theme=t.name))
     j = max(0, min(len(links) - 1, i + delta))
     if i == j:
         return
@@ -278,7 +279,7 @@ def merge_themes(session: Session, source: m.Theme | refs.Ref, target: m.Theme |
     """Fold ``source`` into ``target``: its codes and subthemes move, the source is discarded."""
     source, target = refs.theme(session, source), refs.theme(session, target)
     if source.id == target.id:
-        raise InvalidInput("merge: choose two different themes")
+        raise InvalidInput(_("merge: choose two different themes"))
     with recorded(session, "theme.merge", f"«{source.name}» merged into «{target.name}»", coder_id):
         for link in list(session.scalars(select(m.ThemeCode).where(m.ThemeCode.theme_id == source.id))):
             if session.get(m.ThemeCode, (target.id, link.code_id)) is None:
@@ -301,7 +302,7 @@ def split_theme(session: Session, t: m.Theme | refs.Ref, new_name: str, code_nam
 
     t = refs.theme(session, t)
     if not code_names:
-        raise InvalidInput("split: choose at least one code to move")
+        raise InvalidInput(_("split: choose at least one code to move"))
     with recorded(session, "theme.split", f"«{new_name}» split from «{t.name}»", coder_id):
         parent = session.get(m.Theme, t.parent_id) if t.parent_id else None
         new = create_theme(session, new_name, parent=parent, coder_id=coder_id)
@@ -314,7 +315,7 @@ def discard_theme(session: Session, t: m.Theme | refs.Ref, coder_id: int | None 
     """Discard a theme (recoverable); its codes no longer count as placed by it."""
     t = refs.theme(session, t)
     if t.status == "discarded":
-        raise Conflict(f"theme «{t.name}»: already discarded")
+        raise Conflict(_("theme «{name}»: already discarded").format(name=t.name))
     with recorded(session, "theme.discard", f"theme «{t.name}» discarded", coder_id):
         t.status = "discarded"
     return t

@@ -13,6 +13,7 @@ from tema.domain import codes, documents, themes
 from tema.domain.events import recorded
 from tema.domain.scrub import purged_rows, scrub_events
 from tema.errors import Conflict, InvalidInput, NotFound
+from tema.i18n import _, kind_label
 from tema.store import models as m
 from tema.store.erase import begin_secure_delete, merge_fulltext
 from tema.text import name_key
@@ -49,7 +50,7 @@ def _trashed(session: Session, kind: str, name: str):
         if item.kind == kind and (name_key(item.name) == name_key(name) or str(item.id) == name.strip()):
             model = {"document": m.Document, "code": m.Code, "theme": m.Theme, "memo": m.Memo}[kind]
             return session.get(model, item.id)
-    raise NotFound(f"{kind} {name!r}: not in the trash")
+    raise NotFound(_("{kind} {name!r}: not in the trash").format(kind=kind_label(kind), name=name))
 
 
 def delete(session: Session, kind: str, name: str, coder_id: int | None = None) -> str:
@@ -65,7 +66,7 @@ def delete(session: Session, kind: str, name: str, coder_id: int | None = None) 
         t = themes.find_theme(session, name)
         themes.delete_theme(session, t, coder_id)
         return t.name
-    raise InvalidInput(f"cannot delete a {kind}")
+    raise InvalidInput(_("{kind}: cannot be deleted").format(kind=kind_label(kind)))
 
 
 def restore(session: Session, kind: str, name: str, coder_id: int | None = None) -> str:
@@ -76,12 +77,12 @@ def restore(session: Session, kind: str, name: str, coder_id: int | None = None)
     if kind == "code":
         clash = session.scalars(select(m.Code).where(m.Code.key == obj.key, m.Code.id != obj.id)).first()
         if clash is not None:
-            raise InvalidInput(f"code «{obj.name}»: a live code with that name exists; rename it first")
+            raise InvalidInput(_("code «{name}»: a live code with that name exists; rename it first").format(name=obj.name))
         codes.restore_code(session, obj, coder_id)
         return obj.name
     if kind == "theme":
         if themes.lookup_theme(session, obj.name) is not None:
-            raise Conflict(f"theme «{obj.name}»: a live theme with that name exists; rename it first")
+            raise Conflict(_("theme «{name}»: a live theme with that name exists; rename it first").format(name=obj.name))
         themes.restore_theme(session, obj, coder_id)
         return obj.name
     with recorded(session, "memo.restore", f"memo {obj.id} restored", coder_id):

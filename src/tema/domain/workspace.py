@@ -30,10 +30,11 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from tema.domain.changes import ChangeWatcher
 from tema.errors import Busy, Conflict, StoreFailure, TemaError
+from tema.i18n import N_, _
 from tema.store import models as m
 from tema.store.db import Store, open_store
 
-BUSY_MESSAGE = "busy: another tema process is writing; nothing was written — try again"
+BUSY_MESSAGE = N_("busy: another tema process is writing; nothing was written — try again")
 # PostgreSQL: lock_not_available, deadlock_detected, serialization_failure, query_canceled (lock timeout)
 BUSY_STATES = {"55P03", "40P01", "40001", "57014"}
 
@@ -125,13 +126,14 @@ def translate(exc: SQLAlchemyError, store: Store | None = None) -> TemaError:
     """A database failure as one user-readable line (no URL, no password)."""
     text = _first_line(exc, store)
     if isinstance(exc, StaleDataError):
-        return Conflict("another change touched the same item at the same time; nothing was written")
+        return Conflict(_("another change touched the same item at the same time; nothing was written"))
     state = getattr(getattr(exc, "orig", None), "sqlstate", None)
     if isinstance(exc, OperationalError) and ("locked" in text.lower() or "busy" in text.lower()) or state in BUSY_STATES:
-        return Busy(f"{store.name}: {BUSY_MESSAGE}" if store is not None else BUSY_MESSAGE)
+        return Busy(f"{store.name}: {_(BUSY_MESSAGE)}" if store is not None else _(BUSY_MESSAGE))
     if isinstance(exc, IntegrityError):
-        return Conflict(f"the change clashes with another change ({text}); nothing was written")
-    return StoreFailure(f"database error: {text}; nothing was written")
+        return Conflict(_("the change clashes with another change ({problem}); nothing was written").format(
+            problem=text))
+    return StoreFailure(_("database error: {problem}; nothing was written").format(problem=text))
 
 
 def _first_line(exc: BaseException, store: Store | None) -> str:

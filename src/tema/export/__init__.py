@@ -3,14 +3,14 @@
 Public API (used by the CLI and the TUI's phase-6 export menu)::
 
     run_export(store, table, fmt=None, out_path=None, *, codes=(), themes=(), snapshots=(),
-               by="theme", lang="nb", force=False, number=1, examples=3, journal=False,
+               by="theme", lang=None, force=False, number=1, examples=3, journal=False,
                columns="participant", measure="extracts") -> Path
-    write_map(store, fmt=None, out_path=None, *, snapshot=None, codes=False, lang="nb", force=False,
+    write_map(store, fmt=None, out_path=None, *, snapshot=None, codes=False, lang=None, force=False,
               unplaced=False) -> Path
-    build_tables(session, name, filters=None, lang="nb") -> list[Table]      # data only, for previews
-    build_codebook_doc(session, lang="nb", *, examples=3, journal=False) -> Doc
-    codebook_section_doc(session, theme_id, lang="nb", *, examples=3) -> Doc   # one theme's section
-    map_graph_for(session, snapshot=None, *, codes=False, lang="nb") -> networkx.DiGraph
+    build_tables(session, name, filters=None, lang=None) -> list[Table]      # data only, for previews
+    build_codebook_doc(session, lang=None, *, examples=3, journal=False) -> Doc
+    codebook_section_doc(session, theme_id, lang=None, *, examples=3) -> Doc   # one theme's section
+    map_graph_for(session, snapshot=None, *, codes=False, lang=None) -> networkx.DiGraph
 
 Heavy modules (matplotlib, python-docx, openpyxl) load only when a format needs them.
 """

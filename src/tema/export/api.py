@@ -4,7 +4,11 @@ short-lived session; files are written after it is closed, through ``tema.files`
 (owner-only, atomic, never over an existing file without ``force``).
 
 Everything is pseudonymised by default; ``pseudonymise=False`` writes the real
-strings and records that in the project's journal (``tema.export.privacy``)."""
+strings and records that in the project's journal (``tema.export.privacy``).
+
+Headings and titles follow the project's language (``tema init --language``: Norwegian
+unless the project is English) unless ``lang`` says otherwise; the interface's language
+(``--lang``, TEMA_LANG) does not change them."""
 
 from __future__ import annotations
 
@@ -26,6 +30,7 @@ from tema.export.sample import matrix_table, participants_tables
 from tema.export.table import Table, slug
 from tema.export.tables import Filters, code_themes_table, guide_table, snapshot_table, themes_table
 from tema.files import check_target, write_file
+from tema.i18n import _
 from tema.store.db import Store
 
 TABLES: dict[str, Callable[[Session, Filters, Words], list[Table]]] = {
@@ -49,6 +54,15 @@ EXPORTS = (*TABLES, "codebook", "process")
 _SUFFIX = {"mermaid": "mmd"}
 
 
+def export_language(session: Session, lang: str | None = None) -> str:
+    """The language of an export's headings: ``lang`` when given, else the project's
+    language — en for an English project, nb (the thesis' wording) for any other."""
+    if lang:
+        return lang
+    code = (get_project(session).language or "nb").replace("-", "_").split("_")[0].lower()
+    return "en" if code == "en" else "nb"
+
+
 def formats_for(name: str) -> tuple[str, ...]:
     if name == "codebook":
         return CODEBOOK_FORMATS
@@ -59,7 +73,7 @@ def formats_for(name: str) -> tuple[str, ...]:
 
 def _check_name(name: str) -> None:
     if name not in EXPORTS:
-        raise NotFound(f"table {name!r}: unknown (choose from {', '.join(EXPORTS)})")
+        raise NotFound(_("table {name!r}: unknown (choose from {choices})").format(name=name, choices=', '.join(EXPORTS)))
 
 
 def _pick_format(fmt: str | None, out: str | os.PathLike | None, allowed: tuple[str, ...], what: str) -> str:
@@ -69,41 +83,41 @@ def _pick_format(fmt: str | None, out: str | os.PathLike | None, allowed: tuple[
         fmt = ext if ext in allowed else None
     fmt = fmt or allowed[0]
     if fmt not in allowed:
-        raise InvalidInput(f"--format {fmt!r}: {what} can be written as {', '.join(allowed)}")
+        raise InvalidInput(_("--format {fmt!r}: {what} can be written as {formats}").format(fmt=fmt, what=what, formats=', '.join(allowed)))
     return fmt
 
 
-def build_tables(session: Session, name: str, filters: Filters | None = None, lang: str = "nb", *,
+def build_tables(session: Session, name: str, filters: Filters | None = None, lang: str | None = None, *,
                  pseudonymise: bool = True) -> list[Table]:
     """The named table(s) as data, with the project's pseudonym rules applied (unless not)."""
     _check_name(name)
     if name in ("codebook", "process"):
-        raise InvalidInput(f"{name}: is a document, not a table (use run_export)")
+        raise InvalidInput(_("{name}: is a document, not a table (use run_export)").format(name=name))
     f = filters or Filters()
     if f.by not in ("theme", "code"):
-        raise InvalidInput(f"--by {f.by!r}: must be theme or code")
+        raise InvalidInput(_("--by {by!r}: must be theme or code").format(by=f.by))
     ps = pseudonymizer(session, pseudonymise)
-    return [t.text_map(ps) for t in TABLES[name](session, f, Words(lang))]
+    return [t.text_map(ps) for t in TABLES[name](session, f, Words(export_language(session, lang)))]
 
 
-def build_codebook_doc(session: Session, lang: str = "nb", *, examples: int = 3, journal: bool = False,
+def build_codebook_doc(session: Session, lang: str | None = None, *, examples: int = 3, journal: bool = False,
                        filters: Filters | None = None, pseudonymise: bool = True, comments: bool = False) -> Doc:
     from tema.export.codebook import build_codebook
 
     if examples < 0:
-        raise InvalidInput(f"--examples {examples}: must be 0 or more")
-    return build_codebook(session, Words(lang), examples=examples, journal=journal, filters=filters,
+        raise InvalidInput(_("--examples {examples}: must be 0 or more").format(examples=examples))
+    return build_codebook(session, Words(export_language(session, lang)), examples=examples, journal=journal, filters=filters,
                           comments=comments).text_map(pseudonymizer(session, pseudonymise))
 
 
-def codebook_section_doc(session: Session, theme_id: int, lang: str = "nb", *, examples: int = 3) -> Doc:
+def codebook_section_doc(session: Session, theme_id: int, lang: str | None = None, *, examples: int = 3) -> Doc:
     """The codebook's section of one theme or subtheme (what ``build_codebook_doc`` holds
     for it), with the project's pseudonym rules applied — the TUI's preview."""
     from tema.export.codebook import build_theme_section
 
     if examples < 0:
-        raise InvalidInput(f"--examples {examples}: must be 0 or more")
-    return build_theme_section(session, Words(lang), theme_id, examples=examples).text_map(
+        raise InvalidInput(_("--examples {examples}: must be 0 or more").format(examples=examples))
+    return build_theme_section(session, Words(export_language(session, lang)), theme_id, examples=examples).text_map(
         pseudonymizer(session))
 
 
@@ -117,7 +131,7 @@ def run_export(
     themes: Iterable[str] = (),
     snapshots: Iterable[str] = (),
     by: str = "theme",
-    lang: str = "nb",
+    lang: str | None = None,
     force: bool = False,
     number: int = 1,
     examples: int = 3,
@@ -134,6 +148,9 @@ def run_export(
     (codebook); ``out_path`` may be a file or a folder, default exports/<project>/.
     ``pseudonymise=False`` writes real strings and records it in the journal (by ``coder``)."""
     _check_name(table)
+    if lang is None:
+        with store.session() as s:
+            lang = export_language(s)
     w = Words(lang)
     fmt = _pick_format(fmt, out_path, formats_for(table), table)
     filters = Filters(list(codes), list(themes), list(snapshots), by, columns, measure)
@@ -207,13 +224,14 @@ def _write_csv(tables: list[Table], paths: list[Path], force: bool) -> Path:
     return paths[0]
 
 
-def map_graph_for(session: Session, snapshot: str | None = None, *, codes: bool = False, lang: str = "nb",
+def map_graph_for(session: Session, snapshot: str | None = None, *, codes: bool = False, lang: str | None = None,
                   pseudonymise: bool = True, unplaced: bool = False):
     """The (pseudonymised) theme-map graph of the current map or a snapshot."""
     from tema.export.thememap import centre_label, map_graph, map_structure, relabel
 
     structure, _ = map_structure(session, snapshot)
-    g = map_graph(structure, centre_label(session), Words(lang), codes=codes, unplaced=unplaced)
+    g = map_graph(structure, centre_label(session), Words(export_language(session, lang)), codes=codes,
+                  unplaced=unplaced)
     return relabel(g, pseudonymizer(session, pseudonymise))
 
 
@@ -224,13 +242,16 @@ def write_map(
     *,
     snapshot: str | None = None,
     codes: bool = False,
-    lang: str = "nb",
+    lang: str | None = None,
     force: bool = False,
     pseudonymise: bool = True,
     coder: str | None = None,
     unplaced: bool = False,
 ) -> Path:
     """Draw the theme map (current, or ``snapshot``) as svg, png, dot, graphml or mermaid."""
+    if lang is None:
+        with store.session() as s:
+            lang = export_language(s)
     w = Words(lang)
     fmt = _pick_format(fmt, out_path, MAP_FORMATS, "the theme map")
     with store.session() as s:

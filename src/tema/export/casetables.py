@@ -26,6 +26,7 @@ from tema.errors import InvalidInput
 from tema.export.labels import Words
 from tema.export.table import Table, named
 from tema.export.tables import Filters, map_tree
+from tema.i18n import _
 from tema.store import models as m
 from tema.text import name_key
 
@@ -80,8 +81,8 @@ def case_matrix_table(session: Session, f: Filters, w: Words) -> list[Table]:
     one per line, «short text» (label, role), in document order."""
     cases, doc_cases = document_columns(session, "case")
     if not cases:
-        raise InvalidInput("case-matrix: the project has no cases yet (`tema participant P NAME --case CASE` "
-                           "or `tema import … --case CASE`)")
+        raise InvalidInput(_("case-matrix: the project has no cases yet (`tema participant P NAME --case "
+                             "CASE` or `tema import … --case CASE`)"))
     fams = _families(session, f)
     who = _speakers(session)
     titles = dict(session.execute(select(m.Document.id, m.Document.title).where(m.Document.deleted_at.is_(None))).all())
@@ -131,7 +132,7 @@ def wave_themes_table(session: Session, f: Filters, w: Words) -> list[Table]:
     """Rows: themes and subthemes; columns: waves (extracts or codings) and the trend."""
     waves, doc_waves = document_columns(session, "wave")
     if not waves:
-        raise InvalidInput("wave-themes: no document has a wave yet (`tema import … --wave 1`)")
+        raise InvalidInput(_("wave-themes: no document has a wave yet (`tema import … --wave 1`)"))
     interviews = [0] * len(waves)
     for cols in doc_waves.values():
         for col in cols:

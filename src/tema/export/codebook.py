@@ -38,6 +38,7 @@ from tema.export.queries import Usage, active_codes, code_usage
 from tema.export.story_words import StoryWords
 from tema.export.table import Table, named
 from tema.export.tables import Filters, map_tree
+from tema.i18n import _
 from tema.store import models as m
 from tema.text import nb_sort_key
 
@@ -59,7 +60,7 @@ class _Builder:
         self.where: dict[int, list[str]] = {}
         for t in tree:
             for node in (t, *t.subthemes):
-                for cid, _ in node.codes:
+                for cid, _name in node.codes:
                     self.where.setdefault(cid, []).append(named(node.label, node.name))
         self.blocks: list = []
 
@@ -122,7 +123,7 @@ class _Builder:
         self.illustrative(s)
         if not s.codes:
             self.blocks.append(Para(self.w["no_codes"], muted=True))
-        for cid, _ in s.codes:
+        for cid, _name in s.codes:
             self.code(3, cid, here)
 
 
@@ -141,9 +142,9 @@ def build_theme_section(session: Session, w: Words, theme_id: int, *, examples: 
                 return Doc(s.name, w.lang, b.blocks)
     theme = session.get(m.Theme, theme_id)
     if theme is None or theme.deleted_at is not None:
-        raise NotFound(f"theme {theme_id}: not found")
+        raise NotFound(_("theme {id}: not found").format(id=theme_id))
     why = "discarded" if theme.status == "discarded" else "not in the theme map"
-    raise NotFound(f"theme «{theme.name}»: {why}, so not in the codebook")
+    raise NotFound(_("theme «{name}»: {why}, so not in the codebook").format(name=theme.name, why=why))
 
 
 def overview_table(themes: list[tuple[ThemeNode, str]], w: Words) -> Table:

@@ -20,6 +20,7 @@ from tema.export.doc import Doc, Heading, Para, TableBlock
 from tema.export.privacy import pseudonymizer, recorded_write
 from tema.export.table import Table
 from tema.files import check_target, write_file, write_text
+from tema.i18n import _
 from tema.store.db import Store
 
 FORMATS = ("md", "xlsx")
@@ -115,7 +116,7 @@ def pick_format(fmt: str | None, out: str | os.PathLike[str] | None) -> str:
     if fmt is None:
         fmt = "xlsx" if out is not None and Path(out).suffix.lower() == ".xlsx" else "md"
     if fmt not in FORMATS:
-        raise InvalidInput(f"--format {fmt!r}: a comparison can be written as {', '.join(FORMATS)}")
+        raise InvalidInput(_("--format {fmt!r}: a comparison can be written as {formats}").format(fmt=fmt, formats=', '.join(FORMATS)))
     return fmt
 
 

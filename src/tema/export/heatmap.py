@@ -13,13 +13,14 @@ from matplotlib.figure import Figure
 from tema.errors import InvalidInput
 from tema.export.mapdraw import FONT
 from tema.export.table import Table
+from tema.i18n import _
 
 
 def draw(table: Table, caption: str) -> Figure:
     n_labels = table.meta["label_columns"]
     a, b = table.meta["value_columns"]
     if not table.rows or a == b:
-        raise InvalidInput("matrix: nothing to draw yet (needs themes or codes, and participants)")
+        raise InvalidInput(_("matrix: nothing to draw yet (needs themes or codes, and participants)"))
     labels = []
     for row in table.rows:
         parts = [str(v) for v in row[:n_labels] if v]  # a subtheme row is named by its subtheme

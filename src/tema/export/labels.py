@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tema.errors import InvalidInput
+from tema.i18n import _
 
 LANGS = ("nb", "en")
 
@@ -195,7 +196,7 @@ _TEXT: dict[str, dict[str, str]] = {
 
 def check_lang(lang: str) -> str:
     if lang not in LANGS:
-        raise InvalidInput(f"--lang {lang!r}: must be one of {', '.join(LANGS)}")
+        raise InvalidInput(_("--lang {lang!r}: must be one of {choices}").format(lang=lang, choices=', '.join(LANGS)))
     return lang
 
 

@@ -14,6 +14,7 @@ from tema.export.labels import Words
 from tema.export.queries import Span, spans
 from tema.export.table import Table, named
 from tema.export.tables import Filters, code_ids
+from tema.i18n import _
 from tema.store import models as m
 from tema.text import name_key
 
@@ -92,7 +93,8 @@ def lineage_table(session: Session, f: Filters, w: Words) -> list[Table]:
     history), and the codes column says "renamed from «old»"."""
     snaps = [find_snapshot(session, n) for n in f.snapshots] or list_snapshots(session)
     if not snaps:
-        raise InvalidInput("lineage: the project has no snapshots yet (take one per phase with `tema snapshot PROJECT NAME`)")
+        raise InvalidInput(_("lineage: the project has no snapshots yet (take one per phase with `tema "
+                             "snapshot PROJECT NAME`)"))
     placements = [{name_key(k): v for k, v in code_placements(s.structure).items()} for s in snaps]
     history = rename_history(session)
     wanted_themes = {name_key(n) for n in f.themes}
@@ -100,7 +102,7 @@ def lineage_table(session: Session, f: Filters, w: Words) -> list[Table]:
         known = {name_key(part) for pl in placements for paths in pl.values() for p in paths for part in p.split(" / ")}
         missing = [n for n in f.themes if name_key(n) not in known]
         if missing:
-            raise NotFound(f"--theme {', '.join(missing)}: holds no codes in snapshots {', '.join(s.name for s in snaps)}")
+            raise NotFound(_("--theme {themes}: holds no codes in snapshots {snapshots}").format(themes=', '.join(missing), snapshots=', '.join(s.name for s in snaps)))
 
     def placed(code_id: int, name: str, snap_i: int) -> tuple[list[str], str]:
         """Where snapshot ``snap_i`` placed the code, and the name it had there."""

@@ -15,6 +15,7 @@ from tema.errors import InvalidInput, NotFound
 from tema.export.labels import Words
 from tema.export.queries import Usage, active_codes, code_usage
 from tema.export.table import Table, named
+from tema.i18n import _
 from tema.text import name_key
 
 
@@ -49,7 +50,7 @@ def map_tree(session: Session, theme_names: list[str] | None = None) -> list[The
         elif any(s.id in ids for s in t.subthemes):
             out.append(ThemeNode(**{**t.__dict__, "codes": [], "subthemes": [s for s in t.subthemes if s.id in ids]}))
     if not out:
-        raise NotFound(f"--theme {', '.join(theme_names)}: discarded or not in the theme map")
+        raise NotFound(_("--theme {themes}: discarded or not in the theme map").format(themes=', '.join(theme_names)))
     return out
 
 
@@ -100,15 +101,15 @@ def code_themes_table(session: Session, f: Filters, w: Words) -> list[Table]:
 
 def snapshot_table(session: Session, f: Filters, w: Words) -> list[Table]:
     if len(f.snapshots) != 1:
-        names = ", ".join(repr(s.name) for s in list_snapshots(session)) or "none yet"
-        raise InvalidInput(f"snapshot: name exactly one snapshot with --snapshot (snapshots: {names})")
+        names = ", ".join(repr(s.name) for s in list_snapshots(session)) or _("none yet")
+        raise InvalidInput(_("snapshot: name exactly one snapshot with --snapshot (snapshots: {names})").format(names=names))
     snap = find_snapshot(session, f.snapshots[0])
     themes = list(snap.structure.get("themes", []))
     if f.themes:
         keys = {name_key(n) for n in f.themes}
         themes = [t for t in themes if name_key(t["name"]) in keys]
         if not themes:
-            raise NotFound(f"--theme {', '.join(f.themes)}: not in snapshot «{snap.name}»")
+            raise NotFound(_("--theme {themes}: not in snapshot «{name}»").format(themes=', '.join(f.themes), name=snap.name))
 
     def nodes(t: dict) -> list[dict]:
         return [t, *t.get("subthemes", [])]

@@ -26,6 +26,7 @@ from lxml import etree
 from tema.anchors import DOCUMENT_PROPERTY, PROJECT_PROPERTY, parse_anchor, project_from_bookmark
 from tema.domain.feedback_import import IncomingComment
 from tema.errors import InvalidInput, NotFound
+from tema.i18n import _
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
@@ -55,18 +56,18 @@ def _open(path: Path):
     from docx.opc.exceptions import PackageNotFoundError
 
     if not path.exists():
-        raise NotFound(f"{path}: no such file")
+        raise NotFound(_("{path}: no such file").format(path=path))
     if path.is_dir():
-        raise InvalidInput(f"{path}: is a folder, not a .docx file")
+        raise InvalidInput(_("{path}: is a folder, not a .docx file").format(path=path))
     if path.stat().st_size > MAX_BYTES:
-        raise InvalidInput(f"{path}: larger than {MAX_BYTES // 2**20} MB, not read")
+        raise InvalidInput(_("{path}: larger than {mb} MB, not read").format(path=path, mb=MAX_BYTES // 2**20))
     if not zipfile.is_zipfile(path):
-        raise InvalidInput(f"{path}: not a Word document (.docx)")
+        raise InvalidInput(_("{path}: not a Word document (.docx)").format(path=path))
     try:
         return Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.LxmlError, OSError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise InvalidInput(f"{path}: not a readable Word document ({first[:120]})") from None
+        raise InvalidInput(_("{path}: not a readable Word document ({problem})").format(path=path, problem=first[:120])) from None
 
 
 def _parts(doc) -> dict[str, object]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 
 from tema.errors import InvalidInput
+from tema.i18n import _
 
 BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -30,15 +31,15 @@ def looks_binary(data: bytes) -> bool:
 def decode(data: bytes, source: str) -> tuple[str, str]:
     """(text, encoding name). Raises InvalidInput naming the file when it cannot be text."""
     if not data.strip():
-        raise InvalidInput(f"{source}: empty file")
+        raise InvalidInput(_("{source}: empty file").format(source=source))
     for bom, enc in BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(enc).lstrip("\ufeff"), enc.replace("-sig", " with BOM").replace("utf-16", "utf-16 (BOM)").replace("utf-32", "utf-32 (BOM)")
             except UnicodeDecodeError as exc:
-                raise InvalidInput(f"{source}: starts with a {enc} byte-order mark but is not valid {enc} ({exc.reason})") from None
+                raise InvalidInput(_("{source}: starts with a {enc} byte-order mark but is not valid {enc} ({reason})").format(source=source, enc=enc, reason=exc.reason)) from None
     if looks_binary(data):
-        raise InvalidInput(f"{source}: looks like a binary file, not a transcript")
+        raise InvalidInput(_("{source}: looks like a binary file, not a transcript").format(source=source))
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -47,7 +48,7 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
 
     best = from_bytes(data, cp_isolation=["cp1252", "latin_1", "iso8859_15", "cp865", "mac_roman", "utf_16"]).best()
     if best is None:
-        raise InvalidInput(f"{source}: cannot tell the text encoding (save it as UTF-8)")
+        raise InvalidInput(_("{source}: cannot tell the text encoding (save it as UTF-8)").format(source=source))
     enc = best.encoding
     # cp1252 is a superset of latin-1 for printable text and what Windows Word writes.
     if enc in ("latin_1", "iso8859_15"):

@@ -19,6 +19,7 @@ from tema.domain import documents, participants
 from tema.domain.coders import get_or_create_coder
 from tema.domain.segments import write_segments
 from tema.errors import Conflict, InvalidInput
+from tema.i18n import _
 from tema.ingest.readers import ReadResult, read_transcript
 from tema.ingest.turns import with_cue_times, with_headings
 from tema.store.db import Store
@@ -62,9 +63,9 @@ def import_files(
 
     paths = [Path(p) for p in paths]
     if not paths:
-        raise InvalidInput("import: no files given")
+        raise InvalidInput(_("import: no files given"))
     if title and len(paths) > 1:
-        raise InvalidInput("--title: only with a single file")
+        raise InvalidInput(_("--title: only with a single file"))
     report = ImportReport()
     read: list[tuple[Path, ReadResult, str]] = []
     seen: dict[str, Path] = {}
@@ -75,20 +76,20 @@ def import_files(
             text = result.text
             sha = documents.content_hash(text)
             if sha in seen:
-                raise Conflict(f"{path}: same content as {seen[sha]} in this import")
+                raise Conflict(_("{path}: same content as {other} in this import").format(path=path, other=seen[sha]))
             seen[sha] = path
             existing = documents.by_hash(s, sha)
             if existing is not None:
-                raise Conflict(f"{path}: same content as document «{existing.title}» already in the project; not imported")
+                raise Conflict(_("{path}: same content as document «{title}» already in the project; not imported").format(path=path, title=existing.title))
             read.append((path, result, title or title_for(path)))
         titles = [t for _, _, t in read]
         dup_titles = {t for t in titles if titles.count(t) > 1}
         if dup_titles:
-            raise Conflict(f"import: several files would get the title {sorted(dup_titles)[0]!r}; import them separately with --title")
+            raise Conflict(_("import: several files would get the title {title!r}; import them separately with --title").format(title=sorted(dup_titles)[0]))
         taken = documents.reference_keys(s)  # one query, not one per file
-        for path, _, t in read:
+        for path, _reader, t in read:
             if name_key(t) in taken:
-                raise Conflict(f"{path}: a document titled «{t}» already exists (use --title)")
+                raise Conflict(_("{path}: a document titled «{title}» already exists (use --title)").format(path=path, title=t))
     nlp = nlp or load_pipeline()
     report.pipeline = pipeline_name(nlp)
     done = 0
@@ -109,8 +110,9 @@ def import_files(
                 coder_obj = get_or_create_coder(s, coder) if coder else None
                 if how is not None:
                     new = participants.lookup_participant(s, who) is None
-                    report.notes.append(f"{path}: participant «{who}» from {how}"
-                                        + (" — a new participant (--participant chooses another)" if new else ""))
+                    noted = (_("{path}: participant «{name}» from {source} — a new participant (--participant "
+                               "chooses another)") if new else _("{path}: participant «{name}» from {source}"))
+                    report.notes.append(noted.format(path=path, name=who, source=how))
                 p = participants.upsert_participant(s, who, coder_id=coder_obj.id if coder_obj else None) if who else None
                 iv = get_or_create_coder(s, iv_name) if iv_name else None
                 c = participants.upsert_case(s, case) if case else None
@@ -147,13 +149,13 @@ def _file_participant(path: Path, meta: dict[str, str], spans, interviewer: str 
     from tema.ingest.speakers import guess_participant
 
     if meta.get("participant") and clean_name(meta["participant"]):
-        return clean_name(meta["participant"]), "the file's metadata table"
+        return clean_name(meta["participant"]), _("the file's metadata table")
     guess = guess_participant((sp.speaker for sp in spans if sp.kind == "turn"), interviewer)
     if guess.participant:
-        return guess.participant, f"the speaker label «{guess.participant}:»"
+        return guess.participant, _("the speaker label «{name}:»").format(name=guess.participant)
     if len(guess.others) > 1:
-        report.warnings.append(f"{path}: no participant set — several speakers ({', '.join(guess.others)}); "
-                               "use --participant")
+        report.warnings.append(_("{path}: no participant set — several speakers ({speakers}); use --participant")
+                               .format(path=path, speakers=", ".join(guess.others)))
     return None, None
 
 
@@ -165,7 +167,8 @@ def _file_date(path: Path, meta: dict[str, str], report: ImportReport) -> str | 
         return None
     iso = iso_date(raw)
     if iso is None:
-        report.warnings.append(f"{path}: date {raw!r} in the metadata table is not a date tema reads; kept as written")
+        report.warnings.append(_("{path}: date {date!r} in the metadata table is not a date tema reads; kept as "
+                                 "written").format(path=path, date=raw))
         return raw[:40]
     return iso
 

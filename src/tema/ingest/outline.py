@@ -23,6 +23,7 @@ from pathlib import Path
 
 from tema.domain.snapshot_restore import validate_structure
 from tema.errors import InvalidInput
+from tema.i18n import _
 from tema.ingest.encoding import decode
 from tema.text import clean_name, nfc
 
@@ -37,26 +38,26 @@ def read_map_file(path: Path) -> dict:
     source = str(path)
     try:
         if path.stat().st_size > MAX_BYTES:
-            raise InvalidInput(f"{source}: larger than {MAX_BYTES // 1_000_000} MB — not a theme map")
+            raise InvalidInput(_("{source}: larger than {mb} MB — not a theme map").format(source=source, mb=MAX_BYTES // 1_000_000))
         data = path.read_bytes()
     except FileNotFoundError:
-        raise InvalidInput(f"{source}: no such file") from None
+        raise InvalidInput(_("{source}: no such file").format(source=source)) from None
     except IsADirectoryError:
-        raise InvalidInput(f"{source}: is a folder, not a file") from None
+        raise InvalidInput(_("{source}: is a folder, not a file").format(source=source)) from None
     except OSError as exc:
-        raise InvalidInput(f"{source}: cannot be read ({exc.strerror})") from None
-    text, _ = decode(data, source)
+        raise InvalidInput(_("{source}: cannot be read ({problem})").format(source=source, problem=exc.strerror)) from None
+    text, _encoding = decode(data, source)
     text = nfc(text)
     if text.lstrip().startswith("{"):
         try:
             structure = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise InvalidInput(f"{source}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+            raise InvalidInput(_("{source}: not valid JSON (line {line}: {problem})").format(source=source, line=exc.lineno, problem=exc.msg)) from None
     else:
         structure = parse_outline(text, source)
     validate_structure(structure, source)
     if not structure["themes"]:
-        raise InvalidInput(f"{source}: holds no themes (a theme is a '# name' line)")
+        raise InvalidInput(_("{source}: holds no themes (a theme is a '# name' line)").format(source=source))
     return structure
 
 
@@ -75,21 +76,21 @@ def parse_outline(text: str, source: str = "outline") -> dict:
             if bracket:
                 label, title = clean_name(bracket.group(1)), bracket.group(2)
             if not clean_name(title):
-                raise InvalidInput(f"{source}: line {lineno}: a heading without a name")
+                raise InvalidInput(_("{source}: line {line}: a heading without a name").format(source=source, line=lineno))
             node = {"name": clean_name(title), "label": label, "codes": [], "subthemes": [], "definition": None}
             if level == 1:
                 themes.append(node)
             elif level == 2:
                 if not themes:
-                    raise InvalidInput(f"{source}: line {lineno}: subtheme {node['name']!r} before any '# theme'")
+                    raise InvalidInput(_("{source}: line {line}: subtheme {name!r} before any '# theme'").format(source=source, line=lineno, name=node['name']))
                 themes[-1]["subthemes"].append(node)
             else:
-                raise InvalidInput(f"{source}: line {lineno}: '{'#' * level}' — only themes (#) and subthemes (##)")
+                raise InvalidInput(_("{source}: line {line}: '{hashes}' — only themes (#) and subthemes (##)").format(source=source, line=lineno, hashes='#' * level))
             current = node
             continue
         item = _ITEM.match(line)
         if current is None:
-            raise InvalidInput(f"{source}: line {lineno}: text before the first '# theme' heading")
+            raise InvalidInput(_("{source}: line {line}: text before the first '# theme' heading").format(source=source, line=lineno))
         if item:
             if clean_name(item.group(1)):
                 current["codes"].append(clean_name(item.group(1)))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tema.errors import InvalidInput
+from tema.i18n import _, ngettext
 from tema.ingest.encoding import decode
 from tema.text import nfc
 
@@ -33,19 +34,19 @@ class ReadResult:
 def read_transcript(path: Path) -> ReadResult:
     path = Path(path)
     if not path.exists():
-        raise InvalidInput(f"{path}: no such file")
+        raise InvalidInput(_("{path}: no such file").format(path=path))
     if path.is_dir():
-        raise InvalidInput(f"{path}: is a folder, not a transcript file")
+        raise InvalidInput(_("{path}: is a folder, not a transcript file").format(path=path))
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise InvalidInput(f"{path}: unsupported file type {path.suffix or '(none)'!r} (use .txt, .md, .docx, .vtt or .srt)")
+        raise InvalidInput(_("{path}: unsupported file type {suffix!r} (use .txt, .md, .docx, .vtt or .srt)").format(path=path, suffix=path.suffix or '(none)'))
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise InvalidInput(f"{path}: {size // (1024 * 1024)} MB is larger than the {MAX_BYTES // (1024 * 1024)} MB limit for one transcript")
+        raise InvalidInput(_("{path}: {size} MB is larger than the {limit} MB limit for one transcript").format(path=path, size=size // (1024 * 1024), limit=MAX_BYTES // (1024 * 1024)))
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InvalidInput(f"{path}: cannot be read ({exc.strerror})") from None
+        raise InvalidInput(_("{path}: cannot be read ({problem})").format(path=path, problem=exc.strerror)) from None
     if fmt == "docx":
         result = _read_docx(path, data)
     else:
@@ -63,7 +64,7 @@ def read_transcript(path: Path) -> ReadResult:
         result.headings, result.cues = [], []
     result.text = final
     if not result.text.strip():
-        raise InvalidInput(f"{path}: no text to import (empty document)")
+        raise InvalidInput(_("{path}: no text to import (empty document)").format(path=path))
     return result
 
 
@@ -72,21 +73,21 @@ def _read_docx(path: Path, data: bytes) -> ReadResult:
     from docx.opc.exceptions import PackageNotFoundError
 
     if not data.startswith(b"PK"):
-        raise InvalidInput(f"{path}: not a Word .docx file (not a zip package; is it plain text renamed?)")
+        raise InvalidInput(_("{path}: not a Word .docx file (not a zip package; is it plain text renamed?)").format(path=path))
     try:
         with zipfile.ZipFile(path) as zf:
             if "word/document.xml" not in zf.namelist():
-                raise InvalidInput(f"{path}: not a Word .docx file (no word/document.xml inside)")
+                raise InvalidInput(_("{path}: not a Word .docx file (no word/document.xml inside)").format(path=path))
             info = zf.getinfo("word/document.xml")
             if info.file_size > MAX_BYTES * 4:
-                raise InvalidInput(f"{path}: document.xml is implausibly large ({info.file_size} bytes)")
+                raise InvalidInput(_("{path}: document.xml is implausibly large ({size} bytes)").format(path=path, size=info.file_size))
         document = docx.Document(str(path))
     except InvalidInput:
         raise
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
-        raise InvalidInput(f"{path}: corrupt .docx ({type(exc).__name__}: {str(exc)[:80]})") from None
+        raise InvalidInput(_("{path}: corrupt .docx ({error}: {detail})").format(path=path, error=type(exc).__name__, detail=str(exc)[:80])) from None
     except Exception as exc:  # lxml errors inside a damaged package
-        raise InvalidInput(f"{path}: corrupt .docx ({type(exc).__name__})") from None
+        raise InvalidInput(_("{path}: corrupt .docx ({error})").format(path=path, error=type(exc).__name__)) from None
     warnings: list[str] = []
     metadata = _docx_metadata(path, document, warnings)
     lines, heads, pos = [], [], 0
@@ -121,12 +122,17 @@ def _docx_metadata(path: Path, document, warnings: list[str]) -> dict[str, str]:
             skipped += 1
             continue
         metadata, left_out = found
-        note = f"{path}: metadata table read ({', '.join(f'{k} {v!r}' for k, v in metadata.items())})"
+        fields = ", ".join(f"{k} {v!r}" for k, v in metadata.items())
         if left_out:
-            note += f"; not imported: {', '.join(left_out)}"
+            note = _("{path}: metadata table read ({fields}); not imported: {left_out}").format(
+                path=path, fields=fields, left_out=", ".join(left_out))
+        else:
+            note = _("{path}: metadata table read ({fields})").format(path=path, fields=fields)
         warnings.append(note)
     if skipped:
-        warnings.append(f"{path}: {skipped} table(s) skipped (only paragraphs are imported)")
+        warnings.append(ngettext("{path}: {n} table skipped (only paragraphs are imported)",
+                                 "{path}: {n} tables skipped (only paragraphs are imported)", skipped).format(
+            path=path, n=skipped))
     return metadata
 
 
@@ -158,7 +164,7 @@ def _cues_to_text(raw: str, source: str, *, vtt: bool) -> tuple[str, list[tuple[
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if vtt:
         if not lines or not lines[0].lstrip("\ufeff").startswith("WEBVTT"):
-            raise InvalidInput(f"{source}: not a WebVTT file (first line must be WEBVTT)")
+            raise InvalidInput(_("{source}: not a WebVTT file (first line must be WEBVTT)").format(source=source))
     cues: list[tuple[str, str, str | None, str]] = []
     i = 0
     seen_timing = False
@@ -166,7 +172,7 @@ def _cues_to_text(raw: str, source: str, *, vtt: bool) -> tuple[str, list[tuple[
         m = _CUE_TIME.match(lines[i])
         if not m:
             if "->" in lines[i] and re.match(rf"^\s*{_TS}", lines[i]):
-                raise InvalidInput(f"{source}: line {i + 1}: malformed cue timing {lines[i].strip()!r}")
+                raise InvalidInput(_("{source}: line {line}: malformed cue timing {timing!r}").format(source=source, line=i + 1, timing=lines[i].strip()))
             i += 1
             continue
         seen_timing = True
@@ -185,7 +191,7 @@ def _cues_to_text(raw: str, source: str, *, vtt: bool) -> tuple[str, list[tuple[
         if text:
             cues.append((start, end, speaker and nfc(speaker), text))
     if not seen_timing:
-        raise InvalidInput(f"{source}: no cues found (expected 00:00:01.000 --> 00:00:04.000 lines)")
+        raise InvalidInput(_("{source}: no cues found (expected 00:00:01.000 --> 00:00:04.000 lines)").format(source=source))
     out: list[str] = []
     times: list[list[float]] = []
     last_speaker: object = object()

@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tema.errors import TemaError
+from tema.i18n import _
 from tema.nlp.conll import Sentence, join_tokens, read_ud, ud_paragraphs
 from tema.nlp.lemmas import lemma_of
 from tema.nlp.pipeline import has_tema_rules
@@ -44,7 +45,7 @@ def default_data_dir() -> Path:
 def ud_dev_path(data_dir: Path | None = None) -> Path:
     path = Path(data_dir or default_data_dir()) / UD_DEV
     if not path.exists():
-        raise TemaError(f"{path}: evaluation data not found (pass --conllu FILE or --data DIR)")
+        raise TemaError(_("{path}: evaluation data not found (pass --conllu FILE or --data DIR)").format(path=path))
     return path
 
 
@@ -176,7 +177,7 @@ def measure_speed(nlp: Language, texts: list[str], repeat: int = 7, batch_size: 
     for _doc in nlp.pipe(texts, batch_size=batch_size):
         pass
     best = 0.0
-    for _ in range(repeat):
+    for _round in range(repeat):
         t0 = time.process_time()
         n = 0
         for doc in nlp.pipe(texts, batch_size=batch_size):
@@ -190,7 +191,7 @@ def evaluate_conllu(nlp: Language, path: Path, speed: bool = True) -> dict:
     """All figures for one CoNLL-U file with raw text."""
     sents = read_ud(path)
     if not sents:
-        raise TemaError(f"{path}: no sentences found")
+        raise TemaError(_("{path}: no sentences found").format(path=path))
     result = {
         "file": path.name,
         "sentences": evaluate_boundaries(nlp, sents).as_dict(),

@@ -10,6 +10,7 @@ import spacy
 from spacy.language import Language
 
 from tema.errors import TemaError
+from tema.i18n import _
 from tema.nlp import lemmas as _lemmas  # noqa: F401  (registers "tema_lemmatizer")
 from tema.nlp import rules as _rules  # noqa: F401  (registers "tema_sentence_rules")
 from tema.nlp.resources import PIPELINE_DIR
@@ -71,7 +72,7 @@ def _build_other(name: str) -> Language:
             nlp = spacy.load(name)
     except OSError as exc:
         raise TemaError(
-            f"spaCy pipeline {name!r} is not installed (set {ENV_VAR}=tema to use tema's own pipeline)"
+            _("spaCy pipeline {name!r} is not installed (set {variable}=tema to use tema's own pipeline)").format(name=name, variable=ENV_VAR)
         ) from exc
     if not any(p in nlp.pipe_names for p in ("parser", "senter", "sentencizer")) and not any(
         nlp.get_pipe(p).__class__.__name__ in ("DependencyParser", "SentenceRecognizer")

@@ -33,6 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tema.errors import TemaError
+from tema.i18n import _
 from tema.nlp import lemma_table
 from tema.nlp.conll import Sentence, Token, _apply_spacing, read_ndt_dir
 from tema.nlp.resources import COMMON_WORDS_PATH, LEMMAS_PATH, MODELS_DIR, PIPELINE_DIR
@@ -128,7 +129,7 @@ def _ordbank() -> dict[str, str]:
     try:
         import spacy_lookups_data
     except ImportError as exc:  # pragma: no cover - dev dependency
-        raise TemaError("spacy-lookups-data is needed to build the lemma table: pip install 'tema[dev]'") from exc
+        raise TemaError(_("spacy-lookups-data is needed to build the lemma table: pip install 'tema[dev]'")) from exc
     base = Path(spacy_lookups_data.__file__).resolve().parent / "data"
     with gzip.open(base / "nb_lemma_exc.json.gz", "rt", encoding="utf-8") as fh:
         exc = json.load(fh)
@@ -233,7 +234,7 @@ def _train_senter(corpora: Path, output: Path, log: Callable[[str], None], max_s
     for line in proc.stdout:
         log(line.rstrip())
     if proc.wait() != 0:
-        raise TemaError(f"spacy train failed (exit code {proc.returncode}); see the output above")
+        raise TemaError(_("spacy train failed (exit code {code}); see the output above").format(code=proc.returncode))
 
 
 def _install_pipeline(best: Path, dest: Path) -> None:
@@ -281,7 +282,7 @@ def train(
     ud_dev = data_dir / "no_bokmaal-ud-dev.conllu"
     for p in (train_dir, dev_dir, ud_dev):
         if not p.exists():
-            raise TemaError(f"{p}: training data not found (pass --data DIR, the folder with ndt_nob/)")
+            raise TemaError(_("{path}: training data not found (pass --data DIR, the folder with ndt_nob/)").format(path=p))
     t_start = time.perf_counter()
     rng = random.Random(SEED)
     train_docs = read_ndt_dir(train_dir)

@@ -29,6 +29,7 @@ from pathlib import Path, PurePosixPath
 from lxml import etree
 
 from tema.errors import InvalidInput
+from tema.i18n import _
 
 MiB = 1024 * 1024
 
@@ -78,9 +79,9 @@ class Archive:
         try:
             self._zip = zipfile.ZipFile(path)
         except zipfile.BadZipFile:
-            raise InvalidInput(f"{path}: not a .qdpx archive (not a zip file)") from None
+            raise InvalidInput(_("{path}: not a .qdpx archive (not a zip file)").format(path=path)) from None
         except OSError as exc:
-            raise InvalidInput(f"{path}: cannot be read ({exc.strerror or exc})") from None
+            raise InvalidInput(_("{path}: cannot be read ({problem})").format(path=path, problem=exc.strerror or exc)) from None
         try:
             self._infos = self._check()
         except Exception:
@@ -132,9 +133,9 @@ class Archive:
         """The one ``*.qde`` at the archive root."""
         qdes = [n for n in self.names() if "/" not in n.replace("\\", "/") and n.lower().endswith(".qde")]
         if not qdes:
-            raise InvalidInput(f"{self.path}: no project .qde at the top of the archive")
+            raise InvalidInput(_("{path}: no project .qde at the top of the archive").format(path=self.path))
         if len(qdes) > 1:
-            raise InvalidInput(f"{self.path}: several .qde files at the top of the archive ({', '.join(sorted(qdes))})")
+            raise InvalidInput(_("{path}: several .qde files at the top of the archive ({names})").format(path=self.path, names=', '.join(sorted(qdes))))
         return qdes[0]
 
     def find(self, name: str) -> str | None:
@@ -161,9 +162,9 @@ class Archive:
         try:
             raw = self._zip.open(probe)
         except (zipfile.BadZipFile, EOFError, ValueError, zlib.error) as exc:
-            raise InvalidInput(f"{self.path}: archive entry {name!r} is damaged ({exc})") from None
+            raise InvalidInput(_("{path}: archive entry {name!r} is damaged ({problem})").format(path=self.path, name=name, problem=exc)) from None
         except NotImplementedError as exc:
-            raise InvalidInput(f"{self.path}: archive entry {name!r} uses an unsupported compression ({exc})") from None
+            raise InvalidInput(_("{path}: archive entry {name!r} uses an unsupported compression ({problem})").format(path=self.path, name=name, problem=exc)) from None
         return CheckedStream(raw, cap, f"archive entry {name!r}", str(self.path), crc=info.CRC,
                              xml_where=where if xml else None)
 
@@ -203,9 +204,9 @@ class CheckedStream:
         try:
             block = self.raw.read(n)
         except (zipfile.BadZipFile, EOFError, ValueError, zlib.error) as exc:
-            raise InvalidInput(f"{self.path}: {self.what} is damaged ({exc})") from None
+            raise InvalidInput(_("{path}: {what} is damaged ({problem})").format(path=self.path, what=self.what, problem=exc)) from None
         except NotImplementedError as exc:
-            raise InvalidInput(f"{self.path}: {self.what} uses an unsupported compression ({exc})") from None
+            raise InvalidInput(_("{path}: {what} uses an unsupported compression ({problem})").format(path=self.path, what=self.what, problem=exc)) from None
         self.size += len(block)
         if self.size > self.cap:
             raise _refuse(Path(self.path), f"{self.what} inflates past its declared size"
@@ -213,7 +214,7 @@ class CheckedStream:
         if self.expected_crc is not None:
             self.crc = zlib.crc32(block, self.crc)
             if not block and self.crc != self.expected_crc:
-                raise InvalidInput(f"{self.path}: {self.what} is damaged (bad CRC-32)")
+                raise InvalidInput(_("{path}: {what} is damaged (bad CRC-32)").format(path=self.path, what=self.what))
         if self.xml_where is not None and block:
             self._scan(block)
         return block
@@ -226,7 +227,7 @@ class CheckedStream:
                 self._decoder = codecs.getincrementaldecoder(enc)(errors="ignore")
         data = self._decoder.decode(block).encode("utf-8") if self._decoder else block
         if _DTD.search(self._tail + data):
-            raise RefusedArchive(f"{self.xml_where}: XML declares a DOCTYPE or entities; refused, nothing was imported")
+            raise RefusedArchive(_("{where}: XML declares a DOCTYPE or entities; refused, nothing was imported").format(where=self.xml_where))
         self._tail = data[-64:]
 
 
@@ -254,7 +255,7 @@ def _declares_dtd(data: bytes) -> bool:
 def check_no_dtd(data: bytes, where: str) -> None:
     """Refuse XML that declares a DOCTYPE or entities (before any parsing)."""
     if _declares_dtd(data):
-        raise RefusedArchive(f"{where}: XML declares a DOCTYPE or entities; refused, nothing was imported")
+        raise RefusedArchive(_("{where}: XML declares a DOCTYPE or entities; refused, nothing was imported").format(where=where))
 
 
 def parser_options() -> dict:
@@ -270,10 +271,10 @@ def parse_xml(data: bytes, where: str) -> etree._Element:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise InvalidInput(f"{where}: not well-formed XML ({exc.msg})") from None
+        raise InvalidInput(_("{where}: not well-formed XML ({problem})").format(where=where, problem=exc.msg)) from None
     tree = root.getroottree()
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
-        raise RefusedArchive(f"{where}: XML declares a DOCTYPE or entities; refused, nothing was imported")
+        raise RefusedArchive(_("{where}: XML declares a DOCTYPE or entities; refused, nothing was imported").format(where=where))
     return root
 
 
@@ -287,7 +288,7 @@ def decode_text(data: bytes, where: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InvalidInput(f"{where}: not UTF-8 text (byte {exc.start})") from None
+        raise InvalidInput(_("{where}: not UTF-8 text (byte {start})").format(where=where, start=exc.start)) from None
 
 
 def entry_for_path(ref: str) -> str:

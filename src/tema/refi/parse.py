@@ -18,6 +18,7 @@ from collections.abc import Callable
 from lxml import etree
 
 from tema.errors import InvalidInput
+from tema.i18n import _
 from tema.refi.archive import RefusedArchive, check_no_dtd, parser_options
 from tema.refi.model import (
     RefiCase,
@@ -60,8 +61,7 @@ class _Builder:
     def __init__(self, root, where: str, on_source: Callable[[RefiProject, RefiSource], None] | None = None) -> None:
         q = etree.QName(root)
         if q.localname != "Project" or (q.namespace and not q.namespace.startswith(PROJECT_NS)):
-            raise InvalidInput(f"{where}: not a REFI-QDA Project (root element is <{q.localname}> in "
-                               f"{q.namespace or 'no namespace'})")
+            raise InvalidInput(_("{where}: not a REFI-QDA Project (root element is <{element}> in {namespace})").format(where=where, element=q.localname, namespace=q.namespace or 'no namespace'))
         self.project = RefiProject(name=(root.get("name") or "").strip(), origin=root.get("origin") or "",
                                    created=root.get("creationDateTime"))
         self._others: list = []
@@ -186,19 +186,18 @@ def parse_project_stream(fh, where: str,
                 el.clear()
                 el.getparent().remove(el)
     except etree.XMLSyntaxError as exc:
-        raise InvalidInput(f"{where}: not well-formed XML ({exc.msg})") from None
+        raise InvalidInput(_("{where}: not well-formed XML ({problem})").format(where=where, problem=exc.msg)) from None
     if b is None:
-        raise InvalidInput(f"{where}: not well-formed XML (no root element)")
+        raise InvalidInput(_("{where}: not well-formed XML (no root element)").format(where=where))
     tree = events.root.getroottree()
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
-        raise RefusedArchive(f"{where}: XML declares a DOCTYPE or entities; refused, nothing was imported")
+        raise RefusedArchive(_("{where}: XML declares a DOCTYPE or entities; refused, nothing was imported").format(where=where))
     return b.finish()
 
 
 def parse_codebook(root, where: str) -> tuple[list[RefiCode], list[RefiSet]]:
     q = etree.QName(root)
     if q.localname != "CodeBook" or (q.namespace and not q.namespace.startswith(CODEBOOK_NS)):
-        raise InvalidInput(f"{where}: not a REFI-QDA CodeBook (root element is <{q.localname}> in "
-                           f"{q.namespace or 'no namespace'})")
+        raise InvalidInput(_("{where}: not a REFI-QDA CodeBook (root element is <{element}> in {namespace})").format(where=where, element=q.localname, namespace=q.namespace or 'no namespace'))
     sets_el = child(root, "Sets")
     return parse_codes(child(root, "Codes")), [set_item(s) for s in children(sets_el, "Set")] if sets_el is not None else []

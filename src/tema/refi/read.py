@@ -33,6 +33,7 @@ from pathlib import Path
 from tema.domain.coders import get_or_create_coder, resolve_coder_name
 from tema.domain.events import recorded
 from tema.errors import Conflict, InvalidInput
+from tema.i18n import _
 from tema.refi.archive import LIMITS, Limits, parse_xml
 from tema.refi.parse import parse_codebook
 from tema.refi.read_codebook import CodebookImporter
@@ -76,14 +77,14 @@ def import_qdpx(path: Path, target: str, *, coder: str | None = None, segment: b
     path = Path(path)
     target = str(target)
     if not is_url(target) and Path(target).exists():
-        raise Conflict(f"{target}: already exists (import creates a new project; choose another path)")
+        raise Conflict(_("{target}: already exists (import creates a new project; choose another path)").format(target=target))
     pkg = Package(path, limits)
     try:
         proj = pkg.project
         if not proj.sources and not proj.codes and not proj.notes and not proj.cases:
             raise InvalidInput(
-                f"{path}: no sources, codes, cases or notes to import (it lists {len(proj.users)} users only); "
-                "nothing was written"
+                _("{path}: no sources, codes, cases or notes to import (it lists {n} users only); "
+                  "nothing was written").format(path=path, n=len(proj.users))
             )
         report = ImportReport(str(path), proj.origin)
         prepared = _prepare(pkg, report)
@@ -120,14 +121,14 @@ def import_qdc(path: Path, store: Store, *, coder: str | None = None, limits: Li
     """Add a .qdc code book's codes (and non-codable groups as themes) to a project."""
     path = Path(path)
     if not path.is_file():
-        raise InvalidInput(f"{path}: no such file")
+        raise InvalidInput(_("{path}: no such file").format(path=path))
     if path.stat().st_size > limits.entry:
-        raise InvalidInput(f"{path}: larger than {limits.entry:,} bytes; refused, nothing was imported")
+        raise InvalidInput(_("{path}: larger than {limit:,} bytes; refused, nothing was imported").format(path=path, limit=limits.entry))
     if zipfile.is_zipfile(path):
-        raise InvalidInput(f"{path}: is a zip archive (a .qdpx project?); import it with `tema qdpx import`")
+        raise InvalidInput(_("{path}: is a zip archive (a .qdpx project?); import it with `tema qdpx import`").format(path=path))
     codes, sets = parse_codebook(parse_xml(path.read_bytes(), str(path)), str(path))
     if not codes:
-        raise InvalidInput(f"{path}: the code book holds no codes")
+        raise InvalidInput(_("{path}: the code book holds no codes").format(path=path))
     report = ImportReport(str(path))
     with store.transaction() as s:
         coder_id = get_or_create_coder(s, resolve_coder_name(coder)).id

@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from tema.errors import InvalidInput
+from tema.i18n import _
 from tema.refi.archive import LIMITS, Archive, CheckedStream, Limits, decode_text, entry_for_path
 from tema.refi.edits import EditMap, nfc_with_map
 from tema.refi.model import RefiProject, RefiSelection, RefiSource
@@ -28,7 +29,7 @@ class Package:
         self.archive: Archive | None = None
         self._prepared: dict[int, PreparedSource | str] = {}  # id(source) → prepared, or why not
         if not self.path.is_file():
-            raise InvalidInput(f"{self.path}: no such file")
+            raise InvalidInput(_("{path}: no such file").format(path=self.path))
         import zipfile
 
         if zipfile.is_zipfile(self.path):
@@ -42,7 +43,7 @@ class Package:
                 raise
         else:
             if self.path.stat().st_size > limits.entry:
-                raise InvalidInput(f"{self.path}: larger than {limits.entry:,} bytes; refused, nothing was imported")
+                raise InvalidInput(_("{path}: larger than {limit:,} bytes; refused, nothing was imported").format(path=self.path, limit=limits.entry))
             with CheckedStream(open(self.path, "rb"), limits.entry, "the file", str(self.path),
                                xml_where=str(self.path)) as fh:
                 self.project = parse_project_stream(fh, str(self.path), self._on_source)

@@ -72,6 +72,7 @@ from tema.domain.project import ensure_setting
 from tema.errors import InvalidInput
 from tema.export.privacy import pseudonymizer, recorded_write
 from tema.files import check_target, write_bytes, write_file
+from tema.i18n import _
 from tema.refi.elements import NS, NS_CODEBOOK, ORIGIN, Lazy, el, to_bytes
 from tema.refi.write_codebook import Guids, code_elements, load_codebook, theme_sets
 from tema.refi.write_project import ProjectWriter
@@ -110,7 +111,7 @@ def export_qdpx(store: Store, out: Path, *, pseudonymise: bool = True, offsets: 
     ``offsets``: "codepoints" (the default) or "utf16" (NVivo). Refuses an existing
     ``out`` unless ``force``."""
     if offsets not in OFFSETS:
-        raise InvalidInput(f"--offsets {offsets}: must be one of {', '.join(OFFSETS)}")
+        raise InvalidInput(_("--offsets {offsets}: must be one of {choices}").format(offsets=offsets, choices=', '.join(OFFSETS)))
     out = check_target(Path(out), force=force)
     guids = project_guids(store)
     report = ExportReport(out, pseudonymised=pseudonymise, offsets=offsets)
@@ -140,7 +141,7 @@ def export_qdc(store: Store, out: Path, *, pseudonymise: bool = True, force: boo
     with store.session() as s:
         book = load_codebook(s)
         if book.empty:
-            raise InvalidInput(f"{store.name}: no codes or themes to export")
+            raise InvalidInput(_("{name}: no codes or themes to export").format(name=store.name))
         pz = pseudonymizer(s, pseudonymise)
         root = etree.Element(f"{{{NS_CODEBOOK}}}CodeBook", {"origin": ORIGIN}, nsmap={None: NS_CODEBOOK})
         report.codes = code_elements(el(root, "Codes", NS_CODEBOOK), NS_CODEBOOK, book, guids, pz)

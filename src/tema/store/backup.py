@@ -14,6 +14,7 @@ from pathlib import Path
 
 from tema.errors import NotFound, TemaError
 from tema.files import private_dir, write_file
+from tema.i18n import _
 from tema.store.db import Store
 
 DEFAULT_KEEP = 20
@@ -107,7 +108,7 @@ def find_backup(project_path: Path, name: str) -> Path:
     candidate = Path(name)
     if candidate.is_file():
         return candidate
-    raise NotFound(f"{name}: no such backup of {project_path} (see `tema backups`)")
+    raise NotFound(_("{name}: no such backup of {project} (see `tema backups`)").format(name=name, project=project_path))
 
 
 def restore_backup(project_path: Path, backup: Path) -> Path:
@@ -116,7 +117,7 @@ def restore_backup(project_path: Path, backup: Path) -> Path:
 
     with open(backup, "rb") as fh:
         if fh.read(16) != b"SQLite format 3\x00":
-            raise TemaError(f"{backup}: not a tema backup (not an SQLite database)")
+            raise TemaError(_("{backup}: not a tema backup (not an SQLite database)").format(backup=backup))
     current = open_store(project_path)
     try:
         safety = make_backup(current, reason="pre-restore")

@@ -20,6 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from tema.errors import TemaError
+from tema.i18n import _
 
 BUSY_TIMEOUT_MS = 10_000
 CHANGES_CHANNEL = "tema_changes"  # PostgreSQL: every write transaction notifies it (payload: change_token)
@@ -135,7 +136,7 @@ def resolve_target(target: str | os.PathLike[str] | None) -> str:
     if target is None or str(target) == "":
         env = os.environ.get("TEMA_DB")
         if not env:
-            raise StoreError("no project given (pass PROJECT or set TEMA_DB)")
+            raise StoreError(_("no project given (pass PROJECT or set TEMA_DB)"))
         return env
     return str(target)
 
@@ -164,12 +165,12 @@ def create_store(target: str | os.PathLike[str]) -> Store:
         engine = _connect(target)
         if _has_schema(engine):
             engine.dispose()
-            raise StoreError(f"{display_target(target)}: a tema project already exists there")
+            raise StoreError(_("{target}: a tema project already exists there").format(target=display_target(target)))
         store = Store(engine, target)
     else:
         path = Path(target).expanduser()
         if path.exists():
-            raise StoreError(f"{path}: already exists (choose another path or remove it)")
+            raise StoreError(_("{path}: already exists (choose another path or remove it)").format(path=path))
         _secure_create(path)
         try:
             store = Store(make_engine(sqlite_url(path.resolve())), target, path)
@@ -197,37 +198,36 @@ def open_store(target: str | os.PathLike[str] | None, *, migrate_ok: bool = True
         has = _has_schema(engine)
         if not has:
             engine.dispose()
-            raise StoreError(f"{display_target(target)}: not a tema project (run `tema init` first)")
+            raise StoreError(_("{target}: not a tema project (run `tema init` first)").format(target=display_target(target)))
         store = Store(engine, target)
     else:
         path = Path(target).expanduser()
         if not path.exists():
-            raise StoreError(f"{path}: no such project file")
+            raise StoreError(_("{path}: no such project file").format(path=path))
         if path.is_dir():
-            raise StoreError(f"{path}: is a folder, not a project file")
+            raise StoreError(_("{path}: is a folder, not a project file").format(path=path))
         if not _looks_like_sqlite(path):
-            raise StoreError(f"{path}: not a tema project (not an SQLite database)")
+            raise StoreError(_("{path}: not a tema project (not an SQLite database)").format(path=path))
         store = Store(make_engine(sqlite_url(path.resolve())), target, path)
         try:
             if not _has_schema(store.engine):
-                raise StoreError(f"{path}: not a tema project (no project table)")
+                raise StoreError(_("{path}: not a tema project (no project table)").format(path=path))
         except StoreError:
             store.close()
             raise
         except Exception as exc:
             store.close()
-            raise StoreError(f"{path}: cannot be read ({_first_line(exc)})") from exc
+            raise StoreError(_("{path}: cannot be read ({problem})").format(path=path, problem=_first_line(exc))) from exc
     try:
         state = migrate.schema_state(store)
         if state == "newer":
             raise StoreError(
-                f"{display_target(target)}: written by a newer version of tema "
-                f"(schema {migrate.current_revision(store)}); upgrade tema to open it — "
-                "the file was not changed"
+                _("{target}: written by a newer version of tema (schema "
+                  "{revision}); upgrade tema to open it — the file was not changed").format(target=display_target(target), revision=migrate.current_revision(store))
             )
         if state == "older":
             if not migrate_ok:
-                raise StoreError(f"{display_target(target)}: needs a schema migration")
+                raise StoreError(_("{target}: needs a schema migration").format(target=display_target(target)))
             if store.path is not None:
                 backup.make_backup(store, reason="pre-migration")
             migrate.upgrade_to_head(store)
@@ -246,13 +246,13 @@ def _connect(url: str) -> Engine:
     try:
         engine = make_engine(url)
     except Exception:
-        raise StoreError(f"{display_target(url)}: not a valid database URL") from None
+        raise StoreError(_("{target}: not a valid database URL").format(target=display_target(url))) from None
     try:
         with engine.connect():
             pass
     except Exception as exc:
         engine.dispose()
-        raise StoreError(f"{display_target(url)}: cannot connect ({_secret_free(_first_line(exc), url)})") from None
+        raise StoreError(_("{target}: cannot connect ({problem})").format(target=display_target(url), problem=_secret_free(_first_line(exc), url))) from None
     return engine
 
 

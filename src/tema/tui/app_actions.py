@@ -13,7 +13,7 @@ from textual.screen import Screen
 from tema.domain import journal
 from tema.domain.project import PHASES_EN
 from tema.domain.project_views import redo_last, undo_last
-from tema.i18n import _
+from tema.i18n import _, ngettext
 from tema.tui import tasks
 from tema.tui.modals.choose import ChooseModal
 from tema.tui.modals.help import HelpModal, collect_bindings
@@ -48,26 +48,26 @@ class GlobalActions:
 
         def save(body: str | None) -> None:
             if body and self.write(journal.add_journal, body, phase=phase, coder_id=self.coder_id, context=where):
-                self.notify("Journal entry saved.")
+                self.notify(_("Journal entry saved."))
 
-        self.push_screen(MemoModal("Reflexive journal", f"Phase {phase} · {label}"), save)
+        self.push_screen(MemoModal(_("Reflexive journal"), _("Phase {n} · {where}").format(n=phase, where=label)), save)
 
     def action_undo(self) -> None:
         summary = self.write(undo_last, self.coder_id, failure="warning")
         if summary:
-            self.notify(f"Undone: {summary}")
+            self.notify(_("Undone: {what}").format(what=summary))
 
     def action_toggle_pseudonyms(self) -> None:
         self.pseudonymised = not self.pseudonymised
         screen = self.screen
         if hasattr(screen, "open_document") and self.current_doc_id is not None:
             screen.open_document(self.current_doc_id, touch=False)
-        self.notify("Pseudonymised view on: real names hidden" if self.pseudonymised else "Pseudonymised view off")
+        self.notify(_("Pseudonymised view on: real names hidden") if self.pseudonymised else _("Pseudonymised view off"))
 
     def action_redo(self) -> None:
         summary = self.write(redo_last, self.coder_id, failure="warning")
         if summary:
-            self.notify(f"Redone: {summary}")
+            self.notify(_("Redone: {what}").format(what=summary))
 
     def action_search(self) -> None:
         from tema.domain.search import search
@@ -110,18 +110,18 @@ class GlobalActions:
 
         who = self.read(coders_with_codings) or []
         if len(who) < 2:
-            self.notify("Only one coder has coded in this project — bring the team's coding together first "
-                        "(tema merge).", severity="warning")
+            self.notify(_("Only one coder has coded in this project — bring the team's coding together first "
+                          "(tema merge)."), severity="warning")
             return
-        items = [(i, f"{name}  ({n} codings)") for i, (name, n) in enumerate(who)]
+        items = [(i, f"{name}  (" + ngettext("{n} coding", "{n} codings", n).format(n=n) + ")") for i, (name, n) in enumerate(who)]
         me = next((i for i, (name, _) in enumerate(who) if name == self.coder_name), None)
 
         def first(i: int | None) -> None:
             if i is not None:
-                self.push_screen(ChooseModal(f"Compare {who[i][0]} with which coder?", [x for x in items if x[0] != i]),
+                self.push_screen(ChooseModal(_("Compare {coder} with which coder?").format(coder=who[i][0]), [x for x in items if x[0] != i]),
                                  lambda j: j is not None and self._show_differences(who[i][0], who[j][0]))
 
-        self.push_screen(ChooseModal("Compare which coder's coding…", items, highlight=me), first)
+        self.push_screen(ChooseModal(_("Compare which coder's coding…"), items, highlight=me), first)
 
     def _show_differences(self, a: str, b: str) -> None:
         from dataclasses import replace
@@ -139,7 +139,7 @@ class GlobalActions:
         if cmp is None:
             return
         if not cmp.documents:
-            self.notify(f"{a} and {b} have not both coded any document.", severity="warning")
+            self.notify(_("{a} and {b} have not both coded any document.").format(a=a, b=b), severity="warning")
             return
 
         def jump(d) -> None:
@@ -169,7 +169,7 @@ class GlobalActions:
 
         found = self.read(extracts, [code_id]) or []
         if not found:
-            self.notify("No extracts coded with this code yet.")
+            self.notify(_("No extracts coded with this code yet."))
             return
         here = (self.current_doc_id, self.cursor[0] or 0)
         after = [i for i, x in enumerate(found) if x.document_id == here[0] and x.start > here[1]]
@@ -177,24 +177,34 @@ class GlobalActions:
         i = after[0] if after else (same_doc[0] if same_doc else 0)
         x = found[i]
         self.open_anywhere(x.document_id, x.start, x.end)
-        self.notify(f"«{x.code}»: extract {i + 1} of {len(found)} ({x.document}).")
+        self.notify(_("«{code}»: extract {i} of {n} ({document}).").format(code=x.code, i=i + 1, n=len(found),
+                                                                            document=x.document))
 
     # --- command palette ------------------------------------------------------------
+    def action_command_palette(self) -> None:
+        """Textual's command palette, its placeholder in the interface's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=_("Search for commands…")))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for n in PHASE_SCREENS:
             yield SystemCommand(_("Phase {n}: {name}").format(n=n, name=_(PHASES_EN[n])),
                                 _("Show the phase {n} screen (key {n})").format(n=n), partial(self.action_phase, n))
-        yield SystemCommand("Set the project's phase…", "Move the project to another phase, noted in the journal (P)", self.action_set_phase)
-        yield SystemCommand("Journal entry", "Write in the reflexive journal (ctrl+j)", self.action_journal)
-        yield SystemCommand("Search the transcripts", "Full-text search by lemma or exact form (/)", self.action_search)
-        yield SystemCommand("Undo", "Undo the last action (ctrl+z)", self.action_undo)
-        yield SystemCommand("Redo", "Redo the last undone action (ctrl+y)", self.action_redo)
-        yield SystemCommand("Import transcripts…", "Add transcript files to the project", partial(tasks.start_import, self))
-        yield SystemCommand("Resegment this document", "Split the open transcript into turns and sentences again",
+        yield SystemCommand(_("Set the project's phase…"), _("Move the project to another phase, noted in the journal (P)"),
+                            self.action_set_phase)
+        yield SystemCommand(_("Journal entry"), _("Write in the reflexive journal (ctrl+j)"), self.action_journal)
+        yield SystemCommand(_("Search the transcripts"), _("Full-text search by lemma or exact form (/)"), self.action_search)
+        yield SystemCommand(_("Undo"), _("Undo the last action (ctrl+z)"), self.action_undo)
+        yield SystemCommand(_("Redo"), _("Redo the last undone action (ctrl+y)"), self.action_redo)
+        yield SystemCommand(_("Import transcripts…"), _("Add transcript files to the project"), partial(tasks.start_import, self))
+        yield SystemCommand(_("Resegment this document"), _("Split the open transcript into turns and sentences again"),
                             partial(tasks.start_resegment, self))
-        yield SystemCommand("Compare two coders…", "Where two coders' coding differs, for discussion (D in phase 2)",
+        yield SystemCommand(_("Compare two coders…"), _("Where two coders' coding differs, for discussion (D in phase 2)"),
                             self.action_compare_coders)
         yield SystemCommand(_("Feedback…"), _("The supervisor's comments: open/resolved, reply, resolve, go to the item (F)"),
                             self.action_feedback)
-        yield SystemCommand("Keys", "Every key of this screen (?)", self.action_help)
-        yield from super().get_system_commands(screen)
+        yield SystemCommand(_("Keys"), _("Every key of this screen (?)"), self.action_help)
+        for command in super().get_system_commands(screen):  # Textual's (tema.tui.words.TEXTUAL)
+            yield command._replace(title=_(command.title), help=_(command.help))

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from tema.domain import codes, coding
 from tema.errors import Vanished
-from tema.i18n import ngettext
+from tema.i18n import _, ngettext
 from tema.tui.modals.code_picker import Pick, shorten
 from tema.tui.modals.confirm import ConfirmModal
 from tema.tui.modals.memo import MemoModal
 from tema.tui.modals.prompt import PromptModal
 from tema.tui.ranking import CodeChoice
+from tema.tui.words import word
 
 
 class CodeActions:
@@ -20,10 +21,11 @@ class CodeActions:
     def action_code(self) -> None:
         model, sel = self.model, self.view.selection
         if model is None or sel is None:
-            self.notify("Open a document and select a passage first.", severity="warning")
+            self.notify(_("Open a document and select a passage first."), severity="warning")
             return
         doc_id, (start, end) = model.doc_id, sel
-        subject = f"«{shorten(model.text[start:end], 70)}» ({end - start} characters)"
+        subject = f"«{shorten(model.text[start:end], 70)}» (" + ngettext("{n} character", "{n} characters", end - start).format(
+            n=end - start) + ")"
         self.tema.pick_code(lambda pick: pick is not None and self.apply_pick(pick, doc_id, start, end),
                             self.code_choices(), self.recent_ids, subject=subject)
 
@@ -38,15 +40,17 @@ class CodeActions:
         else:
             done = self.tema.write(coding.apply_coding, doc_id, start, end, pick.code_id, coder_id=cid)
         if done is not None:
-            new = f" (new, {pick.level})" if pick.code_id is None else ""
-            self.notify(f"Coded with «{pick.name}»{new}.")
+            if pick.code_id is None:
+                self.notify(_("Coded with «{code}» (new, {level}).").format(code=pick.name, level=_(pick.level)))
+            else:
+                self.notify(_("Coded with «{code}».").format(code=pick.name))
 
     def toggle_level(self, code_id: int) -> None:
         before = next((c.level for c in self.code_choices() if c.id == code_id), None)
         if self.tema.write(codes.toggle_level, code_id, self.tema.coder_id) is None:
             return
         if before is not None:
-            self.notify(f"Level is now {'latent' if before == 'semantic' else 'semantic'}.")
+            self.notify(_("Level is now {level}.").format(level=word("latent" if before == "semantic" else "semantic")))
 
     def run_code_command(self, command: str, code_id: int) -> None:
         stats = {c.id: c for c in self.code_choices()}
@@ -58,7 +62,7 @@ class CodeActions:
         if command == "apply":
             sel = self.view.selection
             if self.model is None or sel is None:
-                self.notify("Select a passage first.", severity="warning")
+                self.notify(_("Select a passage first."), severity="warning")
             else:
                 self.apply_pick(Pick(code_id, code.name), self.model.doc_id, *sel)
         elif command == "level":
@@ -68,47 +72,47 @@ class CodeActions:
         elif command == "merge":
             self._merge(code_id, code.name, n, list(stats.values()))
         elif command == "retire":
-            self._confirm(f"Retire «{code.name}»?",
+            self._confirm(_("Retire «{code}»?").format(code=code.name),
                           ngettext("It leaves the code lists; its {n} extract stays coded and it can be restored.",
                                    "It leaves the code lists; its {n} extracts stay coded and it can be restored.",
                                    n).format(n=n),
-                          (codes.retire_code, code_id, self.tema.coder_id), "Retire")
+                          (codes.retire_code, code_id, self.tema.coder_id), _("Retire"))
         elif command == "define":
             def save(text: str | None) -> None:
                 if text is not None:
                     self.tema.write(codes.set_code_fields, code_id, definition=text, coder_id=self.tema.coder_id)
 
-            self.app.push_screen(MemoModal(f"Definition of «{code.name}»", code.level + " · " + ngettext("{n} extract", "{n} extracts", n).format(n=n),
+            self.app.push_screen(MemoModal(_("Definition of «{code}»").format(code=code.name), _(code.level) + " · " + ngettext("{n} extract", "{n} extracts", n).format(n=n),
                                            code.definition or ""), save)
 
     def _confirm(self, title: str, message: str, act: tuple, yes: str) -> None:
         """Ask; on yes write ``act`` = (domain function, *its arguments after the session)."""
         def answer(ok: bool | None) -> None:
             if ok and self.tema.write(*act) is not None:
-                self.notify(f"{yes}: done (ctrl+z undoes).")
+                self.notify(_("{action}: done (ctrl+z undoes).").format(action=yes))
 
         self.app.push_screen(ConfirmModal(title, message, yes=yes), answer)
 
     def _rename(self, code_id: int, old: str, n: int) -> None:
         def named(new: str | None) -> None:
             if new and new != old:
-                self._confirm(f"Rename «{old}»?", f"«{old}» → «{new}». " + ngettext("Its {n} extract keeps its coding.", "Its {n} extracts keep their coding.",
+                self._confirm(_("Rename «{code}»?").format(code=old), f"«{old}» → «{new}». " + ngettext("Its {n} extract keeps its coding.", "Its {n} extracts keep their coding.",
                                                             n).format(n=n),
-                              (codes.rename_code, code_id, new, self.tema.coder_id), "Rename")
+                              (codes.rename_code, code_id, new, self.tema.coder_id), _("Rename"))
 
-        self.app.push_screen(PromptModal(f"Rename «{old}»", old), named)
+        self.app.push_screen(PromptModal(_("Rename «{code}»").format(code=old), old), named)
 
     def _merge(self, code_id: int, name: str, n: int, choices) -> None:
         def target(pick: Pick | None) -> None:
             if pick is None or pick.code_id is None:
                 return
             self._confirm(
-                f"Merge «{name}» into «{pick.name}»?",
+                _("Merge «{name}» into «{to}»?").format(name=name, to=pick.name),
                 ngettext("Its {n} extract moves to «{to}»; «{name}» is kept as merged (ctrl+z undoes).",
                          "Its {n} extracts move to «{to}»; «{name}» is kept as merged (ctrl+z undoes).",
                          n).format(n=n, to=pick.name, name=name),
                 (codes.merge_codes, [code_id], pick.code_id, self.tema.coder_id),
-                "Merge",
+                _("Merge"),
             )
 
-        self.tema.pick_code(target, choices, [], title=f"Merge «{name}» into…", allow_new=False, exclude={code_id})
+        self.tema.pick_code(target, choices, [], title=_("Merge «{name}» into…").format(name=name), allow_new=False, exclude={code_id})

@@ -9,7 +9,9 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tema.domain.codes import code_stats
 from tema.domain.documents import document_overview
+from tema.i18n import _, ngettext
 from tema.tui import reads
+from tema.tui.words import word
 
 
 class DocumentsProvider(Provider):
@@ -19,14 +21,16 @@ class DocumentsProvider(Provider):
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for doc_id, label in self.items:
-            score = matcher.match(f"open {label}")
+            text = _("open {document}").format(document=label)
+            score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(f"open {label}"), partial(self.app.open_anywhere, doc_id),
-                          help="Open this transcript")
+                yield Hit(score, matcher.highlight(text), partial(self.app.open_anywhere, doc_id),
+                          help=_("Open this transcript"))
 
     async def discover(self) -> Hits:
         for doc_id, label in self.items:
-            yield DiscoveryHit(f"open {label}", partial(self.app.open_anywhere, doc_id), help="Open this transcript")
+            yield DiscoveryHit(_("open {document}").format(document=label), partial(self.app.open_anywhere, doc_id),
+                               help=_("Open this transcript"))
 
 
 class CodesProvider(Provider):
@@ -36,8 +40,10 @@ class CodesProvider(Provider):
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for c in self.choices:
-            text = f"code {c.name}"
+            text = _("code {code}").format(code=c.name)
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, matcher.highlight(text), partial(self.app.goto_code, c.id),
-                          help=f"Go to the next extract ({c.extracts} in all) · {c.level}")
+                          help=ngettext("Go to the next extract ({n} in all) · {level}",
+                                       "Go to the next extract ({n} in all) · {level}", c.extracts).format(
+                              n=c.extracts, level=word(c.level)))

@@ -42,7 +42,7 @@ def document_items(rows: list[DocumentRow]) -> list[tuple[int, Text]]:
     for r in rows:
         who = f"{r.participant} ({r.participant_label})" if r.participant_label else (r.participant or "")
         words = ngettext("{n} word", "{n} words", r.n_words).format(n=r.n_words)
-        coded = _("{share} % coded").format(share=round(100 * r.coded_share))
+        coded = _("{share} coded").format(share=f"{round(100 * r.coded_share)} %")
         out.append((r.id, Text.assemble((r.title, "bold"), f"  {who}  ", (f"{words} · {coded}", "dim"))))
     return out
 

@@ -41,7 +41,7 @@ def start_import(app: TemaApp) -> None:
 def start_resegment(app: TemaApp) -> None:
     doc_id = app.current_doc_id
     if doc_id is None:
-        app.notify("Open a document first.", severity="warning")
+        app.notify(_("Open a document first."), severity="warning")
         return
 
     def job(progress, cancelled) -> str:
@@ -49,9 +49,9 @@ def start_resegment(app: TemaApp) -> None:
         from tema.nlp import load_pipeline
 
         nlp = load_pipeline()
-        progress(0, 1, "Segmenting…")
+        progress(0, 1, _("Segmenting…"))
         n = app.workspace.write(segment_documents, [doc_id], nlp)
-        progress(1, 1, "Done.")
+        progress(1, 1, _("Done."))
         return ngettext("{n} segment (turns and sentences); codings are unchanged.",
                         "{n} segments (turns and sentences); codings are unchanged.", n).format(n=n)
 

@@ -10,9 +10,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tema.i18n import N_, _
+
 
 class ChooseModal(ModalScreen[int | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="choose.cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="choose.cancel")]
 
     def __init__(self, title: str, items: list[tuple[int, Text | str]], *, highlight: int | None = None) -> None:
         super().__init__()
@@ -24,7 +26,7 @@ class ChooseModal(ModalScreen[int | None]):
         with Vertical(id="choose", classes="modal"):
             yield Label(self.title_text, classes="modal-title")
             yield OptionList(*[Option(label, id=str(key)) for key, label in self.items], id="choose-list")
-            yield Static("↑↓ choose · Enter select · Esc cancel", classes="modal-hint")
+            yield Static(_("↑↓ choose · Enter select · Esc cancel"), classes="modal-hint")
 
     def on_mount(self) -> None:
         opts = self.query_one(OptionList)

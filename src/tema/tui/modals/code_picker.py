@@ -29,6 +29,7 @@ from tema.tui.modals.level import LevelModal
 from tema.tui.modals.type_ahead import TypeAhead
 from tema.tui.ranking import CodeChoice, rank_codes
 from tema.tui.widgets.inputs import TemaInput
+from tema.tui.words import word
 
 NEW = "__new__"
 
@@ -64,7 +65,7 @@ class CodePicker(TypeAhead, ModalScreen[Pick | None]):
         super().__init__()
         self.configure([], [])
 
-    def configure(self, choices: list[CodeChoice], recent_ids: list[int], *, title: str = "Apply a code",
+    def configure(self, choices: list[CodeChoice], recent_ids: list[int], *, title: str = N_("Apply a code"),
                   subject: str = "", allow_new: bool = True, exclude: set[int] | None = None) -> CodePicker:
         self.choices = [c for c in choices if c.id not in (exclude or set())]
         self.recent_ids = recent_ids
@@ -87,7 +88,7 @@ class CodePicker(TypeAhead, ModalScreen[Pick | None]):
     def on_screen_resume(self) -> None:
         hint = (_("↑↓ choose · Enter apply the highlighted code · ctrl+n new code · Esc cancel") if self.allow_new
                 else _("↑↓ choose · Enter apply the highlighted code · Esc cancel"))
-        self._set("#picker-title", self.title_text)
+        self._set("#picker-title", _(self.title_text))
         self._set("#picker-subject", self.subject)
         self._set("#picker-hint", hint)
         self.query_one("#picker-subject").display = bool(self.subject)
@@ -121,7 +122,7 @@ class CodePicker(TypeAhead, ModalScreen[Pick | None]):
         for c in ranked.choices:
             line = Text.assemble(("■ ", c.colour or "#888888"), (shorten(c.name, 56), "bold" if not query and c.id in recent else ""))
             line.append("  " + ngettext("{level} · {n} extract", "{level} · {n} extracts", c.extracts).format(
-                level=c.level, n=c.extracts), style="dim")
+                level=word(c.level), n=c.extracts), style="dim")
             if c.definition:
                 line.append("\n   " + shorten(c.definition, 66), style="dim italic")
             options.append(Option(line, id=str(c.id)))

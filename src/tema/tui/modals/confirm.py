@@ -8,18 +8,20 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from tema.i18n import N_, _
+
 
 class ConfirmModal(ModalScreen[bool]):
     BINDINGS = [
-        Binding("y,enter", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+        Binding("y,enter", "answer(True)", N_("Yes"), id="confirm.yes"),
+        Binding("n,escape", "answer(False)", N_("No"), id="confirm.no"),
     ]
 
-    def __init__(self, title: str, message: str, *, yes: str = "Yes") -> None:
+    def __init__(self, title: str, message: str, *, yes: str | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.message = message
-        self.yes = yes
+        self.yes = yes or _("Yes")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm", classes="modal"):
@@ -27,7 +29,7 @@ class ConfirmModal(ModalScreen[bool]):
             yield Static(self.message, id="confirm-message")
             with Horizontal(classes="modal-buttons"):
                 yield Button(f"{self.yes} (y)", variant="primary", id="yes")
-                yield Button("Cancel (n)", id="no")
+                yield Button(_("Cancel (n)"), id="no")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

@@ -10,7 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
-from tema.i18n import _
+from tema.i18n import N_, _
 from tema.tui.widgets.footer import TemaFooter
 
 Groups = list[tuple[str, list[tuple[str, str]]]]
@@ -32,14 +32,14 @@ def collect_bindings(app, screen) -> Groups:
     """(group title, [(keys, description)]) for the screen, each of tema's widgets on it, and the app."""
     groups: Groups = []
     seen_types: set[type] = set()
-    nodes = [(getattr(screen, "HELP_TITLE", "This screen"), screen)]
+    nodes = [(_(getattr(screen, "HELP_TITLE", None) or N_("This screen")), screen)]
     for node in screen.walk_children(with_self=False):
         if isinstance(node, SKIP) or not getattr(node, "HELP_TITLE", None):
             continue
         if type(node) not in seen_types:
             seen_types.add(type(node))
-            nodes.append((node.HELP_TITLE, node))
-    nodes.append(("Everywhere", app))
+            nodes.append((_(node.HELP_TITLE), node))
+    nodes.append((_("Everywhere"), app))
     for title, node in nodes:
         own = None if node is screen or node is app else _own_actions(node)
         rows: dict[str, list[str]] = {}
@@ -51,14 +51,14 @@ def collect_bindings(app, screen) -> Groups:
             rows.setdefault(_(binding.tooltip or binding.description), []).extend(
                 app.get_key_display(Binding(key, binding.action)) for key in keys)
         found = [(", ".join(dict.fromkeys(keys)), desc) for desc, keys in rows.items()]
-        found += list(getattr(node, "HELP_EXTRA", []))
+        found += [(keys, _(desc)) for keys, desc in getattr(node, "HELP_EXTRA", [])]
         if found:
             groups.append((title, found))
     return groups
 
 
 class HelpModal(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close", id="help.close")]
+    BINDINGS = [Binding("escape,q,question_mark,f1", "close", N_("Close"), id="help.close")]
 
     def __init__(self, title: str, groups: Groups) -> None:
         super().__init__()
@@ -67,7 +67,7 @@ class HelpModal(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help", classes="modal"):
-            yield Label(f"Keys — {self.title_text}", classes="modal-title")
+            yield Label(_("Keys — {where}").format(where=_(self.title_text)), classes="modal-title")
             with VerticalScroll(id="help-body"):
                 for title, rows in self.groups:
                     table = Table(show_header=False, box=None, padding=(0, 2, 0, 0), expand=True)
@@ -77,7 +77,7 @@ class HelpModal(ModalScreen[None]):
                         table.add_row(keys, desc)
                     yield Static(Text(title, style="bold underline"), classes="help-group")
                     yield Static(table)
-            yield Static("↑↓ scroll · Esc close", classes="modal-hint")
+            yield Static(_("↑↓ scroll · Esc close"), classes="modal-hint")
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()

@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from tema.i18n import _
+from tema.i18n import N_, _
 from tema.tui.widgets.inputs import TemaInput
 
 
@@ -50,7 +50,7 @@ def suggestion(path: Path) -> str | None:
 
 
 class ImportModal(ModalScreen[ImportRequest | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="import.cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="import.cancel")]
 
     class Suggested(Message, bubble=False):
         def __init__(self, path: Path, participant: str | None) -> None:
@@ -65,12 +65,12 @@ class ImportModal(ModalScreen[ImportRequest | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="import", classes="modal"):
-            yield Label("Import transcripts (.txt .md .docx .vtt .srt)", classes="modal-title")
-            yield TemaInput(placeholder="Files, e.g. ~/intervjuer/*.docx", id="import-paths")
+            yield Label(_("Import transcripts (.txt .md .docx .vtt .srt)"), classes="modal-title")
+            yield TemaInput(placeholder=_("Files, e.g. ~/intervjuer/*.docx"), id="import-paths")
             yield TemaInput(placeholder=_("Participant (empty: none; several files: each its own)"),
                             id="import-participant")
             yield Static("", id="import-status")
-            yield Static("Enter in the last field starts · Tab next field · Esc cancel", classes="modal-hint")
+            yield Static(_("Enter in the last field starts · Tab next field · Esc cancel"), classes="modal-hint")
 
     def on_mount(self) -> None:
         self.query_one("#import-paths").focus()
@@ -123,9 +123,9 @@ class ImportModal(ModalScreen[ImportRequest | None]):
         missing = [p for p in paths if not p.is_file()]
         status = self.query_one("#import-status", Static)
         if not paths:
-            status.update("Name at least one file.")
+            status.update(_("Name at least one file."))
         elif missing:
-            status.update(f"Not a file: {missing[0]}")
+            status.update(_("Not a file: {path}").format(path=missing[0]))
         else:
             who = self.participant_field.value.strip() or None
             # One file: what the field says (empty: none) — unless its suggestion is still

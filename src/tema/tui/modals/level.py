@@ -10,17 +10,19 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tema.i18n import N_, _
+
 LEVELS = [
-    ("semantic", "Semantic", "explicit, surface meaning: what the participant says"),
-    ("latent", "Latent", "underlying meaning: ideas, assumptions, framings beneath what is said"),
+    ("semantic", N_("Semantic"), N_("explicit, surface meaning: what the participant says")),
+    ("latent", N_("Latent"), N_("underlying meaning: ideas, assumptions, framings beneath what is said")),
 ]
 
 
 class LevelModal(ModalScreen[str | None]):
     BINDINGS = [
-        Binding("escape", "cancel", "Back", id="level.cancel"),
-        Binding("s", "pick('semantic')", "Semantic", id="level.semantic"),
-        Binding("l", "pick('latent')", "Latent", id="level.latent"),
+        Binding("escape", "cancel", N_("Back"), id="level.cancel"),
+        Binding("s", "pick('semantic')", N_("Semantic"), id="level.semantic"),
+        Binding("l", "pick('latent')", N_("Latent"), id="level.latent"),
     ]
 
     def __init__(self, name: str) -> None:
@@ -29,12 +31,12 @@ class LevelModal(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="level", classes="modal"):
-            yield Label(f"New code «{self.code_name}»: which level?", classes="modal-title")
+            yield Label(_("New code «{code}»: which level?").format(code=self.code_name), classes="modal-title")
             yield OptionList(
-                *[Option(Text.assemble((title, "bold"), f" — {help_}"), id=key) for key, title, help_ in LEVELS],
+                *[Option(Text.assemble((_(title), "bold"), f" — {_(help_)}"), id=key) for key, title, help_ in LEVELS],
                 id="level-list",
             )
-            yield Static("Enter choose · s semantic · l latent · Esc back", classes="modal-hint")
+            yield Static(_("Enter choose · s semantic · l latent · Esc back"), classes="modal-hint")
 
     def on_mount(self) -> None:
         opts = self.query_one(OptionList)

@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from tema.i18n import N_, _
 from tema.tui.modals.type_ahead import TypeAhead
 from tema.tui.widgets.inputs import TemaTextArea
 
@@ -16,8 +17,8 @@ from tema.tui.widgets.inputs import TemaTextArea
 class MemoModal(TypeAhead, ModalScreen[str | None]):
     TYPE_AHEAD = "#memo-text"
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="memo.save"),
-        Binding("escape", "cancel", "Cancel", id="memo.cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="memo.save"),
+        Binding("escape", "cancel", N_("Cancel"), id="memo.cancel"),
     ]
 
     def __init__(self, title: str, context: str = "", text: str = "") -> None:
@@ -33,8 +34,8 @@ class MemoModal(TypeAhead, ModalScreen[str | None]):
                 yield Static(self.context, classes="modal-context")
             yield TemaTextArea(self.text, id="memo-text", soft_wrap=True, show_line_numbers=False)
             with Horizontal(classes="modal-buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (Esc)", id="cancel")
+                yield Button(_("Save (ctrl+s)"), variant="primary", id="save")
+                yield Button(_("Cancel (Esc)"), id="cancel")
 
     def on_mount(self) -> None:
         area = self.query_one("#memo-text", TemaTextArea)

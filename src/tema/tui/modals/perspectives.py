@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from tema.i18n import N_, _
 from tema.text import clean_name, name_key, nb_sort_key
 from tema.tui.widgets.check_list import CheckList
 from tema.tui.widgets.inputs import TemaInput
@@ -17,8 +18,8 @@ from tema.tui.widgets.inputs import TemaInput
 
 class PerspectivesModal(ModalScreen[list[str] | None]):
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="perspectives.save"),
-        Binding("escape", "cancel", "Cancel", id="perspectives.cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="perspectives.save"),
+        Binding("escape", "cancel", N_("Cancel"), id="perspectives.cancel"),
     ]
 
     def __init__(self, subject: str, available: list[str], chosen: list[str]) -> None:
@@ -30,14 +31,14 @@ class PerspectivesModal(ModalScreen[list[str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="perspectives", classes="modal"):
-            yield Label("Perspectives", classes="modal-title")
+            yield Label(_("Perspectives"), classes="modal-title")
             yield Static(self.subject, classes="modal-context")
             yield CheckList(
                 *[(n, n, name_key(n) in self.chosen) for n in sorted(self.available, key=nb_sort_key)],
                 id="perspective-list",
             )
-            yield TemaInput(placeholder="New perspective… (Enter adds it)", id="perspective-new")
-            yield Static("space toggle · Tab to the new-perspective field · ctrl+s save · Esc cancel", classes="modal-hint")
+            yield TemaInput(placeholder=_("New perspective… (Enter adds it)"), id="perspective-new")
+            yield Static(_("space toggle · Tab to the new-perspective field · ctrl+s save · Esc cancel"), classes="modal-hint")
 
     def on_mount(self) -> None:
         target = self.query_one("#perspective-list") if self.available else self.query_one("#perspective-new")

@@ -12,14 +12,14 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tema.domain.project import PHASES_EN
-from tema.i18n import _
+from tema.i18n import N_, _
 from tema.tui.widgets.inputs import TemaTextArea
 
 
 class PhaseModal(ModalScreen[tuple[int, str] | None]):
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="phase.save"),
-        Binding("escape", "cancel", "Cancel", id="phase.cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="phase.save"),
+        Binding("escape", "cancel", N_("Cancel"), id="phase.cancel"),
     ]
 
     def __init__(self, current: int, suggested: int) -> None:
@@ -38,9 +38,9 @@ class PhaseModal(ModalScreen[tuple[int, str] | None]):
                 ],
                 id="phase-list",
             )
-            yield Static("Why now? (written to the reflexive journal with the change)", classes="modal-context")
+            yield Static(_("Why now? (written to the reflexive journal with the change)"), classes="modal-context")
             yield TemaTextArea(id="phase-reason", soft_wrap=True)
-            yield Static("↑↓ phase · Enter then write why · ctrl+s save · Esc cancel", classes="modal-hint")
+            yield Static(_("↑↓ phase · Enter then write why · ctrl+s save · Esc cancel"), classes="modal-hint")
 
     def on_mount(self) -> None:
         opts = self.query_one("#phase-list", OptionList)

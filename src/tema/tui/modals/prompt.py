@@ -8,14 +8,14 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from tema.i18n import _
+from tema.i18n import N_, _
 from tema.tui.modals.type_ahead import TypeAhead
 from tema.tui.widgets.inputs import TemaInput
 
 
 class PromptModal(TypeAhead, ModalScreen[str | None]):
     TYPE_AHEAD = "#prompt-input"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="prompt.cancel")]
 
     def __init__(self, title: str, value: str = "", *, placeholder: str = "", hint: str | None = None,
                  allow_empty: bool = False) -> None:

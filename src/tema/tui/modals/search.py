@@ -51,7 +51,7 @@ class SearchModal(TypeAhead, ModalScreen[Hit | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search", classes="modal"):
-            yield Label("Search the transcripts", classes="modal-title")
+            yield Label(_("Search the transcripts"), classes="modal-title")
             with Horizontal(id="search-row"):
                 yield TemaInput(self.query_text, placeholder=_("Words (all must occur); Enter searches"),
                                 id="search-input", select_on_focus=False)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual.app import ComposeResult
 from textual.screen import Screen
 
+from tema.i18n import N_
 from tema.tui.loading import Loads
 from tema.tui.widgets.footer import TemaFooter
 from tema.tui.widgets.phase_bar import PhaseBar
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 class PhaseScreen(Loads, Screen):
     PHASE: ClassVar[int] = 0
     NAME: ClassVar[str] = ""  # recorded as the journal's "screen"
-    HELP_TITLE: ClassVar[str] = "This screen"
+    HELP_TITLE: ClassVar[str] = N_("This screen")
 
     def __init__(self) -> None:
         super().__init__(id=f"phase-{self.PHASE}")

@@ -9,9 +9,11 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Markdown, Static
 
+from tema.i18n import N_, _
+
 
 class CodebookPreviewModal(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "close", "Close", id="preview.close")]
+    BINDINGS = [Binding("escape", "close", N_("Close"), id="preview.close")]
 
     def __init__(self, title: str, markdown: str) -> None:
         super().__init__()
@@ -23,7 +25,7 @@ class CodebookPreviewModal(ModalScreen[None]):
             yield Label(self.title_text, classes="modal-title")
             with VerticalScroll(id="codebook-preview-body"):
                 yield Markdown(self.markdown, id="codebook-preview-text")
-            yield Static("↑↓ pgup pgdn scroll · Esc close", classes="modal-hint")
+            yield Static(_("↑↓ pgup pgdn scroll · Esc close"), classes="modal-hint")
 
     def on_mount(self) -> None:
         self.query_one("#codebook-preview-body", VerticalScroll).focus()

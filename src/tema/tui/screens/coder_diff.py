@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tema.domain.compare import OVERLAP_NOTE, Comparison, Difference
-from tema.i18n import ngettext
+from tema.i18n import N_, _, ngettext
 
 ALL = "__all__"
 KIND_STYLE = {"both": "green", "partial": "yellow", "only_a": "cyan", "only_b": "magenta"}
@@ -36,9 +36,9 @@ def difference_text(cmp: Comparison, d: Difference) -> Text:
 
 class CoderDiffModal(ModalScreen[Difference | None]):
     BINDINGS = [
-        Binding("escape", "close", "Close", id="diff.close"),
-        Binding("tab", "switch", "Codes ↔ places", show=False, id="diff.switch"),
-        Binding("s", "toggle_same", "Show/hide same spans", id="diff.same"),
+        Binding("escape", "close", N_("Close"), id="diff.close"),
+        Binding("tab", "switch", N_("Codes ↔ places"), show=False, id="diff.switch"),
+        Binding("s", "toggle_same", N_("Show/hide same spans"), id="diff.same"),
     ]
 
     def __init__(self, cmp: Comparison) -> None:
@@ -50,21 +50,21 @@ class CoderDiffModal(ModalScreen[Difference | None]):
     def compose(self) -> ComposeResult:
         cmp = self.cmp
         with Vertical(id="coder-diff", classes="modal"):
-            yield Label(f"How {cmp.coder_a} and {cmp.coder_b} coded — for discussion", classes="modal-title")
+            yield Label(_("How {a} and {b} coded — for discussion").format(a=cmp.coder_a, b=cmp.coder_b), classes="modal-title")
             yield DataTable(id="diff-summary", cursor_type="row", zebra_stripes=True)
-            yield Static(OVERLAP_NOTE, id="diff-note")
+            yield Static(_(OVERLAP_NOTE), id="diff-note")
             yield OptionList(id="diff-places")
-            yield Static("↑↓ choose · Tab codes ↔ places · Enter open in the transcript · s same spans · Esc close",
+            yield Static(_("↑↓ choose · Tab codes ↔ places · Enter open in the transcript · s same spans · Esc close"),
                          classes="modal-hint")
 
     def on_mount(self) -> None:
         cmp, table = self.cmp, self.query_one("#diff-summary", DataTable)
-        for key, label in [("code", "Code"), ("a", cmp.coder_a), ("b", cmp.coder_b), ("both", "same"),
-                           ("partial", "partial"), ("only_a", f"only {cmp.coder_a}"), ("only_b", f"only {cmp.coder_b}"),
-                           ("share", "overlap share")]:
+        for key, label in [("code", _("Code")), ("a", cmp.coder_a), ("b", cmp.coder_b), ("both", _("same")),
+                           ("partial", _("partial")), ("only_a", _("only {coder}").format(coder=cmp.coder_a)),
+                           ("only_b", _("only {coder}").format(coder=cmp.coder_b)), ("share", _("overlap share"))]:
             table.add_column(label, key=key)
         total = [sum(getattr(s, f) for s in cmp.summaries) for f in ("codings_a", "codings_b", "both", "partial", "only_a", "only_b")]
-        table.add_row(Text("All codes", style="bold"), *map(str, total), "", key=ALL)
+        table.add_row(Text(_("All codes"), style="bold"), *map(str, total), "", key=ALL)
         for s in cmp.summaries:
             share = "—" if s.overlap_share is None else f"{s.overlap_share:.0%}"
             table.add_row(s.code, *map(str, (s.codings_a, s.codings_b, s.both, s.partial, s.only_a, s.only_b)), share,
@@ -85,9 +85,9 @@ class CoderDiffModal(ModalScreen[Difference | None]):
         places.set_options([Option(difference_text(self.cmp, d), id=str(i)) for i, d in enumerate(found)])
         if found:
             places.highlighted = 0
-        what = "all codes" if self.code == ALL else f"«{self.code}»"
-        hidden = "" if self.show_same else " · same spans hidden (s)"
-        places.border_title = f"Places: {len(found)} for {what}{hidden}"
+        what = _("all codes") if self.code == ALL else f"«{self.code}»"
+        hidden = "" if self.show_same else " · " + _("same spans hidden (s)")
+        places.border_title = _("Places: {n} for {what}").format(n=len(found), what=what) + hidden
         self._found = found
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

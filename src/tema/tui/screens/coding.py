@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from tema.domain import coding, segments
 from tema.domain.codes import code_stats
 from tema.domain.coding import CodingView, recent_code_ids
-from tema.i18n import N_
+from tema.i18n import N_, _
 from tema.tui import reads
 from tema.tui.code_actions import CodeActions
 from tema.tui.messages import CodeCommand
@@ -28,29 +28,29 @@ from tema.tui.widgets.transcript import TranscriptView
 class CodingScreen(CodeActions, TranscriptScreen):
     PHASE = 2
     NAME = "coding"
-    HELP_TITLE = "Phase 2 — coding"
+    HELP_TITLE = N_("Phase 2 — coding")
     AUTO_FOCUS = "#transcript"
     BINDINGS = [
-        Binding("c", "code", "Code", tooltip="Code the selection (picker: search, or a new name)", id="coding.code"),
-        Binding("n", "note", "Note", show=False, tooltip="Note on the selection", id="coding.note"),
-        Binding("x", "uncode", "Remove", tooltip="Remove a coding at the cursor (choose when several)", id="coding.remove"),
-        Binding("p", "perspectives", "Perspectives", tooltip="Perspectives of the coding at the cursor", id="coding.perspectives"),
-        Binding("l", "level", "Level", tooltip="Toggle semantic/latent of the code at the cursor", id="coding.level"),
-        Binding("e", "memo", "Memo on the coding", show=False, id="coding.memo"),
+        Binding("c", "code", N_("Code"), tooltip=N_("Code the selection (picker: search, or a new name)"), id="coding.code"),
+        Binding("n", "note", N_("Note"), show=False, tooltip=N_("Note on the selection"), id="coding.note"),
+        Binding("x", "uncode", N_("Remove"), tooltip=N_("Remove a coding at the cursor (choose when several)"), id="coding.remove"),
+        Binding("p", "perspectives", N_("Perspectives"), tooltip=N_("Perspectives of the coding at the cursor"), id="coding.perspectives"),
+        Binding("l", "level", N_("Level"), tooltip=N_("Toggle semantic/latent of the code at the cursor"), id="coding.level"),
+        Binding("e", "memo", N_("Memo on the coding"), show=False, id="coding.memo"),
         # ] and [ need AltGr on a Nordic keyboard: u and U do the same.
         Binding("right_square_bracket,u", "uncoded(1)", N_("Next uncoded sentence"), show=False, id="coding.next-uncoded"),
         Binding("left_square_bracket,U", "uncoded(-1)", N_("Previous uncoded sentence"), show=False,
                 id="coding.prev-uncoded"),
-        Binding("f", "focus_codes", "Filter codes", show=False, id="coding.codes"),
-        Binding("D", "app.compare_coders", "Coder differences", show=False, id="coding.compare-coders",
-                tooltip="Where two coders' coding differs (for discussion, not a reliability score)"),
+        Binding("f", "focus_codes", N_("Filter codes"), show=False, id="coding.codes"),
+        Binding("D", "app.compare_coders", N_("Coder differences"), show=False, id="coding.compare-coders",
+                tooltip=N_("Where two coders' coding differs (for discussion, not a reliability score)")),
         Binding("s", "second_look", N_("Passages like this"), show=False, id="coding.second-look",
                 tooltip=N_("Passages of every transcript like the coded extract at the cursor, not coded with its code")),
     ]
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="coding-body"):
-            yield TranscriptView(hint=EMPTY_HINT, id="transcript")
+            yield TranscriptView(hint=_(EMPTY_HINT), id="transcript")
             with Vertical(id="side"):
                 yield CodingsPanel(id="at-cursor")
                 yield FeedbackView(id="coding-feedback")
@@ -97,29 +97,29 @@ class CodingScreen(CodeActions, TranscriptScreen):
         model, sel = self.model, self.view.selection
         found = model.codings_in(*sel) if model and sel else []
         if not found:
-            self.notify(f"Nothing coded at the cursor to {verb}.", severity="warning")
+            self.notify(_("Nothing coded at the cursor to {verb}.").format(verb=_(verb)), severity="warning")
             return
         if len(found) == 1:
             then(found[0])
             return
         items = [(c.id, f"{c.code}  «{c.text[:50]}»") for c in found]
         by_id = {c.id: c for c in found}
-        self.app.push_screen(ChooseModal(f"Which coding to {verb}?", items),
+        self.app.push_screen(ChooseModal(_("Which coding to {verb}?").format(verb=_(verb)), items),
                              lambda cid: cid is not None and then(by_id[cid]))
 
     def action_uncode(self) -> None:
         def remove(cv: CodingView) -> None:
             if self.tema.write(coding.remove_coding, cv.id, self.tema.coder_id):
-                self.notify(f"Removed «{cv.code}» (ctrl+z undoes).")
+                self.notify(_("Removed «{code}» (ctrl+z undoes).").format(code=cv.code))
 
-        self._with_coding("remove", remove)
+        self._with_coding(N_("remove"), remove)
 
     def action_perspectives(self) -> None:
         from tema.domain.perspectives import perspective_names
 
         def edit(cv: CodingView) -> None:
             names = self.tema.read(perspective_names) or []
-            subject = f"«{cv.code}» on «{cv.text[:60]}»"
+            subject = _("«{code}» on «{text}»").format(code=cv.code, text=cv.text[:60])
 
             def save(chosen: list[str] | None) -> None:
                 if chosen is not None:
@@ -127,10 +127,10 @@ class CodingScreen(CodeActions, TranscriptScreen):
 
             self.app.push_screen(PerspectivesModal(subject, names, list(cv.perspectives)), save)
 
-        self._with_coding("set perspectives on", edit)
+        self._with_coding(N_("set perspectives on"), edit)
 
     def action_level(self) -> None:
-        self._with_coding("change the level of", lambda cv: self.toggle_level(cv.code_id))
+        self._with_coding(N_("change the level of"), lambda cv: self.toggle_level(cv.code_id))
 
     def action_memo(self) -> None:
         def edit(cv: CodingView) -> None:
@@ -138,9 +138,9 @@ class CodingScreen(CodeActions, TranscriptScreen):
                 if text is not None:
                     self.tema.write(coding.set_memo, cv.id, text, self.tema.coder_id)
 
-            self.app.push_screen(MemoModal(f"Memo on «{cv.code}»", f"«{cv.text[:80]}»", cv.memo or ""), save)
+            self.app.push_screen(MemoModal(_("Memo on «{code}»").format(code=cv.code), f"«{cv.text[:80]}»", cv.memo or ""), save)
 
-        self._with_coding("write a memo on", edit)
+        self._with_coding(N_("write a memo on"), edit)
 
     def action_uncoded(self, direction: int) -> None:
         model = self.model
@@ -150,7 +150,8 @@ class CodingScreen(CodeActions, TranscriptScreen):
         pos = e if direction > 0 else s
         found = self.tema.read(segments.next_uncoded_segment, model.doc_id, pos, backwards=direction < 0)
         if found is None:
-            self.notify(f"No uncoded sentence {'after' if direction > 0 else 'before'} the cursor.")
+            self.notify(_("No uncoded sentence after the cursor.") if direction > 0
+                        else _("No uncoded sentence before the cursor."))
             return
         i = model.segment_at(found[0])
         self.view.select_segments(i, i)
@@ -158,7 +159,7 @@ class CodingScreen(CodeActions, TranscriptScreen):
     def action_second_look(self) -> None:
         from tema.tui.screens.second_look import open_second_look
 
-        self._with_coding("look for passages like", lambda cv: open_second_look(self, "coding", cv.id, cv.code))
+        self._with_coding(N_("look for passages like"), lambda cv: open_second_look(self, "coding", cv.id, cv.code))
 
     def action_focus_codes(self) -> None:
         self.query_one("#codes-filter").focus()

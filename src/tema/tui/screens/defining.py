@@ -34,13 +34,13 @@ def checks_text(prompts: list[quality.Prompt]) -> Text:
         for p in group:
             shown.append(f"· {p.message}\n")
     shown.rstrip()
-    return shown if shown.plain else Text("Nothing stands out for a second look.", style="italic")
+    return shown if shown.plain else Text(_("Nothing stands out for a second look."), style="italic")
 
 
 class DefiningScreen(PhaseScreen):
     PHASE = 5
     NAME = "defining"
-    HELP_TITLE = "Phase 5 — defining and naming"
+    HELP_TITLE = N_("Phase 5 — defining and naming")
     # The cursor starts in the name field; Tab walks name → label → definition → central
     # organising concept → scope → the theme list (the scrolling panes are no stops).
     AUTO_FOCUS = "#define-name"
@@ -131,7 +131,7 @@ class DefiningScreen(PhaseScreen):
             self.shown_items = items
             fill_theme_list(self.themes_list, items)
         count, rendered = data["checks"]
-        self.checks.border_title = f"Worth a look ({count})"
+        self.checks.border_title = _("Worth a look ({n})").format(n=count)
         self.checks.show(rendered, keep_position=True)
         opt = self.themes_list.highlighted_option
         tid = int(opt.id) if opt is not None and opt.id else None
@@ -194,9 +194,9 @@ class DefiningScreen(PhaseScreen):
             self.form_as_read = loaded
         lines = [f"{at:%Y-%m-%d %H:%M}  «{old}» → «{new}»" for at, old, new in loaded.history]
         hist = self.query_one("#define-history", Static)
-        hist.update("\n".join(lines) or "Never renamed.")
-        hist.border_title = "Rename history"
-        self.query_one("#define-form").border_title = f"Editing «{loaded.name}» — ctrl+s saves"
+        hist.update("\n".join(lines) or _("Never renamed."))
+        hist.border_title = _("Rename history")
+        self.query_one("#define-form").border_title = _("Editing «{name}» — ctrl+s saves").format(name=loaded.name)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "define-themes" and event.option.id and int(event.option.id) != self.editing:
@@ -214,7 +214,7 @@ class DefiningScreen(PhaseScreen):
         name = self.query_one("#define-name", Input).value
         label = self.query_one("#define-label", Input).value
         if self.tema.write(themes.set_theme_fields, tid, name=name, label=label, coder_id=self.tema.coder_id, **fields):
-            self.notify("Theme saved (ctrl+z undoes).")
+            self.notify(_("Theme saved (ctrl+z undoes)."))
 
     def action_back(self) -> None:
         self.themes_list.focus()

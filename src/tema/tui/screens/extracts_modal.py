@@ -12,7 +12,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tema.domain.coding import Extract
-from tema.i18n import ngettext
+from tema.i18n import N_, _, ngettext
 
 CONTEXT = 300
 
@@ -26,8 +26,8 @@ def extract_line(e: Extract) -> Text:
 
 class ExtractsModal(ModalScreen[None]):
     BINDINGS = [
-        Binding("escape", "close", "Close", id="extracts.close"),
-        Binding("c", "context", "Context", id="extracts.context"),
+        Binding("escape", "close", N_("Close"), id="extracts.close"),
+        Binding("c", "context", N_("Context"), id="extracts.context"),
     ]
 
     def __init__(self, title: str, found: list[Extract], context_of) -> None:
@@ -43,7 +43,7 @@ class ExtractsModal(ModalScreen[None]):
                         classes="modal-title")
             yield OptionList(*[Option(extract_line(e), id=str(i)) for i, e in enumerate(self.found)], id="extracts-list")
             yield Static("", id="extracts-context", classes="modal-context")
-            yield Static("↑↓ move · c context · Esc close", classes="modal-hint")
+            yield Static(_("↑↓ move · c context · Esc close"), classes="modal-hint")
 
     def on_mount(self) -> None:
         self.query_one("#extracts-context").display = False

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 
 from tema.domain.documents import document_overview
-from tema.i18n import _
+from tema.i18n import N_, _
 from tema.tui.messages import DocumentChosen, NoteChosen
 from tema.tui.screens.transcript_base import EMPTY_HINT, TranscriptScreen
 from tema.tui.transcript_model import TranscriptModel
@@ -21,7 +21,7 @@ from tema.tui.widgets.transcript import TranscriptView
 class FamiliariseScreen(TranscriptScreen):
     PHASE = 1
     NAME = "familiarise"
-    HELP_TITLE = "Phase 1 — familiarisation"
+    HELP_TITLE = N_("Phase 1 — familiarisation")
     AUTO_FOCUS = "#documents"  # the list says "Enter opens": it has the focus first
     table_stale = False  # a document was opened elsewhere: "Last opened" is read again when shown
 
@@ -30,9 +30,9 @@ class FamiliariseScreen(TranscriptScreen):
         table.border_title = _("Documents (Enter opens)")
         yield table
         with Horizontal(id="reading"):
-            yield TranscriptView(show_codings=False, hint=EMPTY_HINT, id="transcript")
+            yield TranscriptView(show_codings=False, hint=_(EMPTY_HINT), id="transcript")
             notes = NotesList(id="notes")
-            notes.border_title = "Notes"
+            notes.border_title = _("Notes")
             yield notes
 
     def fetch(self, request: dict) -> dict:

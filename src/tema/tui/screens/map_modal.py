@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from tema.domain.snapshots import SnapshotDiff
+from tema.i18n import N_, _
 
 
 def map_tree(title: str, structure: dict) -> Tree:
@@ -32,7 +33,7 @@ def map_tree(title: str, structure: dict) -> Tree:
     for t in structure.get("themes", []):
         add(tree, t)
     if structure.get("unplaced"):
-        rest = tree.add(Text("(unplaced)", style="italic"))
+        rest = tree.add(Text(_("(unplaced)"), style="italic"))
         for code in structure["unplaced"]:
             rest.add(Text(code, style="dim"))
     return tree
@@ -41,12 +42,12 @@ def map_tree(title: str, structure: dict) -> Tree:
 def diff_text(diff: SnapshotDiff) -> Text:
     out = Text()
     sections = [
-        ("Renamed", [f"{a} → {b}" for a, b in diff.renamed]),
-        ("Appeared", diff.appeared),
-        ("Disappeared", diff.disappeared),
-        ("Moved", [f"{code}: {', '.join(a) or '—'} → {', '.join(b) or '—'}" for code, a, b in diff.moved]),
-        ("Codes added", diff.codes_added),
-        ("Codes removed", diff.codes_removed),
+        (_("Renamed"), [f"{a} → {b}" for a, b in diff.renamed]),
+        (_("Appeared"), diff.appeared),
+        (_("Disappeared"), diff.disappeared),
+        (_("Moved"), [f"{code}: {', '.join(a) or '—'} → {', '.join(b) or '—'}" for code, a, b in diff.moved]),
+        (_("Codes added"), diff.codes_added),
+        (_("Codes removed"), diff.codes_removed),
     ]
     for heading, lines in sections:
         out.append(f"{heading} ({len(lines)})\n", style="bold")
@@ -56,7 +57,7 @@ def diff_text(diff: SnapshotDiff) -> Text:
 
 
 class MapModal(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "close", "Close", id="map.close")]
+    BINDINGS = [Binding("escape", "close", N_("Close"), id="map.close")]
 
     def __init__(self, title: str, panes: list[tuple[str, dict]], diff: SnapshotDiff | None = None) -> None:
         super().__init__()
@@ -73,8 +74,8 @@ class MapModal(ModalScreen[None]):
                         yield Static(map_tree(name, structure))
                 if self.diff is not None:
                     with VerticalScroll(classes="map-pane"):
-                        yield Static(Group(Text("What changed\n", style="bold"), diff_text(self.diff)), id="map-diff")
-            yield Static("↑↓ scroll · tab next pane · Esc close", classes="modal-hint")
+                        yield Static(Group(Text(_("What changed") + "\n", style="bold"), diff_text(self.diff)), id="map-diff")
+            yield Static(_("↑↓ scroll · tab next pane · Esc close"), classes="modal-hint")
 
     def on_mount(self) -> None:
         self.query(VerticalScroll).first().focus()

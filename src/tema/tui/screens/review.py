@@ -25,8 +25,9 @@ from tema.tui.screens.map_modal import MapModal
 from tema.tui.widgets.feedback_view import FeedbackView
 from tema.tui.widgets.rendered_lines import Rendered, RenderedLines, render_text
 from tema.tui.widgets.theme_matrix import ThemeMatrix
+from tema.tui.words import word
 
-CURRENT = "(the current map)"
+CURRENT = N_("(the current map)")  # shown through _(); compared as it is
 
 
 def theme_options(roots: list[themes.ThemeNode]) -> list[tuple[int, Text]]:
@@ -47,16 +48,16 @@ def review_text(r: ThemeReview, prompts: list[quality.Prompt] | None = None) -> 
     out = Text()
     for p in prompts or []:
         if p.concerns(r.theme_id):
-            out.append("Worth a look: ", style="italic bold")
+            out.append(_("Worth a look: "), style="italic bold")
             out.append(p.message + "\n", style="italic")
     if out:
         out.append("\n")
     out.append(f"{r.name}", style="bold")
-    out.append(f"  ({r.status}) · " + ngettext("{n} code", "{n} codes", r.n_codes).format(n=r.n_codes) + " · "
+    out.append(f"  ({word(r.status)}) · " + ngettext("{n} code", "{n} codes", r.n_codes).format(n=r.n_codes) + " · "
                + ngettext("{n} extract", "{n} extracts", r.n_extracts).format(n=r.n_extracts) + "\n", style="dim")
-    out.append("Contribute: ", style="bold")
-    out.append(", ".join(r.contribute) or "nobody")
-    out.append("\nDo not: ", style="bold")
+    out.append(_("Contribute: "), style="bold")
+    out.append(", ".join(r.contribute) or _("nobody"))
+    out.append("\n" + _("Do not: "), style="bold")
     out.append((", ".join(r.do_not) or "—") + "\n")
     for g in r.groups:
         if g.is_subtheme:
@@ -68,7 +69,7 @@ def review_text(r: ThemeReview, prompts: list[quality.Prompt] | None = None) -> 
             out.append("  " + ngettext("{n} extract", "{n} extracts", len(c.extracts)).format(n=len(c.extracts)),
                        style="dim")
             if c.elsewhere:
-                out.append(f"  also in {', '.join(c.elsewhere)}", style="italic")
+                out.append("  " + _("also in {themes}").format(themes=", ".join(c.elsewhere)), style="italic")
             out.append("\n")
             for e in c.extracts:
                 out.append(f"  {e.participant_label or e.participant or '?'}", style="bold")
@@ -80,15 +81,15 @@ def review_text(r: ThemeReview, prompts: list[quality.Prompt] | None = None) -> 
 class ReviewScreen(PhaseScreen):
     PHASE = 4
     NAME = "review"
-    HELP_TITLE = "Phase 4 — reviewing themes"
+    HELP_TITLE = N_("Phase 4 — reviewing themes")
     AUTO_FOCUS = "#review-themes"
     BINDINGS = [
-        Binding("s", "split", "Split", id="review.split"),
-        Binding("m", "merge", "Merge into…", id="review.merge"),
-        Binding("d", "discard", "Discard", id="review.discard"),
-        Binding("u", "restore", "Restore", id="review.restore"),
-        Binding("v", "map", "Theme map", id="review.map"),
-        Binding("c", "compare", "Compare snapshots", id="review.compare"),
+        Binding("s", "split", N_("Split"), id="review.split"),
+        Binding("m", "merge", N_("Merge into…"), id="review.merge"),
+        Binding("d", "discard", N_("Discard"), id="review.discard"),
+        Binding("u", "restore", N_("Restore"), id="review.restore"),
+        Binding("v", "map", N_("Theme map"), id="review.map"),
+        Binding("c", "compare", N_("Compare snapshots"), id="review.compare"),
         Binding("w", "where_else", N_("Where else?"), show=False, id="review.where-else",
                 tooltip=N_("The closest passages not coded in the highlighted theme, by participant")),
         Binding("k", "matrix_columns", N_("Columns"), show=False, id="review.columns",
@@ -170,7 +171,7 @@ class ReviewScreen(PhaseScreen):
                 opts.highlighted = ids.index(keep)
             elif ids:
                 opts.highlighted = min(index, len(ids) - 1)
-            opts.border_title = f"Themes ({len(ids)})"
+            opts.border_title = _("Themes ({n})").format(n=len(ids))
         if data["matrix"] != self.shown_matrix:
             self.shown_matrix = data["matrix"]
             self.query_one(ThemeMatrix).show(data["matrix"])
@@ -199,7 +200,7 @@ class ReviewScreen(PhaseScreen):
         tid, width = self.theme_id, self._width()
         self.query_one(FeedbackView).show_for("theme", [tid])
         if tid is None:
-            self.detail.show(render_text(Text("No themes yet — create them on the theme board (3).", style="italic"),
+            self.detail.show(render_text(Text(_("No themes yet — create them on the theme board (3)."), style="italic"),
                                          width))
         elif tid not in self.reviews:
             self.load("detail", self._read_review, self._review_read, tid, self.prompts, width)
@@ -231,7 +232,7 @@ class ReviewScreen(PhaseScreen):
     def _need_theme(self) -> int | None:
         tid = self.theme_id
         if tid is None:
-            self.notify("No theme highlighted.", severity="warning")
+            self.notify(_("No theme highlighted."), severity="warning")
         return tid
 
     def name_of(self, kind: str, ref_id: int) -> str | None:
@@ -246,7 +247,7 @@ class ReviewScreen(PhaseScreen):
         if names is None:
             return
         if not names:
-            self.notify("This theme has no codes of its own to split off.", severity="warning")
+            self.notify(_("This theme has no codes of its own to split off."), severity="warning")
             return
 
         def chosen(codes: list | None) -> None:
@@ -257,9 +258,9 @@ class ReviewScreen(PhaseScreen):
                 if name:
                     self.tema.write(themes.split_theme, tid, name, codes, self.tema.coder_id)
 
-            self.app.push_screen(PromptModal("Name of the new theme", placeholder="Theme name"), named)
+            self.app.push_screen(PromptModal(_("Name of the new theme"), placeholder=_("Theme name")), named)
 
-        self.app.push_screen(ChooseManyModal("Codes to move to a new theme", [(n, n) for n in names]), chosen)
+        self.app.push_screen(ChooseManyModal(_("Codes to move to a new theme"), [(n, n) for n in names]), chosen)
 
     def action_merge(self) -> None:
         tid = self._need_theme()
@@ -271,12 +272,12 @@ class ReviewScreen(PhaseScreen):
             if target is not None:
                 self.tema.write(themes.merge_themes, tid, target, self.tema.coder_id)
 
-        self.app.push_screen(ChooseModal("Merge into which theme?", items), merge)
+        self.app.push_screen(ChooseModal(_("Merge into which theme?"), items), merge)
 
     def action_discard(self) -> None:
         tid = self._need_theme()
         if tid is not None and self.tema.write(themes.discard_theme, tid, self.tema.coder_id):
-            self.notify("Discarded; its codes are unplaced again (u restores, ctrl+z undoes).")
+            self.notify(_("Discarded; its codes are unplaced again (u restores, ctrl+z undoes)."))
 
     def action_restore(self) -> None:
         tid = self._need_theme()
@@ -296,7 +297,7 @@ class ReviewScreen(PhaseScreen):
         if not items:
             self.notify(_("No snapshots yet — S on the theme board saves one."), severity="warning")
             return
-        self.app.push_screen(ChooseModal(title, list(enumerate(items))), lambda i: i is not None and then(items[i]))
+        self.app.push_screen(ChooseModal(title, [(i, shown(x)) for i, x in enumerate(items)]), lambda i: i is not None and then(items[i]))
 
     def _structure(self, name: str) -> dict:
         if name == CURRENT:
@@ -304,19 +305,24 @@ class ReviewScreen(PhaseScreen):
         return self.tema.read(snapshots.snapshot_structure, name) or {}
 
     def action_map(self) -> None:
-        self._choose_snapshot("Show which map?", lambda name: self.app.push_screen(
-            MapModal(f"Theme map — {name}", [(name, self._structure(name))])))
+        self._choose_snapshot(_("Show which map?"), lambda name: self.app.push_screen(
+            MapModal(_("Theme map — {name}").format(name=shown(name)), [(shown(name), self._structure(name))])))
 
     def action_compare(self) -> None:
         def first(a: str) -> None:
             def second(b: str) -> None:
                 sa, sb = self._structure(a), self._structure(b)
-                self.app.push_screen(MapModal(f"{a}  →  {b}", [(a, sa), (b, sb)], snapshots.compare(sa, sb)))
+                self.app.push_screen(MapModal(f"{a}  →  {shown(b)}", [(a, sa), (shown(b), sb)], snapshots.compare(sa, sb)))
 
             # the other side: any snapshot but the one chosen first, or the current map
             self._choose_snapshot(_("Compare «{name}» with which (the later one)?").format(name=a), second, exclude=a)
 
-        self._choose_snapshot("Compare which snapshot (the earlier one)?", first, current=False)
+        self._choose_snapshot(_("Compare which snapshot (the earlier one)?"), first, current=False)
+
+
+def shown(name: str) -> str:
+    """A snapshot's name as the user reads it (the current map in the interface's language)."""
+    return _(CURRENT) if name == CURRENT else name
 
 
 def theme_names(roots: list[themes.ThemeNode]) -> dict[int, str]:
@@ -334,4 +340,4 @@ def fill_theme_list(opts, items) -> None:
         opts.highlighted = ids.index(keep)
     elif ids:
         opts.highlighted = 0
-    opts.border_title = f"Themes ({len(ids)})"
+    opts.border_title = _("Themes ({n})").format(n=len(ids))

@@ -11,7 +11,7 @@ from textual.widgets import Input, OptionList, Static, Tree
 
 from tema.domain import codes, coding, documents, snapshots, theme_views, themes
 from tema.domain.snapshot_restore import restore_snapshot
-from tema.i18n import _
+from tema.i18n import N_, _
 from tema.tui.modals.choose import ChooseModal
 from tema.tui.modals.confirm import ConfirmModal
 from tema.tui.modals.prompt import PromptModal
@@ -27,22 +27,25 @@ TOP = 0  # "no parent" in the move-subtheme chooser
 class ThemeBoardScreen(PhaseScreen):
     PHASE = 3
     NAME = "theme-board"
-    HELP_TITLE = "Phase 3 — the theme board"
+    HELP_TITLE = N_("Phase 3 — the theme board")
     AUTO_FOCUS = "#unplaced-list"
     BINDINGS = [
-        Binding("n", "new_theme", "Theme", id="board.new-theme", tooltip="New theme"),
-        Binding("N", "new_subtheme", "Subtheme", id="board.new-subtheme", tooltip="New subtheme of the highlighted theme"),
-        Binding("p", "place", "Place", id="board.place", tooltip="Place the highlighted code in a theme (it may sit in several)"),
-        Binding("x", "remove", "Remove", id="board.remove", tooltip="Remove the highlighted code from this theme"),
-        Binding("m", "move", "Move", id="board.move", tooltip="Move the highlighted code, or subtheme, to another theme"),
-        Binding("r", "rename", "Rename", id="board.rename", tooltip="Rename the highlighted theme"),
-        Binding("shift+up", "reorder(-1)", "Up", show=False, id="board.up"),
-        Binding("shift+down", "reorder(1)", "Down", show=False, id="board.down"),
-        Binding("S", "snapshot", "Snapshot", id="board.snapshot", tooltip="Save a named snapshot of the whole map"),
-        Binding("L", "load_snapshot", "Load", id="board.load-snapshot",
-                tooltip="Make a saved snapshot the working map (the current map is saved first; ctrl+z undoes)"),
-        Binding("f", "filter", "Filter codes", show=False, id="board.filter"),
-        Binding("tab", "switch_panel", "Other panel", show=False, id="board.switch"),
+        Binding("n", "new_theme", N_("Theme"), id="board.new-theme", tooltip=N_("New theme")),
+        Binding("N", "new_subtheme", N_("Subtheme"), id="board.new-subtheme",
+                tooltip=N_("New subtheme of the highlighted theme")),
+        Binding("p", "place", N_("Place"), id="board.place",
+                tooltip=N_("Place the highlighted code in a theme (it may sit in several)")),
+        Binding("x", "remove", N_("Remove"), id="board.remove", tooltip=N_("Remove the highlighted code from this theme")),
+        Binding("m", "move", N_("Move"), id="board.move",
+                tooltip=N_("Move the highlighted code, or subtheme, to another theme")),
+        Binding("r", "rename", N_("Rename"), id="board.rename", tooltip=N_("Rename the highlighted theme")),
+        Binding("shift+up", "reorder(-1)", N_("Up"), show=False, id="board.up"),
+        Binding("shift+down", "reorder(1)", N_("Down"), show=False, id="board.down"),
+        Binding("S", "snapshot", N_("Snapshot"), id="board.snapshot", tooltip=N_("Save a named snapshot of the whole map")),
+        Binding("L", "load_snapshot", N_("Load"), id="board.load-snapshot",
+                tooltip=N_("Make a saved snapshot the working map (the current map is saved first; ctrl+z undoes)")),
+        Binding("f", "filter", N_("Filter codes"), show=False, id="board.filter"),
+        Binding("tab", "switch_panel", N_("Other panel"), show=False, id="board.switch"),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -111,14 +114,14 @@ class ThemeBoardScreen(PhaseScreen):
         return (cid, None) if cid is not None else None
 
     def _choose_theme(self, title: str, then, *, exclude: set[int] = frozenset(), top: bool = False, roots_only: bool = False) -> None:
-        choices = [(TOP, "(top level — a theme of its own)")] if top else []
+        choices = [(TOP, _("(top level — a theme of its own)"))] if top else []
         for n in self.roots:
             if n.id not in exclude:
                 choices.append((n.id, f"{n.label + ' ' if n.label else ''}{n.name}"))
             if not roots_only:
                 choices += [(sub.id, f"   └ {sub.label + ' ' if sub.label else ''}{sub.name}") for sub in n.subthemes if sub.id not in exclude]
         if not choices:
-            self.notify("No theme to choose — n creates one.", severity="warning")
+            self.notify(_("No theme to choose — n creates one."), severity="warning")
             return
         self.chooser.open(title, choices, then)
 
@@ -130,36 +133,36 @@ class ThemeBoardScreen(PhaseScreen):
                 if made:
                     self.tree.select_data(("theme", made))
 
-        self.app.push_screen(PromptModal("New theme", placeholder="Theme name"), create)
+        self.app.push_screen(PromptModal(_("New theme"), placeholder=_("Theme name")), create)
 
     def action_new_subtheme(self) -> None:
         parent_id = self._tree_theme_id()
         if parent_id is None:
-            self.notify("Highlight a theme in the tree first (tab).", severity="warning")
+            self.notify(_("Highlight a theme in the tree first (tab)."), severity="warning")
             return
 
         def create(name: str | None) -> None:
             if name:
                 self.tema.write(themes.create_theme, name, parent=parent_id, coder_id=self.tema.coder_id)
 
-        self.app.push_screen(PromptModal("New subtheme", placeholder="Subtheme name"), create)
+        self.app.push_screen(PromptModal(_("New subtheme"), placeholder=_("Subtheme name")), create)
 
     def action_place(self) -> None:
         sel = self._selected_code()
         if sel is None:
-            self.notify("Highlight a code first.", severity="warning")
+            self.notify(_("Highlight a code first."), severity="warning")
             return
         code_id, in_theme = sel
 
         def place(tid: int) -> None:
             self.tema.write(themes.place_code, code_id, tid, self.tema.coder_id)
 
-        self._choose_theme("Place the code in which theme?", place, exclude={in_theme} if in_theme else set())
+        self._choose_theme(_("Place the code in which theme?"), place, exclude={in_theme} if in_theme else set())
 
     def action_remove(self) -> None:
         sel = self._selected_code() if self._in_tree() else None
         if not sel:
-            self.notify("Highlight a code in the theme tree to remove it.", severity="warning")
+            self.notify(_("Highlight a code in the theme tree to remove it."), severity="warning")
             return
         code_id, tid = sel
         self.tema.write(themes.remove_code, code_id, tid, self.tema.coder_id)
@@ -167,7 +170,7 @@ class ThemeBoardScreen(PhaseScreen):
     def action_move(self) -> None:
         data = self.tree.selected if self._in_tree() else None
         if data is None:
-            self.notify("Highlight a code or a subtheme in the theme tree to move it.", severity="warning")
+            self.notify(_("Highlight a code or a subtheme in the theme tree to move it."), severity="warning")
             return
         if data[0] == "code":
             code_id, source = data[1], data[2]
@@ -175,19 +178,19 @@ class ThemeBoardScreen(PhaseScreen):
             def move_code(tid: int) -> None:
                 self.tema.write(themes.move_code, code_id, source, tid, self.tema.coder_id)
 
-            self._choose_theme("Move the code to which theme?", move_code, exclude={source})
+            self._choose_theme(_("Move the code to which theme?"), move_code, exclude={source})
             return
         tid = data[1]
 
         def move_theme(parent: int) -> None:
             self.tema.write(themes.move_theme, tid, parent if parent != TOP else None, self.tema.coder_id)
 
-        self._choose_theme("Move the theme under which theme?", move_theme, exclude={tid}, top=True, roots_only=True)
+        self._choose_theme(_("Move the theme under which theme?"), move_theme, exclude={tid}, top=True, roots_only=True)
 
     def action_rename(self) -> None:
         data = self.tree.selected if self._in_tree() else None
         if data is None or data[0] != "theme":
-            self.notify("Highlight a theme in the tree to rename it.", severity="warning")
+            self.notify(_("Highlight a theme in the tree to rename it."), severity="warning")
             return
         tid = data[1]
         brief = self.tema.read(theme_views.theme_brief, tid)
@@ -199,7 +202,7 @@ class ThemeBoardScreen(PhaseScreen):
             if name and name != old:
                 self.tema.write(themes.rename_theme, tid, name, self.tema.coder_id)
 
-        self.app.push_screen(PromptModal(f"Rename «{old}»", old), rename)
+        self.app.push_screen(PromptModal(_("Rename «{name}»").format(name=old), old), rename)
 
     def action_reorder(self, delta: int) -> None:
         data = self.tree.selected if self._in_tree() else None
@@ -215,23 +218,24 @@ class ThemeBoardScreen(PhaseScreen):
 
         def save(name: str | None) -> None:
             if name and self.tema.write(snapshots.take_snapshot, name, coder_id=self.tema.coder_id):
-                self.notify(f"Snapshot «{name}» saved.")
+                self.notify(_("Snapshot «{name}» saved.").format(name=name))
 
-        self.app.push_screen(PromptModal("Save a snapshot of the theme map", default), save)
+        self.app.push_screen(PromptModal(_("Save a snapshot of the theme map"), default), save)
 
     def action_load_snapshot(self) -> None:
         names = self.tema.read(snapshots.snapshot_names) or []
         if not names:
-            self.notify("No snapshots yet — S saves one; `tema snapshot --from` stores a typed-in map.", severity="warning")
+            self.notify(_("No snapshots yet — S saves one; `tema snapshot --from` stores a typed-in map."),
+                        severity="warning")
             return
 
         def chosen(i: int | None) -> None:
             if i is None:
                 return
             name = names[i]
-            message = (f"The board will show «{name}»: its themes, subthemes and code placements. The current map is "
-                       "saved as a snapshot first, themes not in «" + name + "» are discarded (recoverable), "
-                       "and definitions you have written are kept. ctrl+z undoes.")
+            message = _("The board will show «{name}»: its themes, subthemes and code placements. The current map is "
+                        "saved as a snapshot first, themes not in «{name}» are discarded (recoverable), "
+                        "and definitions you have written are kept. ctrl+z undoes.").format(name=name)
 
             def confirmed(yes: bool | None) -> None:
                 if yes:
@@ -239,9 +243,9 @@ class ThemeBoardScreen(PhaseScreen):
                     if report is not None:
                         self.notify(report.summary(), timeout=8)
 
-            self.app.push_screen(ConfirmModal(f"Load snapshot «{name}»?", message, yes="Load"), confirmed)
+            self.app.push_screen(ConfirmModal(_("Load snapshot «{name}»?").format(name=name), message, yes=_("Load")), confirmed)
 
-        self.app.push_screen(ChooseModal("Load which snapshot into the board?", list(enumerate(names))), chosen)
+        self.app.push_screen(ChooseModal(_("Load which snapshot into the board?"), list(enumerate(names))), chosen)
 
     def action_filter(self) -> None:
         self.query_one("#unplaced-filter").focus()
@@ -284,7 +288,7 @@ class ThemeBoardScreen(PhaseScreen):
             got = self.tema.read(theme_views.theme_scope, data[1])
             if got is not None:
                 brief, code_ids = got
-                self._show_extracts(f"Theme «{brief.name}»", code_ids)
+                self._show_extracts(_("Theme «{name}»").format(name=brief.name), code_ids)
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
         """Under the tree: the highlighted item in full when the tree cuts its line (narrow

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from tema.domain import journal, transcript_view
 from tema.domain.documents import document_overview
 from tema.errors import NotFound, TemaError, Vanished
-from tema.i18n import _, ngettext
+from tema.i18n import N_, _, ngettext
 from tema.text import snippet
 from tema.tui import reads
 from tema.tui.messages import SelectionChanged
@@ -21,13 +21,13 @@ from tema.tui.screens.base import PhaseScreen
 from tema.tui.transcript_model import TranscriptModel
 from tema.tui.widgets.transcript import TranscriptView
 
-EMPTY_HINT = "No transcripts yet. Import some: ctrl+p, then «Import transcripts»."
+EMPTY_HINT = N_("No transcripts yet. Import some: ctrl+p, then «Import transcripts».")  # shown through _()
 
 
 class TranscriptScreen(PhaseScreen):
     BINDINGS = [
-        Binding("n", "note", "Note", tooltip="Note on the selection", id="transcript-screen.note"),
-        Binding("d", "choose_document", "Documents", show=False, tooltip="Open another transcript",
+        Binding("n", "note", N_("Note"), tooltip=N_("Note on the selection"), id="transcript-screen.note"),
+        Binding("d", "choose_document", N_("Documents"), show=False, tooltip=N_("Open another transcript"),
                 id="transcript-screen.documents"),
     ]
 
@@ -152,10 +152,10 @@ class TranscriptScreen(PhaseScreen):
     def _choose_document(self, rows) -> None:
         items = reads.document_items(rows or [])
         if not items:
-            self.notify("No documents in this project yet.", severity="warning")
+            self.notify(_("No documents in this project yet."), severity="warning")
             return
         current = self.model.doc_id if self.model else None
-        self.app.push_screen(ChooseModal("Open a transcript", items, highlight=current),
+        self.app.push_screen(ChooseModal(_("Open a transcript"), items, highlight=current),
                              lambda doc_id: doc_id is not None and self.open_document(doc_id))
 
     # --- selection ----------------------------------------------------------------
@@ -188,19 +188,19 @@ class TranscriptScreen(PhaseScreen):
     def action_note(self) -> None:
         model, sel = self.model, self.view.selection
         if model is None or sel is None:
-            self.notify("Open a document first.", severity="warning")
+            self.notify(_("Open a document first."), severity="warning")
             return
         start, end = sel
-        context = f"{model.title}, at «{snippet(model.text, start, end, 0)[:70]}»"
+        context = _("{document}, at «{text}»").format(document=model.title, text=snippet(model.text, start, end, 0)[:70])
 
         def save(body: str | None) -> None:
             if body:
                 done = self.tema.write(journal.add_note, body, target_kind="document", target_id=model.doc_id,
                                        start=start, end=end, coder_id=self.tema.coder_id)
                 if done is not None:
-                    self.notify("Note added.")
+                    self.notify(_("Note added."))
 
-        self.app.push_screen(MemoModal("Note on this passage", context), save)
+        self.app.push_screen(MemoModal(_("Note on this passage"), context), save)
 
     def where(self) -> dict:
         model = self.model
@@ -211,5 +211,5 @@ class TranscriptScreen(PhaseScreen):
         model = self.model
         if model is None:
             return super().where_label()
-        return f"{model.title}, offset {self.view.sel[0]}"
+        return _("{document}, offset {offset}").format(document=model.title, offset=self.view.sel[0])
 

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from tema.domain import illustrative, themes
 from tema.errors import NotFound
-from tema.i18n import _
+from tema.i18n import N_, _
 from tema.tui.export_menu import ExportMenu
 from tema.tui.screens.base import PhaseScreen
 from tema.tui.screens.review import fill_theme_list, theme_names, theme_options
@@ -39,18 +39,18 @@ def codebook_preview(session, tid: int) -> tuple[str, str]:
 class WritingScreen(ExportMenu, PhaseScreen):
     PHASE = 6
     NAME = "writing"
-    HELP_TITLE = "Phase 6 — writing up"
+    HELP_TITLE = N_("Phase 6 — writing up")
     AUTO_FOCUS = "#write-themes"
     BINDINGS = [
-        Binding("space", "mark", "Mark/unmark extract", id="write.mark"),
-        Binding("shift+up", "reorder(-1)", "Earlier", show=False, id="write.up",
-                tooltip="Move the chosen extract earlier in the theme's order"),
-        Binding("shift+down", "reorder(1)", "Later", show=False, id="write.down",
-                tooltip="Move the chosen extract later in the theme's order"),
-        Binding("v", "preview", "Codebook preview", id="write.preview",
-                tooltip="Preview the theme's section of the codebook"),
-        Binding("x", "export", "Export…", id="write.export"),
-        Binding("tab", "switch_panel", "Other panel", show=False, id="write.switch"),
+        Binding("space", "mark", N_("Mark/unmark extract"), id="write.mark"),
+        Binding("shift+up", "reorder(-1)", N_("Earlier"), show=False, id="write.up",
+                tooltip=N_("Move the chosen extract earlier in the theme's order")),
+        Binding("shift+down", "reorder(1)", N_("Later"), show=False, id="write.down",
+                tooltip=N_("Move the chosen extract later in the theme's order")),
+        Binding("v", "preview", N_("Codebook preview"), id="write.preview",
+                tooltip=N_("Preview the theme's section of the codebook")),
+        Binding("x", "export", N_("Export…"), id="write.export"),
+        Binding("tab", "switch_panel", N_("Other panel"), show=False, id="write.switch"),
     ]
 
     def __init__(self) -> None:
@@ -133,13 +133,13 @@ class WritingScreen(ExportMenu, PhaseScreen):
         self.theme_id = tid
         box, ext = self.query_one("#write-definition", Static), self._list("extracts")
         if tid is None:
-            box.update(Text("No themes yet — create them on the theme board (3).", style="italic"))
+            box.update(Text(_("No themes yet — create them on the theme board (3)."), style="italic"))
             ext.clear_options()
             self.marked, self.shown_theme = [], None
             return
         name, definition, rows = view or ("", "", [])
         self.marked = [e.coding_id for n, e in rows if n]
-        box.update(Text.assemble((name + "\n", "bold"), definition or ("(no definition yet — phase 5)", "italic dim")))
+        box.update(Text.assemble((name + "\n", "bold"), definition or (_("(no definition yet — phase 5)"), "italic dim")))
         same = self.shown_theme == tid
         self.shown_theme = tid
         # After a move the cursor follows the extract; after marking it goes on to the next
@@ -158,8 +158,9 @@ class WritingScreen(ExportMenu, PhaseScreen):
         elif ids:
             ext.highlighted = min(keep_index or 0, len(ids) - 1)
         chosen = sum(1 for n, _ in rows if n)
-        ext.border_title = f"Extracts ({chosen} marked of {len(rows)}) — space marks, shift+↑/↓ orders, v previews"
-        self.query_one("#write-last", Static).update(self.last_written or "x exports (tables, codebook, theme map)")
+        ext.border_title = _("Extracts ({chosen} marked of {n}) — space marks, shift+↑/↓ orders, v previews").format(
+            chosen=chosen, n=len(rows))
+        self.query_one("#write-last", Static).update(self.last_written or _("x exports (tables, codebook, theme map)"))
         self.show_extract_feedback()
 
     def show_extract_feedback(self) -> None:
@@ -196,7 +197,7 @@ class WritingScreen(ExportMenu, PhaseScreen):
     def _highlighted_extract(self) -> int | None:
         opt = self._list("extracts").highlighted_option
         if self.theme_id is None or opt is None:
-            self.notify("Highlight an extract of a theme first (tab).", severity="warning")
+            self.notify(_("Highlight an extract of a theme first (tab)."), severity="warning")
             return None
         return int(opt.id)
 
@@ -217,7 +218,7 @@ class WritingScreen(ExportMenu, PhaseScreen):
         if cid is None:
             return
         if cid not in self.marked:
-            self.notify("Only chosen extracts have an order: mark this one first (space).", severity="warning")
+            self.notify(_("Only chosen extracts have an order: mark this one first (space)."), severity="warning")
             return
         tid = self.theme_id
         self.follow = cid
@@ -230,7 +231,7 @@ class WritingScreen(ExportMenu, PhaseScreen):
     def action_preview(self) -> None:
         """The theme's codebook section (every code's usage and examples: read in a worker)."""
         if self.theme_id is None:
-            self.notify("No theme to preview — create themes on the theme board (3).", severity="warning")
+            self.notify(_("No theme to preview — create themes on the theme board (3)."), severity="warning")
             return
         self.load("preview", self.tema.read, self._preview_read, codebook_preview, self.theme_id, catch=False)
 
@@ -238,7 +239,7 @@ class WritingScreen(ExportMenu, PhaseScreen):
         from tema.tui.screens.codebook_preview import CodebookPreviewModal
 
         title, markdown = found
-        self.app.push_screen(CodebookPreviewModal(f"Codebook section — {title}", markdown))
+        self.app.push_screen(CodebookPreviewModal(_("Codebook section — {theme}").format(theme=title), markdown))
 
     def export_written(self, summary: str) -> None:
         """An export finished (its progress window closed itself): the path, here and as a notice."""

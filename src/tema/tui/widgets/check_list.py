@@ -8,9 +8,11 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.widgets import OptionList, SelectionList
 
+from tema.i18n import N_
+
 
 class CheckList(SelectionList):
-    BINDINGS = [Binding("space", "toggle_highlighted", "Toggle", show=False, id="check-list.toggle")]
+    BINDINGS = [Binding("space", "toggle_highlighted", N_("Toggle"), show=False, id="check-list.toggle")]
 
     def action_toggle_highlighted(self) -> None:
         if self.highlighted is not None:

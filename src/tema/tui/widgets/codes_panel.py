@@ -19,15 +19,16 @@ from tema.tui.widgets.inputs import TemaInput
 
 
 class CodesPanel(Vertical):
-    HELP_TITLE = "Codes panel"
-    HELP_EXTRA = [("type", "Filter the codes (f from the transcript)"), ("enter", "Apply the highlighted code to the selection")]
+    HELP_TITLE = N_("Codes panel")
+    HELP_EXTRA = [("type", N_("Filter the codes (f from the transcript)")),
+                  ("enter", N_("Apply the highlighted code to the selection"))]
     BINDINGS = [
-        Binding("a", "command('apply')", "Apply to selection", id="codes.apply"),
-        Binding("r", "command('rename')", "Rename", id="codes.rename"),
-        Binding("m", "command('merge')", "Merge into…", id="codes.merge"),
-        Binding("t", "command('retire')", "Retire", id="codes.retire"),
-        Binding("l", "command('level')", "Toggle level", id="codes.level"),
-        Binding("e", "command('define')", "Edit definition", id="codes.define"),
+        Binding("a", "command('apply')", N_("Apply to selection"), id="codes.apply"),
+        Binding("r", "command('rename')", N_("Rename"), id="codes.rename"),
+        Binding("m", "command('merge')", N_("Merge into…"), id="codes.merge"),
+        Binding("t", "command('retire')", N_("Retire"), id="codes.retire"),
+        Binding("l", "command('level')", N_("Toggle level"), id="codes.level"),
+        Binding("e", "command('define')", N_("Edit definition"), id="codes.define"),
         Binding("escape", "leave", N_("Back to the transcript"), show=False, id="codes.leave"),
     ]
 
@@ -36,7 +37,7 @@ class CodesPanel(Vertical):
         self.stats: list[CodeStat] = []
 
     def compose(self) -> ComposeResult:
-        yield TemaInput(placeholder="Filter codes…", id="codes-filter")
+        yield TemaInput(placeholder=_("Filter codes…"), id="codes-filter")
         yield OptionList(id="codes-list")
 
     @property
@@ -108,7 +109,7 @@ class CodesPanel(Vertical):
         if opt is not None and opt.id:
             self.post_message(CodeCommand(self, command, int(opt.id)))
         else:
-            self.app.notify("No code highlighted in the codes panel.", severity="warning")
+            self.app.notify(_("No code highlighted in the codes panel."), severity="warning")
 
     def action_leave(self) -> None:
         """Esc: out of the filter (or the list) back to the transcript, where keys are commands."""

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from textual.widgets import DataTable
 
 from tema.domain.documents import DocumentRow
+from tema.i18n import N_, _
 from tema.tui.messages import DocumentChosen
 
 
@@ -16,23 +17,23 @@ def opened_label(when: datetime | None, now: datetime | None = None) -> str:
         return "—"
     local = when.replace(tzinfo=UTC).astimezone()
     now = now or datetime.now().astimezone()
-    return f"today {local:%H:%M}" if local.date() == now.date() else f"{local:%Y-%m-%d}"
+    return _("today {time}").format(time=f"{local:%H:%M}") if local.date() == now.date() else f"{local:%Y-%m-%d}"
 
 
 class DocumentTable(DataTable):
-    HELP_TITLE = "Document list"
-    HELP_EXTRA = [("↑↓", "Choose a document"), ("enter", "Open it in the reader")]
+    HELP_TITLE = N_("Document list")
+    HELP_EXTRA = [("↑↓", N_("Choose a document")), ("enter", N_("Open it in the reader"))]
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
         self.rows_by_key: dict[str, DocumentRow] = {}
 
     def on_mount(self) -> None:
-        self.add_column("Document", key="title")
-        self.add_column("Participant", key="participant")
-        self.add_column("Words", key="words")
-        self.add_column("Coded", key="coded")
-        self.add_column("Codings", key="codings")
-        self.add_column("Last opened", key="opened")
+        self.add_column(_("Document"), key="title")
+        self.add_column(_("Participant"), key="participant")
+        self.add_column(_("Words"), key="words")
+        self.add_column(_("Coded"), key="coded")
+        self.add_column(_("Codings"), key="codings")
+        self.add_column(_("Last opened"), key="opened")
 
     def set_rows(self, rows: list[DocumentRow], current: int | None = None) -> None:
         """Show ``rows``; the cursor goes to ``current`` when given, else stays on the

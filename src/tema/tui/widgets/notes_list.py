@@ -6,15 +6,15 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tema.i18n import ngettext
+from tema.i18n import N_, _, ngettext
 from tema.text import snippet
 from tema.tui.messages import NoteChosen
 from tema.tui.transcript_model import NoteMark
 
 
 class NotesList(OptionList):
-    HELP_TITLE = "Notes"
-    HELP_EXTRA = [("↑↓", "Choose a note"), ("enter", "Jump to its place in the transcript")]
+    HELP_TITLE = N_("Notes")
+    HELP_EXTRA = [("↑↓", N_("Choose a note")), ("enter", N_("Jump to its place in the transcript"))]
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.notes: dict[str, NoteMark] = {}
@@ -33,7 +33,7 @@ class NotesList(OptionList):
         if options:
             self.highlighted = min(keep or 0, len(options) - 1)
         else:
-            self.add_option(Option(Text("No notes in this transcript yet.\nn writes one at the cursor.", style="dim italic"), disabled=True))
+            self.add_option(Option(Text(_("No notes in this transcript yet.\nn writes one at the cursor."), style="dim italic"), disabled=True))
         self.border_subtitle = ngettext("{n} note · n adds one", "{n} notes · n adds one", len(notes)).format(n=len(notes))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -26,8 +26,8 @@ class PhaseBar(Widget):
         coder = getattr(app, "coder_name", "")
         width = self.size.width or 100
         right = Text.assemble(
-            ("Phase ", style("phase-bar--dim")), (f"{self.phase} {_(PHASES_EN[self.phase])}", style("phase-bar--shown")),
-            ("  coder ", style("phase-bar--dim")), (coder, style("phase-bar--other")),
+            (_("Phase") + " ", style("phase-bar--dim")), (f"{self.phase} {_(PHASES_EN[self.phase])}", style("phase-bar--shown")),
+            ("  " + _("coder") + " ", style("phase-bar--dim")), (coder, style("phase-bar--other")),
         )
         top = Text(no_wrap=True, overflow="ellipsis")
         top.append(" tema ", style=style("phase-bar--brand"))

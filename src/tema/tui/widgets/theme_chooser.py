@@ -14,6 +14,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from tema.i18n import _
 from tema.text import name_key
 from tema.tui.widgets.inputs import TemaInput
 
@@ -30,7 +31,7 @@ class ThemeChooser(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="chooser-title")
-        yield TemaInput(placeholder="Type to narrow the list…", id="chooser-filter")
+        yield TemaInput(placeholder=_("Type to narrow the list…"), id="chooser-filter")
         yield OptionList(id="chooser-list")
 
     def on_mount(self) -> None:
@@ -66,8 +67,9 @@ class ThemeChooser(Vertical):
         opts.set_options([Option(label, id=str(i)) for i, label in self.shown])
         if self.shown:
             opts.highlighted = 0
-        self.border_title = f"{len(self.shown)} of {len(self.items)}" if q else f"{len(self.items)} to choose from"
-        self.border_subtitle = "↑↓ choose · Enter take · Esc back"
+        self.border_title = (_("{shown} of {n}").format(shown=len(self.shown), n=len(self.items)) if q
+                             else _("{n} to choose from").format(n=len(self.items)))
+        self.border_subtitle = _("↑↓ choose · Enter take · Esc back")
 
     @on(Input.Changed, "#chooser-filter")
     def _narrow(self, event: Input.Changed) -> None:

@@ -22,6 +22,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from tema.domain.themes import ThemeNode
+from tema.i18n import N_, _
 
 
 def _theme_key(n: ThemeNode) -> tuple:
@@ -42,7 +43,7 @@ def _code_text(key: tuple) -> Text:
     name, others = key
     label = Text(name)
     if others:
-        label.append("  also in " + ", ".join(others), style="dim italic")
+        label.append("  " + _("also in {themes}").format(themes=", ".join(others)), style="dim italic")
     return label
 
 
@@ -74,8 +75,8 @@ def items_of(roots: list[ThemeNode], where: dict[int, list[str]]) -> list[Item]:
 class ThemeTreeView(Tree):
     # shift+up/down reorder on the board (Tree's own use of them: sibling jumps).
     BINDINGS = [
-        Binding("shift+up", "screen.reorder(-1)", "Move up", show=False, id="board.up"),
-        Binding("shift+down", "screen.reorder(1)", "Move down", show=False, id="board.down"),
+        Binding("shift+up", "screen.reorder(-1)", N_("Move up"), show=False, id="board.up"),
+        Binding("shift+down", "screen.reorder(1)", N_("Move down"), show=False, id="board.down"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -101,7 +102,7 @@ class ThemeTreeView(Tree):
     def set_tree(self, roots: list[ThemeNode], where: dict[int, list[str]]) -> None:
         """Show ``roots``; ``where[code_id]`` names every theme a code sits in."""
         items = items_of(roots, where)
-        self.border_title = f"Themes ({len(roots)})"
+        self.border_title = _("Themes ({n})").format(n=len(roots))
         if items == self._items:  # what it shows already (a reload after no change)
             return
         self._items = items

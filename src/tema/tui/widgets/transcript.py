@@ -16,7 +16,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tema.i18n import ngettext
+from tema.i18n import N_, _, ngettext
 from tema.tui.messages import SelectionChanged
 from tema.tui.transcript_model import TranscriptModel
 from tema.tui.widgets.transcript_keys import KEYS, SelectionKeys
@@ -26,14 +26,14 @@ MAX_TEXT_WIDTH = 100
 
 
 class TranscriptView(SelectionKeys, ScrollView, can_focus=True):
-    HELP_TITLE = "Transcript"
+    HELP_TITLE = N_("Transcript")
     ALLOW_SELECT = False
     COMPONENT_CLASSES = {
         "transcript--gutter", "transcript--speaker", "transcript--interviewer",
         "transcript--selection", "transcript--note", "transcript--hit", "transcript--hint", "transcript--status",
     }
     BINDINGS = KEYS
-    HELP_EXTRA = [("mouse", "Click selects a sentence; drag selects exact characters")]
+    HELP_EXTRA = [("mouse", N_("Click selects a sentence; drag selects exact characters"))]
 
     def __init__(self, *, show_codings: bool = True, hint: str = "", id: str | None = None) -> None:
         super().__init__(id=id)
@@ -158,10 +158,12 @@ class TranscriptView(SelectionKeys, ScrollView, can_focus=True):
             return ""
         s, e = self.sel
         i = m.segment_at(s)
-        edge = "end" if self._moving_end else "start"
-        text = f" sentence {i + 1}/{len(m.sentences)} · {s}–{e} · " + ngettext("{n} char", "{n} chars", e - s).format(n=e - s)
-        hint = f" · shift+←→ move the {edge} (o swaps)"
-        return text + hint if len(text) + len(hint) <= width else text + f" · moving the {edge}"
+        text = " " + _("sentence {i}/{n}").format(i=i + 1, n=len(m.sentences)) + f" · {s}–{e} · " + ngettext("{n} char", "{n} chars", e - s).format(n=e - s)
+        hint = " · " + (_("shift+←→ move the end (o swaps)") if self._moving_end else _("shift+←→ move the start (o swaps)"))
+        short = " · " + (_("moving the end") if self._moving_end else _("moving the start"))
+        if len(text) + len(hint) <= width:
+            return text + hint
+        return text + short if len(text) + len(short) <= width else text
 
     def _status_line(self, width: int) -> Strip:
         style = self.get_component_rich_style("transcript--status")

@@ -11,7 +11,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from tema.domain.codes import CodeStat
-from tema.i18n import N_
+from tema.i18n import N_, _
 from tema.text import name_key
 from tema.tui.widgets.inputs import TemaInput
 
@@ -41,7 +41,7 @@ class UnplacedPanel(Vertical):
         self._shown: list[tuple] = []  # _key of each option in the list, in order
 
     def compose(self) -> ComposeResult:
-        yield TemaInput(placeholder="Filter codes…", id="unplaced-filter")
+        yield TemaInput(placeholder=_("Filter codes…"), id="unplaced-filter")
         yield OptionList(id="unplaced-list")
 
     @property
@@ -64,8 +64,9 @@ class UnplacedPanel(Vertical):
             opts.highlighted = ids.index(keep)
         elif shown:
             opts.highlighted = min(keep_index, len(shown) - 1)
-        self.border_title = f"Unplaced codes ({len(shown)}/{len(self.stats)})" if query else f"Unplaced codes ({len(self.stats)})"
-        self.border_subtitle = "extracts · L latent"
+        self.border_title = (_("Unplaced codes ({shown}/{n})").format(shown=len(shown), n=len(self.stats)) if query
+                             else _("Unplaced codes ({n})").format(n=len(self.stats)))
+        self.border_subtitle = _("extracts · L latent")
 
     def _show(self, opts: OptionList, shown: list[CodeStat]) -> None:
         """Put ``shown`` in the list: nothing when it shows them already, a few removals
