@@ -133,6 +133,7 @@ class DefiningScreen(PhaseScreen):
         count, rendered = data["checks"]
         self.checks.border_title = _("Worth a look ({n})").format(n=count)
         self.checks.show(rendered, keep_position=True)
+        self.rewrap_checks()  # the first read guessed the width before the layout
         opt = self.themes_list.highlighted_option
         tid = int(opt.id) if opt is not None and opt.id else None
         if tid is not None and tid == data["theme"]:
@@ -144,8 +145,13 @@ class DefiningScreen(PhaseScreen):
     shown_items: list = []  # (theme id, label) as listed
 
     def on_resize(self) -> None:
+        self.rewrap_checks()
+
+    def rewrap_checks(self) -> None:
+        """Wrap the prompts again, in a worker, when the box's width is not the one they were
+        rendered for."""
         shown, width = self.checks.rendered, self._checks_width()
-        if self.loaded and shown.lines and shown.width != width:  # wrapped again, in a worker
+        if shown.lines and self.checks.size.width and shown.width != width:
             self.load("checks", render_text, self.checks.show, shown.text, width)
 
     def name_of(self, kind: str, ref_id: int) -> str | None:
