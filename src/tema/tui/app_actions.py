@@ -16,6 +16,7 @@ from tema.domain.project_views import redo_last, undo_last
 from tema.i18n import _, ngettext
 from tema.tui import tasks
 from tema.tui.modals.choose import ChooseModal
+from tema.tui.modals.confirm import ConfirmModal
 from tema.tui.modals.help import HelpModal, collect_bindings
 from tema.tui.modals.memo import MemoModal
 from tema.tui.modals.phase import PhaseModal
@@ -40,6 +41,23 @@ class GlobalActions:
         if isinstance(base, PhaseScreen):
             return base.PHASE, base.where(), base.where_label()
         return self.project_phase, {"screen": None, "document": None, "offset": None}, ""
+
+    async def action_quit(self) -> None:
+        """Quit — after a question when a screen holds edits not saved (phase 5's forms)."""
+        unsaved = [name for screen in self.phase_screens.values() for name in screen.unsaved()]
+        if not unsaved:
+            self.exit()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        names = ", ".join(f"«{name}»" for name in unsaved)
+        self.push_screen(ConfirmModal(
+            _("Quit without saving?"),
+            _("Edits to {names} are not saved: they are lost if you quit now. n, then ctrl+s in phase 5 "
+              "saves them.").format(names=names), yes=_("Quit")), answered)
 
     def action_journal(self) -> None:
         if isinstance(self.screen, MemoModal):

@@ -103,6 +103,10 @@ class PhaseScreen(Loads, Screen):
         """The name this screen shows for a ``kind`` ("theme", "code", …) with that id."""
         return None
 
+    def unsaved(self) -> list[str]:
+        """What holds edits not saved yet (names, for the question before quitting)."""
+        return []
+
     def where(self) -> dict:
         """Where the user is, for journal entries: screen, document, offset."""
         return {"screen": self.NAME, "document": None, "offset": None}

@@ -24,6 +24,7 @@ from tema.tui.widgets.rendered_lines import RenderedLines, render_text
 
 AREAS = [("definition", N_("Definition")), ("central_concept", N_("Central organising concept")),
          ("scope", N_("Scope and boundaries"))]
+FORM_FIELDS = ("name", "label", *(key for key, _title in AREAS))
 
 
 def checks_text(prompts: list[quality.Prompt]) -> Text:
@@ -53,6 +54,9 @@ class DefiningScreen(PhaseScreen):
         super().__init__()
         self.editing: int | None = None
         self.form_as_read: ThemeForm | None = None  # the form as read (what "unsaved edits" differ from)
+        # Unsaved edits of themes the cursor left, by theme id: put back in the form when the
+        # theme is highlighted again (until saved); quitting with any asks first.
+        self.drafts: dict[int, dict[str, str]] = {}
         self.names: dict[int, str] = {}
         self.sparse: tuple[tuple | None, list[quality.Prompt]] = (None, [])  # (coding fingerprint, prompts)
 
@@ -191,21 +195,44 @@ class DefiningScreen(PhaseScreen):
         # A reload (after a save, or another process's change) never throws away what is
         # being typed: unsaved edits stay until saved (or another theme is chosen).
         if not (editing_before and self._differs(loaded)):
-            for field, value in (("#define-name", loaded.name), ("#define-label", loaded.label)):
-                widget = self.query_one(field, Input)
-                widget.value = value
-                widget.cursor_position = len(value)  # the cursor after the text, ready to add to it
-            for key, _title in AREAS:
-                self.query_one(f"#define-{key}", TemaTextArea).load_text(getattr(loaded, key))
+            self._fill({key: getattr(loaded, key) for key in FORM_FIELDS})
             self.form_as_read = loaded
+            draft = self.drafts.pop(tid, None)
+            if draft is not None:  # the edits left behind come back (they still differ: unsaved)
+                self._fill(draft)
         lines = [f"{at:%Y-%m-%d %H:%M}  «{old}» → «{new}»" for at, old, new in loaded.history]
         hist = self.query_one("#define-history", Static)
         hist.update("\n".join(lines) or _("Never renamed."))
         hist.border_title = _("Rename history")
         self.query_one("#define-form").border_title = _("Editing «{name}» — ctrl+s saves").format(name=loaded.name)
 
+    def _fill(self, values: dict[str, str]) -> None:
+        """Put ``values`` (ThemeForm fields) in the form."""
+        for field in ("name", "label"):
+            widget = self.query_one(f"#define-{field}", Input)
+            widget.value = values[field]
+            widget.cursor_position = len(values[field])  # the cursor after the text, ready to add to it
+        for key, _title in AREAS:
+            self.query_one(f"#define-{key}", TemaTextArea).load_text(values[key])
+
+    def keep_draft(self) -> None:
+        """The form's unsaved edits kept for their theme (the cursor is leaving it)."""
+        if self.editing is not None and self._differs(self.form_as_read):
+            self.drafts[self.editing] = self._typed()
+            name = self.names.get(self.editing) or self._typed()["name"]
+            self.notify(_("Unsaved edits to «{name}» are kept: go back to it and press ctrl+s to save them.")
+                        .format(name=name), timeout=6)
+
+    def unsaved(self) -> list[str]:
+        """The names of the themes with edits not saved (the one in the form included)."""
+        ids = [tid for tid in self.drafts if tid in self.names]  # a theme deleted meanwhile is gone
+        if self.editing is not None and self.editing not in self.drafts and self._differs(self.form_as_read):
+            ids.append(self.editing)
+        return [self.names.get(tid, str(tid)) for tid in ids]
+
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "define-themes" and event.option.id and int(event.option.id) != self.editing:
+            self.keep_draft()
             self.load_theme()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -220,6 +247,7 @@ class DefiningScreen(PhaseScreen):
         name = self.query_one("#define-name", Input).value
         label = self.query_one("#define-label", Input).value
         if self.tema.write(themes.set_theme_fields, tid, name=name, label=label, coder_id=self.tema.coder_id, **fields):
+            self.drafts.pop(tid, None)
             self.notify(_("Theme saved (ctrl+z undoes)."))
 
     def action_back(self) -> None:
