@@ -43,6 +43,14 @@ def theme_options(roots: list[themes.ThemeNode]) -> list[tuple[int, Text]]:
     return out
 
 
+def list_title(items: list[tuple[int, Text]]) -> str:
+    """The theme list's title: how many themes and, apart, how many subthemes it lists."""
+    subs = sum(1 for _tid, label in items if label.plain.startswith("  └ "))
+    if not subs:
+        return _("Themes ({n})").format(n=len(items))
+    return _("Themes {n} · subthemes {subs}").format(n=len(items) - subs, subs=subs)
+
+
 def review_text(r: ThemeReview, prompts: list[quality.Prompt] | None = None) -> Text:
     """The theme's detail; ``prompts`` (from quality.quality_prompts) that concern it come first."""
     out = Text()
@@ -171,7 +179,7 @@ class ReviewScreen(PhaseScreen):
                 opts.highlighted = ids.index(keep)
             elif ids:
                 opts.highlighted = min(index, len(ids) - 1)
-            opts.border_title = _("Themes ({n})").format(n=len(ids))
+            opts.border_title = list_title(items)
         if data["matrix"] != self.shown_matrix:
             self.shown_matrix = data["matrix"]
             self.query_one(ThemeMatrix).show(data["matrix"])
@@ -340,4 +348,4 @@ def fill_theme_list(opts, items) -> None:
         opts.highlighted = ids.index(keep)
     elif ids:
         opts.highlighted = 0
-    opts.border_title = _("Themes ({n})").format(n=len(ids))
+    opts.border_title = list_title(items)

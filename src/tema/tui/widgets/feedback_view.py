@@ -115,6 +115,7 @@ class FeedbackView(Static):
         self.pool: dict[int, list[FeedbackItem]] = {}  # item id → its threads (a document's codings, a list's items)
         self.pool_ids: tuple[int, ...] = ()  # the items whose threads show from the pool
         self.shown_text = ""  # what is shown, as plain text (empty while hidden)
+        self._painted = False  # paint() has run (before it, even "no threads" is to be shown)
 
     # --- asking ---------------------------------------------------------------------
     def show_for(self, kind: str, ids: Sequence[int | None]) -> None:
@@ -197,6 +198,9 @@ class FeedbackView(Static):
             self.option_marks.apply(self.screen.query_one(self.marks, OptionList), marked)
 
     def paint(self, threads: list[FeedbackItem]) -> None:
+        if self._painted and threads == self.threads:
+            return  # as shown (moving the cursor between extracts without feedback re-lays out nothing)
+        self._painted = True
         self.threads = threads
         self.display = bool(threads)
         text = feedback_text(threads) if threads else Text("")
