@@ -6,7 +6,9 @@ timing."""
 from __future__ import annotations
 
 import importlib
+import json
 import pkgutil
+import sqlite3
 import subprocess
 import sys
 
@@ -22,9 +24,9 @@ HEAVY = ("sqlalchemy", "spacy", "textual", "alembic", "rapidfuzz", "matplotlib",
          "charset_normalizer", "thinc", "numpy")
 
 
-def loaded_after(args: list[str], heavy=HEAVY) -> set[str]:
-    """Which of ``heavy`` (and which tema.cli modules) a fresh interpreter has imported
-    after running ``tema ARGS``."""
+def loaded_after(args: list[str], heavy=HEAVY, modules: tuple[str, ...] = ()) -> set[str]:
+    """Which of ``heavy`` (packages), of ``modules`` (by full name) and which tema.cli
+    modules a fresh interpreter has imported after running ``tema ARGS``."""
     code = (
         "import sys\n"
         "from tema.cli import cli\n"
@@ -32,6 +34,7 @@ def loaded_after(args: list[str], heavy=HEAVY) -> set[str]:
         f"heavy = {heavy!r}\n"
         "mods = {m.split('.')[0] for m in sys.modules if m.split('.')[0] in heavy}\n"
         "mods |= {m for m in sys.modules if m.startswith('tema.cli.')}\n"
+        f"mods |= {set(modules)!r} & set(sys.modules)\n"
         "print('LOADED', ','.join(sorted(mods)))\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
@@ -51,9 +54,49 @@ def test_info_and_extracts_import_only_what_they_use(tmp_path):
               "numpy"}
     info = loaded_after(["info", str(project)])
     assert "sqlalchemy" in info and not info & (unused | {"rapidfuzz"}), info
-    assert {m for m in info if m.startswith("tema.cli.")} <= {"tema.cli._common", "tema.cli.project_commands"}
+    assert {m for m in info if m.startswith("tema.cli.")} <= {"tema.cli._common", "tema.cli.read_commands"}
     extracts = loaded_after(["extracts", str(project)])
     assert not extracts & unused, extracts
+
+
+# What `tema info` and `tema extracts` no longer load (issue 15: their start within 1.5× of
+# `import sqlalchemy.orm`): the ORM models (their import, the PostgreSQL dialect an index's
+# postgresql_where loads, and configuring the mappers were most of the run), the domain
+# modules built on them, Alembic, rapidfuzz; `info` prints no table, so no rich either.
+NOT_FOR_SHORT_READS = ("tema.store.models", "sqlalchemy.dialects.postgresql", "tema.domain.events",
+                       "tema.domain.replay", "tema.domain.coders", "tema.domain.codes", "tema.domain.coding",
+                       "tema.domain.documents", "tema.domain.project", "tema.domain.pseudonyms", "alembic",
+                       "rapidfuzz")
+
+
+def test_info_and_extracts_on_a_coded_project_load_no_orm_model(thesis_project):
+    with sqlite3.connect(thesis_project) as conn:
+        code = conn.execute("SELECT name FROM code WHERE status = 'active' AND deleted_at IS NULL "
+                            "AND id IN (SELECT code_id FROM coding) ORDER BY id LIMIT 1").fetchone()[0]
+        doc = conn.execute("SELECT d.source_name FROM document d JOIN coding c ON c.document_id = d.id "
+                           "JOIN code k ON k.id = c.code_id WHERE k.name = ? LIMIT 1", (code,)).fetchone()[0]
+    project = str(thesis_project)
+    commands = {"info": ["info", project], "info --json": ["info", project, "--json"],
+                "extracts --code": ["extracts", project, "--code", code],
+                "extracts --code --doc --json": ["extracts", project, "--code", code.upper(), "--doc", doc, "--json"]}
+    for name, args in commands.items():
+        loaded = loaded_after(args, heavy=HEAVY + ("rich",), modules=NOT_FOR_SHORT_READS)
+        allowed = {"sqlalchemy", "tema.cli._common", "tema.cli.read_commands"}
+        allowed |= {"rich"} if name == "extracts --code" else set()  # its table
+        assert loaded == allowed, (name, loaded - allowed)
+    # they did read the project: the same answer through the command line
+    rows = json.loads(tema(*commands["extracts --code --doc --json"]).output)
+    assert rows and {r["code"] for r in rows} == {code}
+
+
+def test_a_name_the_plain_reads_do_not_find_is_answered_by_the_orm_as_before(thesis_project):
+    """An unknown code or document falls back to the ORM lookup: its message, its exit code
+    (and only then are the models loaded)."""
+    project = str(thesis_project)
+    result = tema("extracts", project, "--code", "Ingen slik kode", ok=False)
+    assert result.exit_code == 1 and "code 'Ingen slik kode': not found" in result.output
+    result = tema("extracts", project, "--doc", "ingen-slik.docx", ok=False)
+    assert result.exit_code == 1 and "--doc 'ingen-slik.docx': no such document (documents: «" in result.output
 
 
 def _command_modules() -> dict[str, object]:
