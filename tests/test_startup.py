@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import pkgutil
 import sqlite3
 import subprocess
@@ -24,7 +25,8 @@ HEAVY = ("sqlalchemy", "spacy", "textual", "alembic", "rapidfuzz", "matplotlib",
          "charset_normalizer", "thinc", "numpy")
 
 
-def loaded_after(args: list[str], heavy=HEAVY, modules: tuple[str, ...] = ()) -> set[str]:
+def loaded_after(args: list[str], heavy=HEAVY, modules: tuple[str, ...] = (),
+                 env: dict[str, str] | None = None) -> set[str]:
     """Which of ``heavy`` (packages), of ``modules`` (by full name) and which tema.cli
     modules a fresh interpreter has imported after running ``tema ARGS``."""
     code = (
@@ -37,7 +39,7 @@ def loaded_after(args: list[str], heavy=HEAVY, modules: tuple[str, ...] = ()) ->
         f"mods |= {set(modules)!r} & set(sys.modules)\n"
         "print('LOADED', ','.join(sorted(mods)))\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, env=env)
     assert proc.returncode == 0, proc.stderr
     line = next(x for x in proc.stdout.splitlines() if x.startswith("LOADED"))
     return set(filter(None, line.removeprefix("LOADED ").split(",")))
@@ -62,25 +64,28 @@ def test_info_and_extracts_import_only_what_they_use(tmp_path):
 # What `tema info` and `tema extracts` no longer load (issue 15: their start within 1.5× of
 # `import sqlalchemy.orm`): the ORM models (their import, the PostgreSQL dialect an index's
 # postgresql_where loads, and configuring the mappers were most of the run), the domain
-# modules built on them, Alembic, rapidfuzz; `info` prints no table, so no rich either.
+# modules built on them, Alembic, rapidfuzz; `info` prints no table, so no rich either. On
+# Linux the config folder is found without platformdirs, and without a config file there
+# is no TOML to parse (tema.config).
 NOT_FOR_SHORT_READS = ("tema.store.models", "sqlalchemy.dialects.postgresql", "tema.domain.events",
                        "tema.domain.replay", "tema.domain.coders", "tema.domain.codes", "tema.domain.coding",
                        "tema.domain.documents", "tema.domain.project", "tema.domain.pseudonyms", "alembic",
-                       "rapidfuzz")
+                       "rapidfuzz", "tomllib") + (("platformdirs",) if sys.platform == "linux" else ())
 
 
-def test_info_and_extracts_on_a_coded_project_load_no_orm_model(thesis_project):
+def test_info_and_extracts_on_a_coded_project_load_no_orm_model(thesis_project, tmp_path):
     with sqlite3.connect(thesis_project) as conn:
         code = conn.execute("SELECT name FROM code WHERE status = 'active' AND deleted_at IS NULL "
                             "AND id IN (SELECT code_id FROM coding) ORDER BY id LIMIT 1").fetchone()[0]
         doc = conn.execute("SELECT d.source_name FROM document d JOIN coding c ON c.document_id = d.id "
                            "JOIN code k ON k.id = c.code_id WHERE k.name = ? LIMIT 1", (code,)).fetchone()[0]
     project = str(thesis_project)
+    env = {k: v for k, v in os.environ.items() if k != "TEMA_CONFIG_DIR"} | {"XDG_CONFIG_HOME": str(tmp_path)}
     commands = {"info": ["info", project], "info --json": ["info", project, "--json"],
                 "extracts --code": ["extracts", project, "--code", code],
                 "extracts --code --doc --json": ["extracts", project, "--code", code.upper(), "--doc", doc, "--json"]}
     for name, args in commands.items():
-        loaded = loaded_after(args, heavy=HEAVY + ("rich",), modules=NOT_FOR_SHORT_READS)
+        loaded = loaded_after(args, heavy=HEAVY + ("rich",), modules=NOT_FOR_SHORT_READS, env=env)
         allowed = {"sqlalchemy", "tema.cli._common", "tema.cli.read_commands"}
         allowed |= {"rich"} if name == "extracts --code" else set()  # its table
         assert loaded == allowed, (name, loaded - allowed)
