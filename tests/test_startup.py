@@ -142,3 +142,42 @@ def test_lazy_help_equals_the_help_of_a_group_with_every_command_loaded(width):
 def test_unknown_command_is_still_a_clear_error():
     result = CliRunner().invoke(cli, ["no-such-command"])
     assert result.exit_code == 2 and "No such command 'no-such-command'" in result.output
+
+
+GC_PROBE = """
+import gc, json, sys
+import click
+from tema.cli import main
+events = []
+gc.callbacks.append(lambda phase, info: phase == "start" and events.append("collection"))
+invoke = click.Command.invoke
+def spied(self, ctx):
+    if self.name != "cli":
+        events.append({"command": self.name, "collector on": gc.isenabled(), "frozen": gc.get_freeze_count() > 0})
+    return invoke(self, ctx)
+click.Command.invoke = spied
+try:
+    main(args=sys.argv[1:])
+except SystemExit as e:
+    assert not e.code, e.code
+print("PROBE", json.dumps({"events": events, "collector on": gc.isenabled(), "frozen": gc.get_freeze_count() > 0}))
+"""
+
+
+def _gc_probe(*args: str) -> dict:
+    proc = subprocess.run([sys.executable, "-c", GC_PROBE, *args], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(next(x for x in proc.stdout.splitlines() if x.startswith("PROBE")).removeprefix("PROBE "))
+
+
+def test_a_command_loads_with_the_garbage_collector_paused_and_runs_with_it(project):
+    """Loading SQLAlchemy and the command module makes objects, not garbage: the cyclic
+    collector is off until the command is loaded (no collection before it runs), then the
+    loaded objects are frozen and it runs on what the command makes."""
+    got = _gc_probe("info", str(project))
+    first = got["events"][0]
+    assert first == {"command": "info", "collector on": True, "frozen": True}, got["events"][:5]
+    assert got["collector on"] and got["frozen"]
+    # no command loaded (help): the collector is on again when main() returns, nothing frozen
+    helped = _gc_probe("--help")
+    assert helped["collector on"] and not helped["frozen"]
