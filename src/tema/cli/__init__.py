@@ -13,6 +13,7 @@ through the catalogue when printed (``tema.i18n_click``).
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 
@@ -31,7 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("project_commands:import_", N_("Import transcripts (.txt, .md, .docx, .vtt, .srt), split into turns and sentences.")),
     "participant": ("project_commands:participant", N_("Create or update a participant (by pseudonym) with label and attributes.")),
     "participants": ("project_commands:participants_", N_("List participants with their attributes.")),
-    "info": ("project_commands:info", N_("Counts per table.")),
+    "info": ("read_commands:info", N_("Counts per table.")),
     "documents": ("project_commands:documents_", N_("List documents.")),
     "journal": ("project_commands:journal_", N_("Add an entry to the reflexive journal, or list it when TEXT is omitted.")),
     "snapshot": ("project_commands:snapshot", N_("Save a named snapshot of the current theme map (default name: \"Phase N – date\" in the interface's language), store a typed-in map as one (--from), or bring one back as the working map (--restore).")),
@@ -51,7 +52,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "code": ("coding_commands:code", N_("Apply one or more codes to an extract of a document.")),
     "uncode": ("coding_commands:uncode", N_("Remove a code from an extract (undoable).")),
     "codes": ("coding_commands:codes", N_("List and manage codes: rename, merge, split, retire, define, level.")),
-    "extracts": ("coding_commands:extracts", N_("List coded extracts with participant, document, code and perspectives.")),
+    "extracts": ("read_commands:extracts", N_("List coded extracts with participant, document, code and perspectives.")),
     "theme": ("coding_commands:theme", N_("Create a theme or subtheme, or update it when it exists.")),
     "themes": ("coding_commands:themes_", N_("The current theme map: themes, subthemes, codes, and unplaced codes.")),
     "search": ("coding_commands:search", N_("Full-text search; by lemma, so `samarbeid` finds samarbeidet, samarbeider…")),
@@ -95,6 +96,7 @@ class TemaGroup(Localised, click.Group):
         module, attr = COMMANDS[cmd_name][0].split(":")
         command = localise(getattr(importlib.import_module(f"tema.cli.{module}"), attr))
         self.commands[cmd_name] = command
+        _collect_again()
         return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -154,10 +156,36 @@ def cli() -> None:
     """
 
 
+_gc_paused = False  # main() turned the cyclic garbage collector off while the command loads
+
+
+def _collect_again() -> None:
+    """The command's modules are loaded: what they made lives as long as the process, so it
+    is set aside (``gc.freeze``) and the cyclic garbage collector runs again, on what the
+    command makes from now on."""
+    global _gc_paused
+    if _gc_paused:
+        _gc_paused = False
+        gc.freeze()
+        gc.enable()
+
+
 def main(**extra) -> None:
-    """Run the group; ``extra`` goes to click (``tema.main`` passes ``obj``, the launchers)."""
+    """Run the group; ``extra`` goes to click (``tema.main`` passes ``obj``, the launchers).
+
+    Loading a command's modules makes hundreds of thousands of objects and no garbage; the
+    cyclic garbage collector, walking ever more of them, took ~20 ms of a short command's
+    start (issue 15), so it is off until the command is loaded (``_collect_again``)."""
+    global _gc_paused
+    if gc.isenabled():
+        gc.disable()
+        _gc_paused = True
     try:
         cli.main(prog_name="tema", **extra)
     except KeyboardInterrupt:  # pragma: no cover - interactive
         click.echo(_("interrupted; the last completed action is saved"), err=True)
         sys.exit(130)
+    finally:
+        if _gc_paused:  # no command was loaded (--help, --version, a usage error)
+            _gc_paused = False
+            gc.enable()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,7 +9,6 @@ from typing import Any
 
 import click
 
-from tema.domain.coders import get_or_create_coder, resolve_coder_name
 from tema.i18n import N_
 from tema.store.db import Store, open_store
 
@@ -33,10 +31,14 @@ def opened(project: str, *, backup: bool = True) -> Iterator[Store]:
 
 
 def coder_id(session, name: str | None) -> int:
+    from tema.domain.coders import get_or_create_coder, resolve_coder_name
+
     return get_or_create_coder(session, resolve_coder_name(name)).id
 
 
 def echo_json(data: Any) -> None:
+    import json
+
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 

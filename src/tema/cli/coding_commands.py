@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import click
 
 from tema.cli._common import coder_id, coder_option, echo_json, opened, print_table, project_argument
@@ -11,7 +9,6 @@ from tema.domain import codes as codes_d
 from tema.domain import coding as coding_d
 from tema.domain import documents
 from tema.domain import themes as themes_d
-from tema.domain.pseudonyms import Pseudonymizer
 from tema.errors import Conflict, InvalidInput, NotFound
 from tema.i18n import N_, _, ngettext
 
@@ -189,34 +186,6 @@ def codes_define(project, name, definition, level, colour, coder) -> None:
 
 @click.command()
 @project_argument
-@click.option("--code", "code_names", multiple=True, help=N_("Only extracts of this code. Repeatable."))
-@click.option("--doc", "doc_ref", help=N_("Only extracts in this document."))
-@click.option("--json", "as_json", is_flag=True)
-@click.option("--pseudonymise", is_flag=True,
-              help=N_("Apply the project's pseudonym rules to every text shown (extracts, codes, names)."))
-def extracts(project, code_names, doc_ref, as_json, pseudonymise) -> None:
-    """List coded extracts with participant, document, code and perspectives."""
-    with opened(project, backup=False) as store, store.session() as s:
-        ids = [codes_d.find_code(s, n).id for n in code_names] or None
-        doc_id = documents.find_document(s, doc_ref).id if doc_ref else None
-        rows = coding_d.extracts(s, ids, doc_id=doc_id)
-        if pseudonymise:
-            rows = _pseudonymised(rows, Pseudonymizer.for_session(s))
-    if as_json:
-        echo_json([r.__dict__ for r in rows])
-    else:
-        print_table([_("id"), _("Code"), _("Participant"), _("Document"), _("Span"), _("Extract"), _("Perspectives")],
-                    [[r.coding_id, r.code, r.participant_label or r.participant, r.document, f"{r.start}–{r.end}", r.text, ", ".join(r.perspectives)] for r in rows])
-
-
-def _pseudonymised(rows: list[coding_d.Extract], pz: Pseudonymizer) -> list[coding_d.Extract]:
-    return [replace(r, code=pz(r.code), document=pz(r.document), participant=pz(r.participant),
-                    participant_label=pz(r.participant_label), text=pz(r.text), coder=pz(r.coder),
-                    perspectives=tuple(pz(x) for x in r.perspectives)) for r in rows]
-
-
-@click.command()
-@project_argument
 @click.argument("name")
 @click.option("--parent", help=N_("Make it a subtheme of this theme."))
 @click.option("--label", help=N_("Label such as 1a."))
@@ -309,4 +278,4 @@ def resegment(project, model, doc_ref) -> None:
         segments=ngettext("{n} segment", "{n} segments", n).format(n=n)))
 
 
-COMMANDS = [code, uncode, codes, extracts, theme, themes_, search, resegment]
+COMMANDS = [code, uncode, codes, theme, themes_, search, resegment]

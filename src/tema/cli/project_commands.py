@@ -1,4 +1,4 @@
-"""Project-level commands: init, import, participant, info, journal, snapshot, phase,
+"""Project-level commands: init, import, participant, journal, snapshot, phase,
 undo/redo/history, backups/restore, trash/restore-item, guide."""
 
 from __future__ import annotations
@@ -120,43 +120,6 @@ def participants_(project, as_json) -> None:
     else:
         print_table([_("Label"), _("Pseudonym"), _("Attributes"), _("Cases")],
                     [[r["label"], r["pseudonym"], "; ".join(f"{k}={v}" for k, v in r["attributes"].items()), ", ".join(r["cases"])] for r in rows])
-
-
-@click.command()
-@project_argument
-@click.option("--json", "as_json", is_flag=True, help=N_("Print JSON (keys: participants, documents, codes, codings, themes, subthemes, …)."))
-def info(project, as_json) -> None:
-    """Counts per table."""
-    with opened(project, backup=False) as store, store.session() as s:
-        data = project_d.info(s)
-        docs = [{"title": d.title, "words": d.n_words, "pipeline": d.pipeline, "encoding": d.encoding}
-                for d in documents.live_documents(s)]
-    if as_json:
-        echo_json(data)
-        return
-    click.echo(f"{data['title']}")
-    if data["question"]:
-        click.echo(f"  {data['question']}")
-    click.echo("  " + _("phase {n}: {name}").format(n=data["phase"], name=_(project_d.PHASES_EN[data["phase"]])))
-    labels = {key: _(label) for key, label in INFO_LABELS.items()}
-    width = max(16, *(len(label) + 1 for label in labels.values()))
-    for key, value in data.items():
-        if key not in ("title", "question", "phase"):
-            click.echo(f"  {labels.get(key, key):{width}} {value}")
-    for d in docs:
-        click.echo("  · " + ngettext("{title} — {n} word, {encoding}, segmented by {pipeline}",
-                                     "{title} — {n} words, {encoding}, segmented by {pipeline}", d["words"] or 0).format(
-            title=d["title"], n=d["words"], encoding=d["encoding"], pipeline=d["pipeline"]))
-
-
-# The counts `tema info` prints (the keys of tema.domain.project.info; --json keeps the keys).
-INFO_LABELS = {
-    "participants": N_("participants"), "cases": N_("cases"), "documents": N_("documents"),
-    "segments": N_("sentences"), "turns": N_("turns"), "codes": N_("codes"), "codings": N_("codings"),
-    "perspectives": N_("perspectives"), "themes": N_("themes"), "subthemes": N_("subthemes"),
-    "snapshots": N_("snapshots"), "memos": N_("memos"), "coders": N_("coders"),
-    "pseudonym_rules": N_("pseudonym rules"), "events": N_("events"),
-}
 
 
 @click.command(name="documents")
@@ -449,5 +412,5 @@ def guide(project, heading, colour, areas, coder) -> None:
                             len(sec.areas)).format(heading=sec.heading, n=len(sec.areas)))
 
 
-COMMANDS = [init, import_, participant, participants_, info, documents_, journal_, snapshot, snapshots_, phase,
+COMMANDS = [init, import_, participant, participants_, documents_, journal_, snapshot, snapshots_, phase,
             undo, redo, history, backups_, backup_, restore, trash, restore_item, delete, purge, guide]
