@@ -22,7 +22,7 @@ from docx.text.paragraph import Paragraph
 from tema.anchors import PROJECT_PROPERTY, project_bookmark
 from tema.export.doc import Doc, Field, Figure, Heading, PageBreak, Para, Quote, TableBlock, TitlePage, Toc
 from tema.export.docx_parts import Bookmarks, add_comments, write_custom_properties
-from tema.export.docx_tables import add_field, add_table
+from tema.export.docx_tables import LaterRows, add_field, add_table
 from tema.export.docx_tables import style as _style
 
 WIDE = 5  # tables with more columns get a landscape page
@@ -106,13 +106,14 @@ def add_run(p: Paragraph, text: str = ""):
 class _Writer:
     """Appends the blocks of a Doc to a python-docx Document."""
 
-    def __init__(self, doc_model: Doc) -> None:
+    def __init__(self, doc_model: Doc, later: list[LaterRows] | None = None) -> None:
         wide = doc_model.landscape
         if wide is None:
             wide = any(len(b.table.headers) > WIDE for b in doc_model.tables)
         self.model = doc_model
         self.doc = new_document(doc_model.title, doc_model.lang, landscape=wide)
         self.marks = Bookmarks()
+        self.later = later  # big tables' rows, written when the file is saved (docx_stream)
         self.new_page = False  # the next paragraph starts a page
         self.title_para = None
         self.figures = 0
@@ -208,7 +209,7 @@ class _Writer:
         elif isinstance(b, TableBlock):
             if self.new_page:  # a table cannot carry page-break-before: an empty paragraph does
                 self.para()
-            add_table(self.doc, b, self.model.lang)
+            add_table(self.doc, b, self.model.lang, self.later)
         elif isinstance(b, Figure):
             self.figure(b)
         elif isinstance(b, PageBreak):
@@ -221,12 +222,22 @@ class _Writer:
         return self.doc
 
 
-def render(doc_model: Doc):
-    w = _Writer(doc_model)
+def render(doc_model: Doc, later: list[LaterRows] | None = None):
+    """The python-docx Document; with ``later`` (a list), tables whose cells hold more
+    than ``docx_tables.STREAM_LINES`` lines have only their header row, and their other
+    rows are added to ``later`` for ``docx_stream.save``."""
+    w = _Writer(doc_model, later)
     for b in doc_model.blocks:
         w.block(b)
     return w.finish()
 
 
 def write(doc_model: Doc, path: Path) -> None:
-    render(doc_model).save(str(path))
+    later: list[LaterRows] = []
+    doc = render(doc_model, later)
+    if later:
+        from tema.export import docx_stream
+
+        docx_stream.save(doc, later, path)
+    else:
+        doc.save(str(path))

@@ -9,7 +9,7 @@ text cell may hold several lines ("\\n"), which each writer renders its own way
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 Cell = str | int | float | None
@@ -47,17 +47,23 @@ class Table:
 
     def grouped(self) -> list[list[tuple[Cell, int]]]:
         """Rows as (value, rowspan) pairs: rowspan 0 means "covered by the cell above"."""
-        out = [[(v, 1) for v in row] for row in self.rows]
-        for col in range(min(self.group_columns, len(self.headers))):
+        return list(self.iter_grouped())
+
+    def iter_grouped(self) -> Iterator[list[tuple[Cell, int]]]:
+        """``grouped()`` one row at a time (only the group columns' spans are held)."""
+        cols = min(self.group_columns, len(self.headers))
+        spans = [[1] * len(self.rows) for _ in range(cols)]
+        for col in range(cols):
             top = None
             for i, row in enumerate(self.rows):
                 prefix = tuple(row[: col + 1])
                 if top is not None and prefix == tuple(self.rows[top][: col + 1]) and row[col] not in (None, ""):
-                    out[top][col] = (out[top][col][0], out[top][col][1] + 1)
-                    out[i][col] = (row[col], 0)
+                    spans[col][top] += 1
+                    spans[col][i] = 0
                 else:
                     top = i
-        return out
+        for i, row in enumerate(self.rows):
+            yield [(v, spans[j][i] if j < cols else 1) for j, v in enumerate(row)]
 
 
 def cell_text(v: Cell) -> str:
