@@ -1,6 +1,7 @@
 """A coding from the picker reads its span together with the code and the twin check (one
 statement). It refuses exactly what the two separate reads refused, with the same errors in
-the same order, and stores the same row and event, which undo and redo round-trip."""
+the same order, and stores the same row and event, which undo and redo round-trip — on SQLite
+and on PostgreSQL (TEMA_TEST_PG_URL; skipped with a reason when unset)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,28 @@ import pytest
 from sqlalchemy import select
 
 from tema.domain import codes, coding, documents, events
+from tema.domain import project as project_d
 from tema.domain.replay import enc
 from tema.domain.workspace import Workspace
 from tema.errors import TemaError
 from tema.store import models as m
+from tema.store.db import create_store
 from tests.domain.conftest import TRANSCRIPT
 
 A = TRANSCRIPT.index("Vi samarbeider")
 B = TRANSCRIPT.index("Søsken blir")
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request, tmp_path):
+    """The domain tests' project (tests/domain/conftest.py), on each backend."""
+    target = str(tmp_path / "domene.tema") if request.param == "sqlite" else request.getfixturevalue("pg_database")
+    st = create_store(target)
+    with st.transaction() as s:
+        project_d.init_project(s, "Domene", "Hva?")
+    yield st
+    st.close()
 
 
 def _two_reads(session, doc, start, end, code, **kw):
