@@ -97,7 +97,7 @@ def test_coding_by_name_looks_the_code_up_once(counts):
         assert len(lookups) == 1, f"{key}: the code is looked up {len(lookups)} times: {lookups}"
 
 
-def test_a_coding_from_the_picker_is_at_most_six_statements(counts):
-    """BEGIN, the span, the code with its twin check, the insert, and the undo log (two)."""
+def test_a_coding_from_the_picker_is_at_most_five_statements(counts):
+    """BEGIN, the span with the code and its twin check, the insert, and the undo log (two)."""
     for key, by_step in counts.items():
-        assert len(by_step["apply a code"]) <= 6, (key, by_step["apply a code"])
+        assert len(by_step["apply a code"]) <= 5, (key, by_step["apply a code"])

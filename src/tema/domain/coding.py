@@ -100,6 +100,26 @@ def _code_and_twin(with_coder: bool):
 _CODE_AND_TWIN = {True: _code_and_twin(True), False: _code_and_twin(False)}
 
 
+def _span_code_and_twin(with_coder: bool):
+    """The span's text (as ``_SPAN``) with the code's name and state and whether the coding
+    exists already, in one statement: the document's row, the code's joined to it (no
+    row: the document is gone; no code columns: the code is)."""
+    same_coder = m.Coding.coder_id == bindparam("coder") if with_coder else m.Coding.coder_id.is_(None)
+    twin = exists().where(m.Coding.code_id == bindparam("code"), m.Coding.document_id == bindparam("doc"),
+                          m.Coding.start == bindparam("start"), m.Coding.end == bindparam("end"), same_coder)
+    return (
+        select(m.Document.n_chars, m.Document.deleted_at,
+               func.substr(m.Document.text, bindparam("from_", type_=Integer), bindparam("length", type_=Integer)),
+               m.Code.id, m.Code.name, m.Code.status, m.Code.deleted_at, twin)
+        .select_from(m.Document)
+        .outerjoin(m.Code, m.Code.id == bindparam("code"))
+        .where(m.Document.id == bindparam("doc"))
+    )
+
+
+_SPAN_CODE_AND_TWIN = {True: _span_code_and_twin(True), False: _span_code_and_twin(False)}
+
+
 def span_text(session: Session, doc_id: int, start: int, end: int) -> str:
     """The text of [start, end) of a live document, read alone (``substr`` counts code
     points, as Python does): a coding never loads the whole transcript. ``Vanished`` when
@@ -107,9 +127,14 @@ def span_text(session: Session, doc_id: int, start: int, end: int) -> str:
     row = session.connection().execute(
         _SPAN, {"from_": max(start, 0) + 1, "length": max(end - start, 0), "doc": doc_id}
     ).first()
+    return _checked_span(row, doc_id, start, end)
+
+
+def _checked_span(row, doc_id: int, start: int, end: int) -> str:
+    """The span's text from a row (n_chars, deleted_at, the substr), or why it is not there."""
     if row is None or row[1] is not None:
         raise Vanished("document", doc_id)
-    n_chars, _deleted, extract = row
+    n_chars, _deleted, extract = row[:3]
     if not (0 <= start < end) or len(extract or "") != end - start:
         raise InvalidInput(_("span {start}–{end}: outside the document (0–{n}) or empty").format(
             start=start, end=end, n=n_chars))
@@ -137,20 +162,23 @@ def apply_coding(
 
     ``text`` (the whole document, when the caller has it) or ``extract`` (the span's
     text, already read and checked by the caller) spare the read of the span. Besides
-    the insert and its event this is two statements: the span's text, and the code with
-    whether the coding exists already."""
+    the insert and its event this is one statement: the span's text with the code and
+    whether the coding exists already (the code alone when the span is given)."""
     doc_id, code_id = _ref_id(doc), _ref_id(code)
-    if extract is None:
-        if text is not None:
-            check_span(text, start, end)
-            extract = text[start:end]
-        else:
-            extract = span_text(session, doc_id, start, end)
-    session.flush()  # a code made or changed in this action is visible to the statement below
-    row = session.connection().execute(
-        _CODE_AND_TWIN[coder_id is not None],
-        {"code": code_id, "doc": doc_id, "start": start, "end": end, "coder": coder_id},
-    ).first()
+    if extract is None and text is not None:
+        check_span(text, start, end)
+        extract = text[start:end]
+    session.flush()  # a code made or changed in this action is visible to the statements below
+    params = {"code": code_id, "doc": doc_id, "start": start, "end": end, "coder": coder_id}
+    if extract is None:  # the span read with the code (one statement): what the TUI's picker sends
+        both = session.connection().execute(
+            _SPAN_CODE_AND_TWIN[coder_id is not None],
+            {**params, "from_": max(start, 0) + 1, "length": max(end - start, 0)},
+        ).first()
+        extract = _checked_span(both, doc_id, start, end)
+        row = None if both is None or both[3] is None else both[4:]
+    else:
+        row = session.connection().execute(_CODE_AND_TWIN[coder_id is not None], params).first()
     if row is None:
         raise Vanished("code", code_id)
     name, status, deleted_at, is_dup = row

@@ -19,9 +19,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import event, func, insert, inspect, select, update
+from sqlalchemy import Table, bindparam, event, func, insert, inspect, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -217,23 +217,39 @@ def recorded(
     finally:
         session.info.pop(UOW_KEY, None)
     undoable = uow.undoable and bool(uow.changes)
+    conn = session.connection()
     if undoable:
         # A new action empties its coder's redo stack (an index range: that coder's undone events).
-        session.execute(
-            update(Event).where(_by(coder_id), Event.state == "undone").values(state="dropped")
-            .execution_options(synchronize_session=False)
-        )
+        conn.execute(_DROP_REDO[coder_id is not None], {"coder": coder_id})
     state = "done" if undoable else ("barrier" if uow.barrier else "final")
-    session.execute(insert(Event).values(
-        action=uow.action, summary=uow.summary, coder_id=coder_id, changes=uow.changes if undoable else None,
-        undoable=undoable, state=state,
-    ))
+    _log(conn, uow.action, uow.summary, coder_id, uow.changes if undoable else None, undoable, state)
+
+
+# Built once (every action runs them): Core statements on the event table, which the
+# compiled cache serves without building a statement and its cache key each time.
+_EVENT = cast(Table, Event.__table__)
+_INSERT_EVENT = insert(_EVENT)
+_DROP_REDO = {
+    has_coder: update(_EVENT)
+    .where(_EVENT.c.coder_id == bindparam("coder") if has_coder else _EVENT.c.coder_id.is_(None),
+           _EVENT.c.state == "undone")
+    .values(state="dropped")
+    for has_coder in (True, False)
+}
+
+
+def _log(conn: Any, action: str, summary: str, coder_id: int | None, changes: list[Any] | None, undoable: bool,
+         state: str) -> None:
+    """Append one event (``at`` is the column's default: now)."""
+    conn.execute(_INSERT_EVENT, {"action": action, "summary": summary, "coder_id": coder_id, "changes": changes,
+                                 "undoable": undoable, "state": state})
 
 
 def record_barrier(session: Session, action: str, summary: str, coder_id: int | None = None) -> None:
     """Log an action done outside the ORM (e.g. a backup restored) that no undo may cross."""
-    session.execute(insert(Event).values(action=action, summary=summary, coder_id=coder_id, changes=None,
-                                         undoable=False, state="barrier"))
+    if session.autoflush:  # as an ORM statement would: what the caller added is written first
+        session.flush()
+    _log(session.connection(), action, summary, coder_id, None, False, "barrier")
 
 
 def _by(coder_id: int | None):
@@ -275,10 +291,7 @@ def _step(session: Session, coder_id: int | None, *, redo: bool) -> Replayed:
     if rowcount(done) != 1:
         raise UndoRefused(_("cannot {verb} \"{summary}\": another session did it at the same time; nothing was "
                             "written").format(verb=shown_verb(redo), summary=summary))
-    session.execute(insert(Event).values(
-        action=verb, summary=f"{verb} {ev_id}: {summary}", coder_id=coder_id, changes=applied,
-        undoable=False, state="final",
-    ))
+    _log(session.connection(), verb, f"{verb} {ev_id}: {summary}", coder_id, applied, False, "final")
     session.expire_all()
     return Replayed(ev_id, action, summary)
 
