@@ -75,3 +75,19 @@ def test_failed_action_leaves_no_event(store, doc_id, coder):
     with store.session() as s:
         assert s.query(m.Event).count() == before
         assert s.query(m.Code).count() == 0
+
+
+def test_an_action_that_cannot_be_undone_keeps_no_images(store):
+    """An import is one action that cannot be undone: the rows it writes (every document's
+    text) are not copied into images that would be thrown away (issue 15)."""
+    with store.transaction() as s:
+        with events.recorded(s, "document.import", "import", None, undoable=False) as uow:
+            documents.add_document(s, title="Randi", text=TRANSCRIPT)
+            s.flush()
+            assert uow.changes == []
+        with events.recorded(s, "coder.add", "coder") as uow:
+            s.add(m.Coder(name="Kari"))
+            s.flush()
+            assert [ch["table"] for ch in uow.changes] == ["coder"]
+    with store.session() as s:
+        assert [e.changes for e in s.query(m.Event).filter(m.Event.action == "document.import")] == [None]

@@ -184,3 +184,33 @@ def test_export_offsets_in_code_points_or_utf16_round_trip(tmp_path):
         tema("qdpx", "import", out, copy)
         assert content(copy)["codings"] == data["codings"]
     assert seen["codepoints"] != seen["utf16"]  # the emoji make the two counts differ
+
+
+def test_prepared_sources_wait_packed_and_are_segmented_one_at_a_time(tmp_path, monkeypatch):
+    """Every source is prepared before the first is written: what waits holds its text
+    packed, not as a string, and spaCy is handed the texts lazily, not as a list (issue 15)."""
+    from collections.abc import Iterator
+
+    from tema.refi import read
+    from tema.refi.sources import Package
+
+    archive = make_qdpx(tmp_path / "nvivo.qdpx", qde("NVivo 14"),
+                        {f"sources/{SOURCE}.txt": ("\ufeff" + RAW).encode("utf-8")}, qde_name="Prosjekt.qde")
+    pkg = Package(archive)
+    try:
+        prep = pkg.prepared(pkg.project.sources[0])
+    finally:
+        pkg.close()
+    assert not isinstance(prep, str) and prep.text == unicodedata.normalize("NFC", RAW)
+    assert not [k for k, v in vars(prep).items() if isinstance(v, str) and len(v) >= len(RAW) // 2]
+    handed: list = []
+    real = read._segmenter
+
+    def segmenter(texts, nlp):
+        handed.append(texts)
+        return real(texts, nlp)
+
+    monkeypatch.setattr(read, "_segmenter", segmenter)
+    report = read.import_qdpx(archive, str(tmp_path / "out.tema"))
+    assert report.counts["documents"] == 1 and len(handed) == 1
+    assert isinstance(handed[0], Iterator) and not isinstance(handed[0], list)

@@ -93,6 +93,8 @@ def _before_flush(session: Session, _ctx, _instances) -> None:
     for obj in (*session.new, *session.dirty):
         if _table(obj) in _UNIQUE.values():
             uow.named.setdefault(_table(obj), []).append(str(getattr(obj, "name", "?")))
+    if not uow.undoable:
+        return  # no images are kept (an import's would hold every text it brought in)
     for obj in session.dirty:
         key = _version_key(obj)
         if key is not None:
@@ -132,7 +134,7 @@ def _unloaded_before(session: Session, uow: _Uow, obj: Any) -> None:
 @event.listens_for(Session, "after_flush")
 def _after_flush(session: Session, _ctx) -> None:
     uow: _Uow | None = session.info.get(UOW_KEY)
-    if uow is None:
+    if uow is None or not uow.undoable:
         return
     for obj in sorted(session.new, key=lambda o: _TABLE_ORDER.get(_table(o), 0)):
         if _table(obj) in NOT_RECORDED:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from bisect import bisect_left
 
 _CHUNK = re.compile(r"\s+|\S+")
@@ -19,14 +20,21 @@ class EditMap:
     """
 
     def __init__(self, pieces: list[tuple[int, int, int, int]]) -> None:
-        self.pieces = pieces
-        self._starts = [p[0] for p in pieces]
+        # Flat arrays, not tuples: an import keeps one map per source until the source
+        # is written, and NFC may replace tens of thousands of stretches in each.
+        self._starts = array("q", (p[0] for p in pieces))
+        self._flat = array("q", (x for p in pieces for x in p))
+
+    @property
+    def pieces(self) -> list[tuple[int, int, int, int]]:
+        f = self._flat
+        return [(f[k], f[k + 1], f[k + 2], f[k + 3]) for k in range(0, len(f), 4)]
 
     def __call__(self, pos: int, *, end: bool) -> int:
         i = bisect_left(self._starts, pos + (0 if end else 1)) - 1
         if i < 0:
             return pos
-        os_, oe, ns, ne = self.pieces[i]
+        os_, oe, ns, ne = self._flat[4 * i : 4 * i + 4]
         if pos >= oe:
             return pos - oe + ne
         return ne if end else ns  # inside (or, for an end, at the start of) a replaced stretch

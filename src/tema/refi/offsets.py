@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate
@@ -65,10 +66,11 @@ class UnitMap:
         elif units.newline == "lf-as-2":
             marks += [(mt.start(), 1) for mt in _LONE_LF.finditer(text)]
         marks.sort()
-        self._at = [p for p, _ in marks]
-        before = [0, *accumulate(d for _, d in marks)]  # before[k]: sum of deltas of marks < k
+        # Arrays, not lists: an import keeps one map per source until the source is written.
+        self._at = array("q", (p for p, _ in marks))
+        before = array("q", [0, *accumulate(d for _, d in marks)])  # before[k]: sum of deltas of marks < k
         self._before = before
-        self._unit_at = [p + before[k] for k, p in enumerate(self._at)]  # unit offset of mark k
+        self._unit_at = array("q", (p + before[k] for k, p in enumerate(self._at)))  # unit offset of mark k
         self.cp_length = len(text)
         self.length = len(text) + before[-1]
 

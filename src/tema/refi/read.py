@@ -28,6 +28,7 @@ of all documents are never held at once.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from tema.domain.coders import get_or_create_coder, resolve_coder_name
@@ -88,7 +89,7 @@ def import_qdpx(path: Path, target: str, *, coder: str | None = None, segment: b
             )
         report = ImportReport(str(path), proj.origin)
         prepared = _prepare(pkg, report)
-        spans = _segmenter([p.text for p in prepared], nlp) if segment and prepared else None
+        spans = _segmenter((p.text for p in prepared), nlp) if segment and prepared else None
         who = resolve_coder_name(coder)
         store = create_store(target)
         try:
@@ -109,8 +110,10 @@ def import_qdpx(path: Path, target: str, *, coder: str | None = None, segment: b
     return report
 
 
-def _segmenter(texts: list[str], nlp):
-    """(pipeline name, an iterator of each text's spans), computed as they are taken."""
+def _segmenter(texts: Iterator[str], nlp):
+    """(pipeline name, an iterator of each text's spans), computed as they are taken;
+    ``texts`` is read as lazily (each is unpacked when spaCy reaches it and dropped once
+    it is segmented, so the texts of all sources are never held as strings at once)."""
     from tema.nlp import load_pipeline, pipeline_name, segment_many
 
     nlp = nlp or load_pipeline()

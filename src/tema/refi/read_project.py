@@ -94,12 +94,12 @@ class ProjectImporter:
         return None, ()
 
     def _document(self, prep: PreparedSource, spans) -> None:
-        src = prep.source
+        src, text = prep.source, prep.text
         fields = document_fields(self.proj, src.values, self.report, f"source «{prep.title}»")
         interviewer = get_or_create_coder(self.s, fields["interviewer"]) if fields.get("interviewer") else None
         try:
             doc = add_document(
-                self.s, title=self._title(prep.title), text=prep.text, source_name=src.name or None,
+                self.s, title=self._title(prep.title), text=text, source_name=src.name or None,
                 source_format="refi", participant=self.cases.participants.get(src.guid or ""),
                 case=self.cases.cases.get(src.guid or ""), interviewer=interviewer,
                 wave=fields.get("wave"), interview_date=fields.get("interview_date"),
@@ -115,7 +115,7 @@ class ProjectImporter:
             from tema.domain.segments import write_segments
 
             doc.pipeline = self.seg[0] if self.seg else None
-            write_segments(self.s, doc.id, prep.text, spans)
+            write_segments(self.s, doc.id, text, spans)
         self.report.add("documents")
         if prep.units != "code points":
             self.report.units[doc.title] = prep.units
@@ -141,7 +141,7 @@ class ProjectImporter:
                 self.notes.place(g, ("document", doc.id, start, end))
             if sel.description and sel.description.strip():
                 self.notes.anchored.append((sel.description.strip(), doc.id, start, end, self.users.get(sel.user or "")))
-        made = insert_codings(self.s, doc.id, prep.text, rows)
+        made = insert_codings(self.s, doc.id, text, rows)
         for coding_id, note_refs in zip(made, refs):
             if coding_id is None:
                 self.report.add("duplicate codings skipped")
