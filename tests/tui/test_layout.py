@@ -116,3 +116,36 @@ def test_word_steps():
     assert next_word_end(t, 2) == len("Vi samarbeider")
     assert prev_word_start(t, len("Vi samarbeider")) == 3
     assert prev_word_start(t, 3) == 0
+
+
+def test_one_cell_wrap_makes_the_rows_the_word_by_word_wrap_makes():
+    """The row-at-a-time wrap of plain paragraphs (two string searches a row) against the
+    word-by-word one it stands in for: long words cut at the edge, runs of spaces,
+    leading and trailing spaces, words exactly as wide as the row."""
+    import random
+
+    from tema.tui.layout import _wrap_one_cell, _wrap_tokens
+
+    rng = random.Random(5)
+    words = ["i", "og", "søsken", "Ærlig", "«nei»", "koordinatoren", "barnevernstjenesten", "–", "f.eks."]
+    checked = 0
+    for _ in range(3000):
+        parts = [" " * rng.choice([0, 0, 1, 2])]
+        for _ in range(rng.randint(1, 14)):
+            parts.append(rng.choice(words) if rng.random() > 0.1 else "x" * rng.randint(1, 40))
+            parts.append(" " * rng.choice([1, 1, 1, 2, 5]))
+        text = "".join(parts)[: rng.randint(1, 200)]
+        pre = "ab\n"  # the paragraph is not at offset 0
+        display = pre + text
+        a, b = len(pre), len(display)
+        for width in (1, 2, 3, 7, 13, rng.randint(1, 60)):
+            assert _wrap_one_cell(display, a, b, width) == _wrap_tokens(display, a, b, width, len), (text, width)
+            checked += 1
+    assert checked == 18000
+
+
+def test_a_paragraph_with_other_whitespace_is_wrapped_word_by_word():
+    from tema.tui.layout import _wrap_tokens
+
+    d = "ett\u00a0to tre fire"  # a no-break space is whitespace to the wrap, as before
+    assert wrap(d, 0, len(d), 6) == _wrap_tokens(d, 0, len(d), 6, len) == [(0, 7), (7, 11), (11, 15)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy import text as sql
 from sqlalchemy.orm import Session
 
@@ -101,14 +101,20 @@ def segment_documents(session: Session, docs: Iterable[m.Document | refs.Ref], n
 # --- TUI support: systematic coding and fast transcript loading ------------------
 
 
+_SPANS = (
+    select(m.Segment.start, m.Segment.end, m.Segment.speaker)
+    .where(m.Segment.document_id == bindparam("doc"), m.Segment.kind == bindparam("kind"))
+    .order_by(m.Segment.start)
+)
+
+
 def segment_spans(session: Session, doc_id: int, kind: str = "sentence") -> list[tuple[int, int, str | None]]:
-    """(start, end, speaker) of a document's segments of one kind, by position, as plain tuples."""
-    stmt = (
-        select(m.Segment.start, m.Segment.end, m.Segment.speaker)
-        .where(m.Segment.document_id == doc_id, m.Segment.kind == kind)
-        .order_by(m.Segment.start)
-    )
-    return [(start, end, speaker) for start, end, speaker in session.execute(stmt)]
+    """(start, end, speaker) of a document's segments of one kind, by position, as plain
+    tuples. Read through the session's connection (Core rows: the ORM's row loading cost
+    more than the query on a 20,000-word transcript); pending changes are flushed first."""
+    session.flush()
+    rows = session.connection().execute(_SPANS, {"doc": doc_id, "kind": kind}).all()
+    return [(start, end, speaker) for start, end, speaker in rows]
 
 
 def next_uncoded_segment(

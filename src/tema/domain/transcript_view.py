@@ -53,9 +53,15 @@ def transcript_marks(session: Session, doc_id: int, *, pseudonymised: bool = Fal
     codings, notes = document_codings(session, doc_id), note_marks(session, doc_id)
     if pseudonymised:
         pz = pseudonyms.Pseudonymizer.for_session(session)
-        codings = [replace(c, text=pseudonyms.masked(pz, c.text), memo=pz(c.memo)) for c in codings]
-        notes = [replace(n, body=pz(n.body) or "") for n in notes]
+        if pz.active:  # a project without rules shows what it holds (no copy of every coding)
+            codings = [_masked_coding(pz, c) for c in codings]
+            notes = [replace(n, body=pz(n.body) or "") for n in notes]
     return codings, notes
+
+
+def _masked_coding(pz: pseudonyms.Pseudonymizer, c: CodingView) -> CodingView:
+    text, memo = pseudonyms.masked(pz, c.text), pz(c.memo)
+    return c if text == c.text and memo == c.memo else replace(c, text=text, memo=memo)
 
 
 def transcript(session: Session, doc_id: int, *, pseudonymised: bool = False) -> TranscriptData:
