@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePath
@@ -125,6 +126,19 @@ def document_text(session: Session, doc_id: int) -> str:
     if doc is None:
         raise Vanished("document", doc_id)
     return doc.text
+
+
+def document_texts(session: Session, doc_ids: Sequence[int], batch: int = 32) -> Iterator[str]:
+    """The texts of ``doc_ids``, in that order, read ``batch`` at a time (one query per
+    batch, not per document; only a batch of texts is held at once)."""
+    for i in range(0, len(doc_ids), batch):
+        ids = doc_ids[i : i + batch]
+        query = select(m.Document.id, m.Document.text).where(m.Document.id.in_(ids))
+        texts: dict[int, str] = {doc_id: text for doc_id, text in session.connection().execute(query)}
+        for doc_id in ids:
+            if doc_id not in texts:
+                raise Vanished("document", doc_id)
+            yield texts[doc_id]
 
 
 def delete_document(session: Session, doc: m.Document | refs.Ref, coder_id: int | None = None) -> None:

@@ -58,11 +58,7 @@ How tema maps onto REFI-QDA (and back, see ``tema.refi.read``):
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 import uuid
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,6 +70,7 @@ from tema.export.privacy import pseudonymizer, recorded_write
 from tema.files import check_target, write_bytes, write_file
 from tema.i18n import _
 from tema.refi.elements import NS, NS_CODEBOOK, ORIGIN, Lazy, el, to_bytes
+from tema.refi.packer import Packer
 from tema.refi.write_codebook import Guids, code_elements, load_codebook, theme_sets
 from tema.refi.write_project import ProjectWriter
 from tema.store.db import Store
@@ -117,16 +114,17 @@ def export_qdpx(store: Store, out: Path, *, pseudonymise: bool = True, offsets: 
     report = ExportReport(out, pseudonymised=pseudonymise, offsets=offsets)
 
     def write(tmp: Path) -> None:
-        # Source texts go straight into the archive; project.qde is streamed to a
-        # temporary file meanwhile and copied in at the end (one entry open at a time).
-        with store.session() as s, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESS) as zf, \
-                tempfile.TemporaryFile() as qde:
-            writer = ProjectWriter(s, guids, pseudonymizer(s, pseudonymise), report, utf16=offsets == "utf16")
-            writer.write(qde, zf.writestr)
-            size = qde.seek(0, os.SEEK_END)
-            qde.seek(0)
-            with zf.open("project.qde", "w", force_zip64=size > zipfile.ZIP64_LIMIT) as dst:
-                shutil.copyfileobj(qde, dst, 1 << 20)
+        # The sources go into the archive as they are read, project.qde is streamed
+        # beside them; a worker thread compresses both meanwhile (tema.refi.packer).
+        with store.session() as s, open(tmp, "wb") as fp:
+            packer = Packer(fp, "project.qde", COMPRESS)
+            try:
+                writer = ProjectWriter(s, guids, pseudonymizer(s, pseudonymise), report, utf16=offsets == "utf16")
+                writer.write(packer, packer.add_file)
+                packer.close()
+            except BaseException:
+                packer.abort()
+                raise
 
     recorded_write(store, lambda: write_file(out, write, force=force), pseudonymise=pseudonymise,
                    what="REFI-QDA project (.qdpx)", paths=[out])

@@ -34,19 +34,38 @@ class Guids:
     def __init__(self, namespace: str) -> None:
         self.ns = uuid.UUID(namespace)
         self._primed = hashlib.sha1(self.ns.bytes, usedforsecurity=False)
-        self._kinds: dict[str, Any] = {}  # "kind:" → hash state primed with the namespace and it
+        self._kinds: dict[str, Callable[..., str]] = {}  # kind → its GUID maker (``of``)
 
     def __call__(self, kind: str, *key: object) -> str:
-        prefix = f"{kind}:" if key else kind
-        h = self._kinds.get(prefix)
-        if h is None:
-            h = self._kinds[prefix] = self._primed.copy()
-            h.update(prefix.encode("utf-8"))
-        h = h.copy()
-        h.update(":".join(map(str, key)).encode("utf-8"))
-        x = h.hexdigest()
-        variant = "89ab"[int(x[16], 16) & 3]
-        return f"{x[:8]}-{x[8:12]}-5{x[13:16]}-{variant}{x[17:20]}-{x[20:32]}"
+        return self.of(kind)(*key) if key else _guid(self._primed, kind)
+
+    def of(self, kind: str) -> Callable[..., str]:
+        """``lambda *key: self(kind, *key)``, with the hash state primed once: the hot
+        path of an export (a GUID per coding and per selection)."""
+        maker = self._kinds.get(kind)
+        if maker is None:
+            primed = self._primed.copy()
+            primed.update(f"{kind}:".encode())
+            copy = primed.copy
+
+            def maker(*key: object) -> str:
+                h = copy()
+                h.update((str(key[0]) if len(key) == 1 else ":".join(map(str, key))).encode())
+                x = h.hexdigest()
+                return f"{x[:8]}-{x[8:12]}-5{x[13:16]}-{_VARIANT[x[16]]}{x[17:20]}-{x[20:32]}"
+
+            self._kinds[kind] = maker
+        return maker
+
+
+_VARIANT = {c: "89ab"[int(c, 16) & 3] for c in "0123456789abcdef"}  # RFC 4122 variant bits on a hex digit
+
+
+def _guid(primed: Any, name: str) -> str:
+    h = primed.copy()
+    h.update(name.encode("utf-8"))
+    x = h.hexdigest()
+    return f"{x[:8]}-{x[8:12]}-5{x[13:16]}-{_VARIANT[x[16]]}{x[17:20]}-{x[20:32]}"
 
 
 @dataclass

@@ -1,23 +1,23 @@
 """The project as a REFI-QDA ``<Project>`` plus its source files (the mapping is
 described in ``tema.refi.write``). Written as a stream: each section (each source
 with its selections) is built, written and dropped, so a team project never sits
-in memory as one XML tree. Codings are read as plain rows in two queries, and each
-document's text is pseudonymised and offset-mapped once."""
+in memory as one XML tree. Codings are read as plain rows with their document's text,
+a few documents at a time (``tema.refi.coding_rows``), and each document's text is
+pseudonymised and offset-mapped once."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
 from typing import IO
 
 from lxml import etree
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from tema.domain.documents import live_documents
 from tema.domain.project import get_project
 from tema.domain.pseudonyms import Pseudonymizer
+from tema.refi.coding_rows import CodingRow, live_codings
 from tema.refi.conventions import (
     KIND,
     LABEL,
@@ -35,49 +35,20 @@ from tema.store import models as m
 from tema.text import name_key
 
 
-@dataclass(frozen=True)
-class CodingRow:
-    id: int
-    document_id: int
-    code_id: int
-    start: int
-    end: int
-    coder_id: int | None
-    created_at: datetime | None
-    updated_at: datetime | None
-    memo: str | None
-    perspectives: tuple[str, ...]
-
-
-def _codings(session: Session, code_ids: list[int]) -> list[CodingRow]:
-    c = m.Coding
-    rows = session.execute(
-        select(c.id, c.document_id, c.code_id, c.start, c.end, c.coder_id, c.created_at, c.updated_at, c.memo)
-        .join(m.Document, m.Document.id == c.document_id)
-        .where(m.Document.deleted_at.is_(None), c.code_id.in_(code_ids or [-1]))
-        .order_by(c.document_id, c.start, c.end, c.id)
-    ).all()
-    persp: dict[int, list[str]] = {}
-    for coding_id, name in session.execute(
-        select(m.CodingPerspective.coding_id, m.Perspective.name)
-        .join(m.Perspective, m.Perspective.id == m.CodingPerspective.perspective_id)
-    ):
-        persp.setdefault(coding_id, []).append(name)
-    return [CodingRow(*r, tuple(persp.get(r[0], ()))) for r in rows]
-
-
 class ProjectWriter:
     def __init__(self, session: Session, guids: Guids, pz: Pseudonymizer, report, *, utf16: bool = False) -> None:
         self.s, self.g, self.pz, self.report, self.utf16 = session, guids, pz, report, utf16
         self.book: Codebook = load_codebook(session)
         self.memos = list(session.scalars(select(m.Memo).where(m.Memo.deleted_at.is_(None)).order_by(m.Memo.id)))
-        self.codings = _codings(session, list(self.book.codes))
-        self.coding_ids = {c.id for c in self.codings}
+        self.coding_ids = live_codings(session, (mm.target_id for mm in self.memos
+                                                 if mm.target_kind == "coding" and mm.target_id), self.book.codes)
         self.docs = live_documents(session)
         self.coders = list(session.scalars(select(m.Coder).order_by(m.Coder.id)))
         self.coder_names = {c.id: c.display_name or c.name for c in self.coders}  # the names shown
         self._users = {c.id: self.g("user", c.id) for c in self.coders}
-        self._code_guids: dict[int, str] = {}
+        self.user_attrs = {cid: f' creatingUser="{guid}"' for cid, guid in self._users.items()}
+        self.code_refs = {cid: f'<CodeRef targetGUID="{self.g("code", cid)}"/>' for cid in self.book.codes}
+        self.coding_guid, self.coding_memo, self.memo_guid = guids.of("coding"), guids.of("coding-memo"), guids.of("memo")
         self._doc_ids = {d.id for d in self.docs}
         self._themes: set[int] = set()
         stack = list(self.book.themes)
@@ -88,7 +59,10 @@ class ProjectWriter:
         self._by_anchor: dict[tuple[str, int | None], list[m.Memo]] = {}
         for memo in self.memos:
             self._by_anchor.setdefault(self._anchor(memo), []).append(memo)
+        self.coding_notes = {tid: [mm.id for mm in memos] for (kind, tid), memos in self._by_anchor.items()
+                             if kind == "coding" and tid is not None}
         self.project_refs: list[str] = []
+        self.noted: list[CodingRow] = []  # codings with a memo or perspectives, seen by write_sources
 
     # -- who and what a note hangs on ------------------------------------------------
     def _anchor(self, memo: m.Memo) -> tuple[str, int | None]:
@@ -168,7 +142,8 @@ class ProjectWriter:
 
     def _cases(self, root, variables: Variables) -> None:
         cases = Lazy(root, "Cases")
-        people = {p.id: p for p in self.s.scalars(select(m.Participant).order_by(m.Participant.id))}
+        people = {p.id: p for p in self.s.scalars(select(m.Participant).options(selectinload(m.Participant.attributes))
+                                                   .order_by(m.Participant.id))}
         members: dict[int, list[str]] = {}
         for cm in self.s.scalars(select(m.CaseMember)):
             members.setdefault(cm.case_id, []).append(people[cm.participant_id].pseudonym)
@@ -186,7 +161,7 @@ class ProjectWriter:
             for doc_id in by_participant.get(p.id, []):
                 el(e, "SourceRef", targetGUID=self.g("document", doc_id))
             self.report.cases += 1
-        for c in self.s.scalars(select(m.Case).order_by(m.Case.id)):
+        for c in self.s.scalars(select(m.Case).options(selectinload(m.Case.attributes)).order_by(m.Case.id)):
             e = el(cases(), "Case", guid=self.g("case", c.id), name=xml_safe(self.pz(c.name)))
             names = "; ".join(self.pz(n) or "" for n in sorted(members.get(c.id, [])))
             text_el(e, "Description", with_footer(self.pz(c.description), [(KIND, "case group"), (MEMBERS, names)]))

@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import groupby
+from operator import attrgetter, itemgetter
 from typing import IO, TYPE_CHECKING, cast
 
 from lxml import etree
 
-from tema.domain.documents import document_text
+from tema.domain.documents import document_texts
 from tema.domain.pseudonyms import replacements
+from tema.refi.coding_rows import ORDER, CodingRow, codings_by_document, perspective_names
 from tema.refi.conventions import CODING_MEMO, PERSPECTIVES, note_name, with_footer, xml_datetime, xml_safe
 from tema.refi.edits import EditMap, apply_edits
 from tema.refi.elements import top
@@ -29,13 +32,15 @@ from tema.refi.variables import write_document_values
 from tema.store import models as m
 
 if TYPE_CHECKING:
-    from tema.refi.write_project import CodingRow, ProjectWriter
+    from tema.refi.write_project import ProjectWriter
 
 _ATTR = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("\n", "&#10;"), ("\r", "&#13;"),
          ("\t", "&#9;"))
 _TEXT = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
 
 
+_SPAN = attrgetter("start", "end")
+_ORDER = itemgetter(0, 1, 2)  # a selection's start and end, codings before notes
 _SPECIAL = re.compile("[&<>\"\n\r\t\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -61,106 +66,113 @@ def text(value: str) -> str:
 def write_sources(w: ProjectWriter, out: IO[bytes], add_file: Callable[[str, bytes], None]) -> None:
     if not w.docs:
         return
-    by_doc: dict[int, list[CodingRow]] = {}
-    for c in w.codings:
-        by_doc.setdefault(c.document_id, []).append(c)
+    ids = [d.id for d in w.docs]
+    texts, codings = document_texts(w.s, ids), codings_by_document(w.s, ids, w.book.codes)
     out.write(b"<Sources>\n")
-    for doc in w.docs:
-        raw = document_text(w.s, doc.id)
-        out_text, emap = apply_edits(raw, replacements(w.pz, raw))
+    for doc, raw, rows in zip(w.docs, texts, codings, strict=True):
+        edits = replacements(w.pz, raw)
+        body, emap = apply_edits(raw, edits)
+        del raw
         gid = w.g("document", doc.id)
         head = attrs(guid=gid, name=w.pz(doc.title), plainTextPath=f"internal://{gid}.txt",
                      creationDateTime=xml_datetime(doc.created_at))
         parts = [f"<TextSource{head}>\n"]
-        _selections(w, parts, doc.id, out_text, emap, by_doc.pop(doc.id, []))
+        _selections(w, parts, doc.id, body, emap if edits else None, rows)
         holder = top("TextSource")
         write_document_values(holder, doc, w.doc_fields, w.g, w.pz, w.coder_names)
         parts += [etree.tostring(vv, encoding="unicode") + "\n" for vv in holder]
         parts.append("</TextSource>\n")
         out.write("".join(parts).encode("utf-8"))
-        add_file(f"Sources/{gid}.txt", out_text.encode("utf-8"))
+        add_file(f"Sources/{gid}.txt", body.encode("utf-8"))
         w.report.sources += 1
+        w.report.codings += len(rows)
     out.write(b"</Sources>\n")
 
 
-def _selections(w: ProjectWriter, parts: list[str], doc_id: int, body: str, emap: EditMap,
+def _selections(w: ProjectWriter, parts: list[str], doc_id: int, body: str, emap: EditMap | None,
                 codings: list[CodingRow]) -> None:
+    """The document's selections in text order: one per coded span (its codings are
+    consecutive, ordered by span) and one per anchored note. ``emap``: the offsets'
+    map into the pseudonymised text (None: unchanged)."""
     units = UnitMap(body, UTF16).to_units if w.utf16 else None
-    spans: dict[tuple[int, int], list[CodingRow]] = {}
-    for c in codings:
-        spans.setdefault((c.start, c.end), []).append(c)
-    items: list[tuple[int, int, int, object]] = []  # (start, end, 0 coding | 1 note, what)
-    for (start, end), group in spans.items():
-        items.append((emap(start, end=False), emap(end, end=True), 0, ((start, end), group)))
+    selection, coding_guid, memo_guid, coding_memo = (w.g.of("selection"), w.coding_guid, w.memo_guid,
+                                                      w.coding_memo)
+    user_attr, code_ref, notes = w.user_attrs, w.code_refs, w.coding_notes
+    add = parts.append
+    for s, e, _, start, end, group, memo in _items(w, doc_id, codings, emap):
+        where = f' startPosition="{units(s) if units else s}" endPosition="{units(e) if units else e}"'
+        if group is None:
+            memo = cast(m.Memo, memo)
+            named = attrs(guid=w.g("note-selection", memo.id), name=body[s:e])
+            who = attrs(creatingUser=w.user(memo.coder_id), creationDateTime=xml_datetime(memo.created_at))
+            add(f'<PlainTextSelection{named}{where}{who}>\n<NoteRef targetGUID="{memo_guid(memo.id)}"/>\n'
+                "</PlainTextSelection>\n")
+            continue
+        stamps = [xml_datetime(c.created) for c in group]
+        first = min(filter(None, stamps), default=None)
+        when = f' creationDateTime="{first}"' if first else ""
+        guid = selection(f"{doc_id}:{start}:{end}")  # = g("selection", doc_id, start, end)
+        add(f'<PlainTextSelection guid="{guid}" name="{_escape(body[s:e], _ATTR)}"{where}'
+            f'{user_attr.get(group[0].coder_id, "")}{when}>\n')
+        for c, made in zip(group, stamps, strict=True):
+            when = f' creationDateTime="{made}"' if made else ""
+            refs = ""
+            if c.memo or c.has_perspectives:
+                refs = f'<NoteRef targetGUID="{coding_memo(c.id)}"/>'
+                w.noted.append(c)  # its note is written by write_notes
+            if c.id in notes:
+                refs += "".join(f'<NoteRef targetGUID="{memo_guid(n)}"/>' for n in notes[c.id])
+            add(f'<Coding guid="{coding_guid(c.id)}"{user_attr.get(c.coder_id, "")}{when}>{code_ref[c.code_id]}'
+                f'{refs}</Coding>\n')
+        add("</PlainTextSelection>\n")
+
+
+def _items(w: ProjectWriter, doc_id: int, codings: list[CodingRow], emap: EditMap | None) -> list[tuple]:
+    """(start, end in the written text, 0 for codings or 1 for a note, start, end in the stored
+    text, codings or None, note or None) per selection, in text order: by start and end, a
+    coded span before a note."""
+    items: list[tuple] = []
+    for (start, end), group in groupby(codings, key=_SPAN):  # spans in order: (start, end) ascending
+        s, e = (emap(start, end=False), emap(end, end=True)) if emap else (start, end)
+        items.append((s, e, 0, start, end, list(group), None))
     for memo in w._by_anchor.get(("document", doc_id), []):
         start = memo.start or 0
         end = memo.end if memo.end is not None and memo.end > start else start
-        s0 = emap(start, end=False)
-        items.append((s0, emap(end, end=True) if end > start else s0, 1, memo))
-    items.sort(key=lambda t: (t[0], t[1], t[2]))
-    g = w.g
-    for s, e, kind, obj in items:
-        where = f' startPosition="{units(s) if units else s}" endPosition="{units(e) if units else e}"'
-        if kind == 0:
-            (start, end), group = cast(tuple[tuple[int, int], list["CodingRow"]], obj)
-            first = min((c.created_at for c in group if c.created_at), default=None)
-            user = w.user(group[0].coder_id)
-            who = (f' creatingUser="{user}"' if user else "") + (
-                f' creationDateTime="{xml_datetime(first)}"' if first else "")
-            parts.append(f'<PlainTextSelection guid="{g("selection", doc_id, start, end)}" '
-                         f'name="{_escape(body[s:e], _ATTR)}"{where}{who}>\n')
-            for c in group:
-                _coding(w, parts, c)
-        else:
-            memo = cast(m.Memo, obj)
-            named = attrs(guid=g("note-selection", memo.id), name=body[s:e])
-            who = attrs(creatingUser=w.user(memo.coder_id), creationDateTime=xml_datetime(memo.created_at))
-            parts.append(f'<PlainTextSelection{named}{where}{who}>\n<NoteRef targetGUID="{g("memo", memo.id)}"/>\n')
-        parts.append("</PlainTextSelection>\n")
-
-
-def _coding(w: ProjectWriter, parts: list[str], c: CodingRow) -> None:
-    code = w._code_guids.get(c.code_id)
-    if code is None:
-        code = w._code_guids[c.code_id] = w.g("code", c.code_id)
-    user = w._users.get(c.coder_id) if c.coder_id else None
-    head = f'<Coding guid="{w.g("coding", c.id)}"'
-    if user:
-        head += f' creatingUser="{user}"'
-    if c.created_at:
-        head += f' creationDateTime="{xml_datetime(c.created_at)}"'
-    parts.append(f'{head}><CodeRef targetGUID="{code}"/>')
-    if c.memo or c.perspectives:
-        parts.append(f'<NoteRef targetGUID="{w.g("coding-memo", c.id)}"/>')
-    for note in w._by_anchor.get(("coding", c.id), ()):
-        parts.append(f'<NoteRef targetGUID="{w.g("memo", note.id)}"/>')
-    parts.append("</Coding>\n")
-    w.report.codings += 1
+        s = emap(start, end=False) if emap else start
+        e = (emap(end, end=True) if emap else end) if end > start else s
+        items.append((s, e, 1, start, end, None, memo))
+    if emap or len(items) and items[-1][2]:  # a mapped offset or a note may come out of order
+        items.sort(key=_ORDER)
+    return items
 
 
 def write_notes(w: ProjectWriter, out: IO[bytes]) -> None:
     """Coding memos (with their perspectives) and every memo, in one <Notes> when any."""
     opened = False
 
-    def note(guid: str, name: str, user: int | None, when, body: str | None) -> None:
+    def note(head: str, body: str | None) -> None:
         nonlocal opened
         if not opened:
             out.write(b"<Notes>\n")
             opened = True
         content = f"<PlainTextContent>{text(body)}</PlainTextContent>" if body else ""
-        head = attrs(guid=guid, name=name, creatingUser=w._users.get(user) if user else None,
-                     creationDateTime=xml_datetime(when))
         out.write(f"<Note{head}>{content}</Note>\n".encode())
         w.report.notes += 1
 
-    for c in w.codings:
-        if c.memo or c.perspectives:
-            persp = "; ".join(sorted(w.pz(p) or "" for p in c.perspectives))
-            note(w.g("coding-memo", c.id), CODING_MEMO, c.coder_id, c.updated_at,
-                 with_footer(w.pz(c.memo), [(PERSPECTIVES, persp)]))
+    users = w._users
+    names = perspective_names(w.s) if w.noted else {}
+    w.noted.sort(key=ORDER)  # as the codings' ids and spans: the order of earlier exports
+    for c in w.noted:
+        persp = "; ".join(sorted(w.pz(p) or "" for p in names.get(c.id, ())))
+        user, when = users.get(c.coder_id) if c.coder_id else None, xml_datetime(c.updated)
+        head = (f' guid="{w.coding_memo(c.id)}" name="{CODING_MEMO}"' + (f' creatingUser="{user}"' if user else "")
+                + (f' creationDateTime="{when}"' if when else ""))  # nothing here needs escaping
+        note(head, with_footer(w.pz(c.memo), [(PERSPECTIVES, persp)]))
     for memo in w.memos:
-        note(w.g("memo", memo.id), note_name(memo.kind, memo.phase), memo.coder_id, memo.created_at, w.pz(memo.body))
+        guid = w.memo_guid(memo.id)
+        note(attrs(guid=guid, name=note_name(memo.kind, memo.phase), creatingUser=w.user(memo.coder_id),
+                   creationDateTime=xml_datetime(memo.created_at)), w.pz(memo.body))
         if w._anchor(memo)[0] == "project":
-            w.project_refs.append(w.g("memo", memo.id))
+            w.project_refs.append(guid)
     if opened:
         out.write(b"</Notes>\n")
