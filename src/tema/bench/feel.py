@@ -173,17 +173,28 @@ def one_import(p, spec) -> dict:
 
 def size(p, spec) -> dict:
     """The seeded project file: its size, the transcripts' own bytes, the full-text index's
-    share (SQLite ``dbstat`` when compiled in)."""
-    with sqlite3.connect(f"file:{p.store}?mode=ro", uri=True) as conn:
-        conn.execute("PRAGMA wal_checkpoint")  # a no-op read-only; the size below includes the WAL
+    share (SQLite ``dbstat`` when compiled in), and the free pages in it (``free_mb``: what
+    a VACUUM would give back).
+
+    The WAL is checkpointed into the file first and emptied (``TRUNCATE``; it changes no
+    data), so ``file_mb`` is the project file as it stays — a WAL left behind would count
+    the pages it holds twice. A WAL that could not be emptied (another connection reading)
+    is counted with the file."""
+    conn = sqlite3.connect(f"file:{p.store}?mode=rw", uri=True)  # never creates the file
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         text_mb = conn.execute("SELECT sum(length(CAST(text AS BLOB))) FROM document").fetchone()[0] / 1e6
+        page, free = (conn.execute(f"PRAGMA {x}").fetchone()[0] for x in ("page_size", "freelist_count"))
         try:
             parts = dict(conn.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name").fetchall())
         except sqlite3.Error:
             parts = {}
+    finally:
+        conn.close()
     file_mb = sum(Path(f"{p.store}{s}").stat().st_size for s in ("", "-wal") if Path(f"{p.store}{s}").exists()) / 1e6
     fts = {k: round(v / 1e6, 1) for k, v in parts.items() if k.startswith("segment_fts")}
     return {"file_mb": round(file_mb, 3), "text_mb": round(text_mb, 3), "ratio_file_vs_text": ratio(file_mb, text_mb),
+            "free_mb": round(page * free / 1e6, 3),
             "fts_mb": round(sum(fts.values()), 1) if fts else None, "fts_tables_mb": fts,
             "largest_mb": {k: round(v / 1e6, 1) for k, v in sorted(parts.items(), key=lambda kv: -kv[1])[:8]},
             "peak_rss_mb": peak_rss_mb()}

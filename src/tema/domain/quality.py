@@ -268,7 +268,7 @@ def sparse_prompts(session: Session) -> list[Prompt]:
         select(m.Segment.document_id, m.Segment.start, m.Segment.end)
         .join(m.Document, m.Document.id == m.Segment.document_id)
         .where(m.Segment.kind == "sentence", m.Document.deleted_at.is_(None), m.Segment.document_id.in_(coded_docs))
-        .order_by(m.Segment.document_id, m.Segment.ordinal)  # the (document, kind, ordinal) index's order
+        .order_by(m.Segment.document_id, m.Segment.start)  # the (document, kind, start) index's order
     )
     out = []
     for doc_id, rows in groupby(sentences, key=lambda r: r[0]):

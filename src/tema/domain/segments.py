@@ -41,13 +41,13 @@ def _write_sqlite(session: Session, rows: list[tuple], doc_text: str) -> None:
     """SQLite: segment ids are assigned here (max + 1, inside the writing transaction),
     so the segments and their full-text rows go in as two plain executemany calls —
     no per-row parameter processing, no reading the ids back (import's and merge's
-    hot path). ``meta`` is JSON-encoded as the JSON column type does (None → 'null')."""
+    hot path). ``meta`` is JSON-encoded as the JSON column type does (None → SQL NULL)."""
     conn = session.connection()
     first = (conn.exec_driver_sql("SELECT max(id) FROM segment").scalar() or 0) + 1
     conn.exec_driver_sql(
         'INSERT INTO segment (id, document_id, ordinal, start, "end", kind, speaker, turn, lemmas, meta) '
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(first + i, *r[:8], "null" if r[8] is None else json.dumps(r[8])) for i, r in enumerate(rows)],
+        [(first + i, *r[:8], None if r[8] is None else json.dumps(r[8])) for i, r in enumerate(rows)],
     )
     fts = [(first + i, doc_text[r[2] : r[3]], r[7] or "") for i, r in enumerate(rows) if r[4] == "sentence"]
     if fts:

@@ -269,10 +269,11 @@ def _secret_free(text: str, url: str) -> str:
     return text
 
 
-def shrink_if_mostly_free(store: Store, share: float = 0.2) -> bool:
+def shrink_if_mostly_free(store: Store, share: float = 0.05) -> bool:
     """Rewrite a SQLite file (VACUUM) when more than ``share`` of its pages are free — after a
-    migration that dropped a large table (0007 dropped the full-text index's copy of the
-    text), so the file shrinks once instead of keeping the space. True when it ran."""
+    migration that dropped a large table or index (0007 dropped the full-text index's copy
+    of the text, 0008 two indexes), so the file shrinks once instead of keeping the space.
+    True when it ran."""
     with store.engine.connect() as conn:
         raw = conn.connection.driver_connection
         assert raw is not None

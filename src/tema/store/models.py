@@ -173,10 +173,10 @@ class Segment(Base):
     speaker: Mapped[str | None] = mapped_column(String(200))
     turn: Mapped[int] = mapped_column(Integer, default=0)
     lemmas: Mapped[str | None] = mapped_column(Text)
-    meta: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    meta: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))  # no metadata: SQL NULL
     __table_args__ = (
-        Index("ix_segment_document_start", "document_id", "start"),
-        Index("ix_segment_document_ordinal", "document_id", "kind", "ordinal"),
+        # One index for every read: a document's segments of a kind, by position (0008_compact).
+        Index("ix_segment_document_kind_start", "document_id", "kind", "start"),
         CheckConstraint("start >= 0 AND \"end\" >= start", name="span"),
     )
 
@@ -230,8 +230,7 @@ class Coding(Base):
     )
     __table_args__ = (
         UniqueConstraint("code_id", "document_id", "start", "end", "coder_id", name="uq_coding_span"),
-        Index("ix_coding_document_start", "document_id", "start"),
-        Index("ix_coding_code", "code_id"),
+        Index("ix_coding_document_start", "document_id", "start"),  # by code: uq_coding_span's index
         CheckConstraint("start >= 0 AND \"end\" > start", name="span"),
     )
 
