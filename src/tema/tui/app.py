@@ -39,6 +39,7 @@ from tema.tui.app_actions import GlobalActions
 from tema.tui.commands import CodesProvider, DocumentsProvider
 from tema.tui.loading import Loads
 from tema.tui.messages import DataChanged
+from tema.tui.modals.choose import ChooseModal
 from tema.tui.modals.code_picker import CodePicker
 from tema.tui.screens import PHASE_SCREENS, PhaseScreen
 from tema.tui.widgets.phase_bar import PhaseBar
@@ -98,6 +99,7 @@ class TemaApp(GlobalActions, Loads, App):
         self._seen_version = 0
         self._refreshing = False
         self._refresh_queued = False
+        self.data_generation = 0  # counts data_changed: what was read before is stale after
         self.keymap: dict[str, str] = {}
         self._clashes_told: set[str] = set()
         for phase, screen in PHASE_SCREENS.items():
@@ -176,6 +178,7 @@ class TemaApp(GlobalActions, Loads, App):
     def data_changed(self, action: str = "") -> None:
         """After a domain action: the visible phase screen reloads now (same frame); the
         others when they are shown next. ``DataChanged`` tells any other listener."""
+        self.data_generation += 1
         self._refreshing = True
         try:
             self.reload_project()
@@ -296,6 +299,16 @@ class TemaApp(GlobalActions, Loads, App):
             self._clashes_told.add(keys)
             self.notify(_("The keymap gives {keys} to two bindings here; one of them wins.").format(keys=keys),
                         severity="warning", title=_("Keymap"))
+
+    def choose(self, name: str, title: str, items, callback, *, highlight: int | None = None,
+               on_highlight=None) -> None:
+        """Open the chooser installed as ``name`` (installed on first use, then reused:
+        closing a modal made for one use lays out the whole screen again, as it is removed)."""
+        if not self.is_screen_installed(name):
+            self.install_screen(ChooseModal(title, items), name=name)
+        chooser = self.get_screen(name)
+        assert isinstance(chooser, ChooseModal)
+        self.push_screen(chooser.configure(title, items, highlight=highlight, on_highlight=on_highlight), callback)
 
     def pick_code(self, callback, choices, recent_ids, **options) -> None:
         """Open the (reused) code picker; ``callback`` gets a Pick or None."""

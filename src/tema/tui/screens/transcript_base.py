@@ -14,8 +14,8 @@ from tema.i18n import N_, _, ngettext
 from tema.text import snippet
 from tema.tui import reads
 from tema.tui.messages import SelectionChanged
-from tema.tui.modals.choose import ChooseModal
 from tema.tui.modals.memo import MemoModal
+from tema.tui.prefetch import DocumentPrefetch
 from tema.tui.reads import read_document
 from tema.tui.screens.base import PhaseScreen
 from tema.tui.transcript_model import TranscriptModel
@@ -24,7 +24,7 @@ from tema.tui.widgets.transcript import TranscriptView
 EMPTY_HINT = N_("No transcripts yet. Import some: ctrl+p, then «Import transcripts».")  # shown through _()
 
 
-class TranscriptScreen(PhaseScreen):
+class TranscriptScreen(DocumentPrefetch, PhaseScreen):
     BINDINGS = [
         Binding("n", "note", N_("Note"), tooltip=N_("Note on the selection"), id="transcript-screen.note"),
         Binding("d", "choose_document", N_("Documents"), show=False, tooltip=N_("Open another transcript"),
@@ -47,6 +47,14 @@ class TranscriptScreen(PhaseScreen):
         reader takes the focus — not when a screen reopens what it showed on its own."""
         self._opening += 1
         self._opening_id = doc_id
+        ready = self.take_prefetched(doc_id)
+        if ready is not None:  # read ahead while the chooser was open: shown in this frame
+            self.drop("document")
+            self._document_read(start, end, marks, focus, ready)
+            if touch:
+                self.run_worker(partial(self.tema.touch_document, doc_id), name="touch", group="touch", thread=True,
+                                exit_on_error=False)
+            return
         self.view.awaiting = True
         self.load("document", read_document, partial(self._document_read, start, end, marks, focus),
                   self.tema, doc_id, self.tema.pseudonymised, self.view.text_width, touch)
@@ -68,6 +76,9 @@ class TranscriptScreen(PhaseScreen):
         view.arrived()
 
     def load_failed(self, key: str, exc: TemaError) -> None:
+        if key == "prefetch":
+            self.prefetch_failed()
+            return
         if key == "document" and isinstance(exc, NotFound) and isinstance(exc, Vanished) \
                 and self.tema.current_doc_id == exc.ref_id and exc.kind == "document":
             self.tema.current_doc_id, self.tema.cursor = None, (None, None)
@@ -155,8 +166,14 @@ class TranscriptScreen(PhaseScreen):
             self.notify(_("No documents in this project yet."), severity="warning")
             return
         current = self.model.doc_id if self.model else None
-        self.app.push_screen(ChooseModal(_("Open a transcript"), items, highlight=current),
-                             lambda doc_id: doc_id is not None and self.open_document(doc_id))
+        self.tema.choose("document-chooser", _("Open a transcript"), items, self._chosen, highlight=current,
+                         on_highlight=self.prefetch)
+
+    def _chosen(self, doc_id: int | None) -> None:
+        if doc_id is None:
+            self.prefetch(None)
+        else:
+            self.open_document(doc_id)
 
     # --- selection ----------------------------------------------------------------
     def on_selection_changed(self, message: SelectionChanged) -> None:
