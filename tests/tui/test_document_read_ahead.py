@@ -1,4 +1,4 @@
-"""The document chooser (`d`) reads the highlighted transcript ahead, so Enter shows it
+"""The document chooser (`d`) and phase 1's document list read the highlighted transcript ahead, so Enter shows it
 without another read — but never shows what changed since, and never starts a thread per
 keypress when ↓ is held through the list."""
 
@@ -125,3 +125,26 @@ async def test_holding_down_reads_ahead_one_at_a_time(demo_project, open_app, mo
         await pilot.press("enter")
         await settle(pilot)
         assert screen.model.doc_id == highlighted
+
+
+async def test_phase_1_list_reads_the_highlighted_document_ahead(tui_project, open_app, read_store, monkeypatch):
+    store = read_store(tui_project)
+    ids = {doc_id(store, t) for t in ("Intervju med Åse", "Intervju med Øystein")}
+    calls = _count_reads(monkeypatch)
+    app = open_app(tui_project)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1")
+        await settle(pilot)
+        screen = app.screen
+        table = screen.query_one("#documents")
+        assert table.has_focus and calls.count(("ahead", screen.model.doc_id)) == 0
+        (other,) = ids - {screen.model.doc_id}
+        row = table.get_row_index(str(other))
+        await pilot.press(*["down" if row > table.cursor_row else "up"] * abs(row - table.cursor_row))
+        await settle(pilot)
+        assert calls[-1] == ("ahead", other)
+        before = len(calls)
+        await pilot.press("enter")
+        assert screen.model.doc_id == other
+        await settle(pilot)
+        assert calls[before:] == []  # shown from the read ahead; the rows read again start none

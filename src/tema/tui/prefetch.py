@@ -1,6 +1,6 @@
-"""The document chooser reads ahead: while `d`'s list is open, the highlighted transcript is
-read and laid out in a worker, so Enter shows it in the same frame as the list closes
-instead of one read (tens of milliseconds for a long transcript) later.
+"""Documents are read ahead: while `d`'s chooser is open, or phase 1's document list has the
+focus, the highlighted transcript is read and laid out in a worker, so Enter shows it in
+the same frame instead of one read (tens of milliseconds for a long transcript) later.
 
 At most one read ahead runs at a time: holding ↓ through a long list starts one read, and
 when it ends the read of whatever is highlighted then — never a thread per keypress. What

@@ -7,6 +7,7 @@ from functools import partial
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.widgets import DataTable
 
 from tema.domain.documents import document_overview
 from tema.i18n import N_, _
@@ -67,6 +68,13 @@ class FamiliariseScreen(TranscriptScreen):
 
     def on_document_chosen(self, message: DocumentChosen) -> None:
         self.open_document(message.doc_id)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The cursor rests on a document in the list: read it ahead (Enter then shows it at
+        once). Only while the list has the focus — not when its rows are read again."""
+        table = event.data_table
+        if isinstance(table, DocumentTable) and table.has_focus and event.row_key.value is not None:
+            self.prefetch(int(event.row_key.value))
 
     def document_touched(self, doc_id: int) -> None:
         if self.is_current:
