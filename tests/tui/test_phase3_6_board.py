@@ -204,3 +204,39 @@ async def test_theme_chooser_narrows_by_typing_and_esc_goes_back(coded_project, 
 def themes_now(store):
     with store.session() as s:
         return list(s.query(m.Theme).filter(m.Theme.deleted_at.is_(None)).order_by(m.Theme.id))
+
+
+async def test_a_taken_choice_hides_the_chooser_with_the_change(coded_project, open_app, read_store, monkeypatch):
+    """Enter gives the focus back at once; the chooser stays drawn until the board shows the
+    placed code (one layout for both), and a refused choice closes it at once."""
+    store = read_store(coded_project)
+    with store.transaction() as s:
+        themes.create_theme(s, "Familien")
+    app = open_app(coded_project)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        board = app.screen
+        shown_at_show = []
+        real_show = board.show
+
+        def show(data):
+            shown_at_show.append(board.chooser.display)
+            real_show(data)
+
+        monkeypatch.setattr(board, "show", show)
+        await unplaced_to(pilot, "Travle dager")
+        await pilot.press("p", *"Familien", "enter")
+        assert app.focused is board.unplaced.options and not board.chooser.is_open
+        await settle(pilot)
+        assert shown_at_show and shown_at_show[-1] is True  # still drawn when the change arrived…
+        assert not board.chooser.display and not board.chooser.closing  # …and hidden with it
+        assert "Travle dager" not in [st.code.name for st in board.unplaced.stats]
+
+        with store.transaction() as s:  # another process removes the theme meanwhile
+            s.delete(s.query(m.Theme).filter_by(name="Familien").one())
+        await unplaced_to(pilot, "Ansvarsgruppe")
+        await pilot.press("p", *"Familien", "enter")
+        await pilot.pause()
+        assert not board.chooser.display and not board.chooser.closing  # refused: closed at once
+        await settle(pilot)

@@ -85,6 +85,13 @@ class ThemeBoardScreen(PhaseScreen):
         self.roots = board.roots  # the chooser lists these: no read on p/m
         self.unplaced.set_codes(board.unplaced)
         self.tree.set_tree(board.roots, board.where)
+        if self.chooser.closing:  # a choice taken: hidden in the same layout as the change
+            self.chooser.close()
+
+    def load_failed(self, key: str, exc) -> None:
+        if self.chooser.closing:
+            self.chooser.close()
+        super().load_failed(key, exc)
 
     def name_of(self, kind: str, ref_id: int) -> str | None:
         if kind == "theme":
@@ -154,8 +161,8 @@ class ThemeBoardScreen(PhaseScreen):
             return
         code_id, in_theme = sel
 
-        def place(tid: int) -> None:
-            self.tema.write(themes.place_code, code_id, tid, self.tema.coder_id)
+        def place(tid: int) -> bool:
+            return self.tema.write(themes.place_code, code_id, tid, self.tema.coder_id) is not None
 
         self._choose_theme(_("Place the code in which theme?"), place, exclude={in_theme} if in_theme else set())
 
@@ -175,15 +182,16 @@ class ThemeBoardScreen(PhaseScreen):
         if data[0] == "code":
             code_id, source = data[1], data[2]
 
-            def move_code(tid: int) -> None:
-                self.tema.write(themes.move_code, code_id, source, tid, self.tema.coder_id)
+            def move_code(tid: int) -> bool:
+                return self.tema.write(themes.move_code, code_id, source, tid, self.tema.coder_id) is not None
 
             self._choose_theme(_("Move the code to which theme?"), move_code, exclude={source})
             return
         tid = data[1]
 
-        def move_theme(parent: int) -> None:
-            self.tema.write(themes.move_theme, tid, parent if parent != TOP else None, self.tema.coder_id)
+        def move_theme(parent: int) -> bool:
+            return self.tema.write(themes.move_theme, tid, parent if parent != TOP else None,
+                                   self.tema.coder_id) is not None
 
         self._choose_theme(_("Move the theme under which theme?"), move_theme, exclude={tid}, top=True, roots_only=True)
 

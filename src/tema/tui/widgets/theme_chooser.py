@@ -20,14 +20,20 @@ from tema.tui.widgets.inputs import TemaInput
 
 
 class ThemeChooser(Vertical):
-    """``open(title, items, then)``: ``items`` are (id, label); ``then(id)`` runs on Enter."""
+    """``open(title, items, then)``: ``items`` are (id, label); ``then(id)`` runs on Enter.
+
+    When ``then`` reports a change was made (returns True), the panel gives the focus back
+    at once but stays drawn until the board shows what changed (``closing``; the board
+    calls ``close`` then): hiding it is a layout of the whole board, and so is the changed
+    tree — one layout for both instead of two, and the old tree never flashes between."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.items: list[tuple[int, str]] = []
         self.shown: list[tuple[int, str]] = []
-        self.then: Callable[[int], None] | None = None
+        self.then: Callable[[int], bool | None] | None = None
         self.back_to = None  # the widget that had focus before
+        self.closing = False  # taken: hidden with the board's next paint (see the class)
 
     def compose(self) -> ComposeResult:
         yield Label("", id="chooser-title")
@@ -42,10 +48,10 @@ class ThemeChooser(Vertical):
 
     @property
     def is_open(self) -> bool:
-        return bool(self.display)
+        return bool(self.display) and not self.closing
 
-    def open(self, title: str, items: list[tuple[int, str]], then: Callable[[int], None]) -> None:
-        self.items, self.then = items, then
+    def open(self, title: str, items: list[tuple[int, str]], then: Callable[[int], bool | None]) -> None:
+        self.items, self.then, self.closing = items, then, False
         self.back_to = self.screen.focused
         self.query_one("#chooser-title", Label).update(Text(title, style="bold"))
         field = self.query_one("#chooser-filter", Input)
@@ -56,7 +62,11 @@ class ThemeChooser(Vertical):
 
     def close(self) -> None:
         self.display = False
+        self.closing = False
         self.then = None
+        self._focus_back()
+
+    def _focus_back(self) -> None:
         if self.back_to is not None and self.back_to.is_mounted:
             self.back_to.focus()
 
@@ -89,10 +99,12 @@ class ThemeChooser(Vertical):
         self._take(int(event.option.id))
 
     def _take(self, key: int) -> None:
-        then = self.then
+        then, self.then = self.then, None
+        self._focus_back()
+        if then is not None and then(key):
+            self.closing = True
+            return
         self.close()
-        if then is not None:
-            then(key)
 
     def on_key(self, event: events.Key) -> None:
         opts = self.query_one("#chooser-list", OptionList)
