@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zlib
 
 _WS = re.compile(r"\s+")
 
@@ -52,3 +53,15 @@ def snippet(text: str, start: int, end: int, width: int = 40) -> str:
     right = min(len(text), end + width)
     out = ("…" if left > 0 else "") + text[left:right] + ("…" if right < len(text) else "")
     return _WS.sub(" ", out)
+
+
+def pack_text(text: str) -> bytes:
+    """A text as it waits its turn in a batch (an import reads and checks every file before
+    the first is written): UTF-8, zlib-compressed — about a third of the bytes of the
+    ``str`` for Norwegian prose, a tenth when one emoji makes the ``str`` take four bytes
+    a character."""
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
+
+
+def unpack_text(packed: bytes) -> str:
+    return zlib.decompress(packed).decode("utf-8", "surrogatepass")

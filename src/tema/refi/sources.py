@@ -4,7 +4,6 @@ selection's span in code points of the NFC text tema will store."""
 
 from __future__ import annotations
 
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
@@ -16,6 +15,7 @@ from tema.refi.edits import EditMap, nfc_with_map
 from tema.refi.model import RefiProject, RefiSelection, RefiSource
 from tema.refi.offsets import UnitMap, choose_units, is_label, name_matches
 from tema.refi.parse import parse_project_stream
+from tema.text import pack_text, unpack_text
 
 TEXT_SUFFIXES = {".txt", ".docx", ".doc", ".rtf", ".odt", ".pdf", ".md", ".html", ".htm"}
 
@@ -77,23 +77,11 @@ class Package:
         return decode_text(self.archive.read(entry), f"{self.path}!{entry}"), ""
 
 
-def pack(text: str) -> bytes:
-    """A prepared text as it waits for its turn to be written: UTF-8, compressed.
-    Every source is prepared before the first is written, and a text that holds one
-    emoji takes four bytes a character as a ``str``; packed, 500 interviews take a
-    tenth of what their strings would (issue 15)."""
-    return zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
-
-
-def unpack(packed: bytes) -> str:
-    return zlib.decompress(packed).decode("utf-8", "surrogatepass")
-
-
 @dataclass
 class PreparedSource:
     source: RefiSource
     title: str
-    packed: bytes  # the text (NFC, no BOM: what the document will hold), see ``pack``
+    packed: bytes  # the text (NFC, no BOM: what the document will hold), see ``tema.text.pack_text`` (every source is prepared before the first is written)
     units: str  # how the file's offsets were read
     spans: list[tuple[int, int] | None]  # per selection, in code points of ``text``
     umap: UnitMap
@@ -103,7 +91,7 @@ class PreparedSource:
     @property
     def text(self) -> str:
         """The text, unpacked anew on each call (keep it only while it is used)."""
-        return unpack(self.packed)
+        return unpack_text(self.packed)
 
     def span(self, start: int | None, end: int | None, *, point: bool = False) -> tuple[int, int] | None:
         """A (start, end) in the file's units → code points of ``text``; None when it
@@ -159,7 +147,7 @@ def prepare(pkg: Package, source: RefiSource) -> PreparedSource | str:
     spans_in = [(sel.start, sel.end, sel.name) for sel in source.selections if sel.start is not None and sel.end is not None]
     umap = choose_units(raw, spans_in, pkg.project.is_nvivo)
     text, emap = nfc_with_map(raw)
-    prep = PreparedSource(source, title, pack(text), umap.units.label, [], umap, emap)
+    prep = PreparedSource(source, title, pack_text(text), umap.units.label, [], umap, emap)
     named = matched = 0
     for sel in source.selections:
         span = prep.span(sel.start, sel.end, point=not sel.codings)
