@@ -239,3 +239,22 @@ async def test_a_taken_choice_hides_the_chooser_with_the_change(coded_project, o
         assert board.chooser.is_open and board.chooser.shown
         await pilot.press("enter")
         assert not board.chooser.display and not board.chooser.closing  # refused: closed at once
+
+
+async def test_focus_moved_before_the_change_arrives_stays_where_it_went(coded_project, open_app, read_store):
+    store = read_store(coded_project)
+    with store.transaction() as s:
+        themes.create_theme(s, "Familien")
+    app = open_app(coded_project)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        board = app.screen
+        await unplaced_to(pilot, "Travle dager")
+        await pilot.press("p", *"Familien")
+        [(familien, _label)] = board.chooser.shown
+        board.chooser._take(familien)  # Enter, and before the board's reload arrives…
+        assert board.chooser.closing
+        board.tree.focus()  # …the researcher moves on to the tree
+        await settle(pilot)
+        assert not board.chooser.display and app.focused is board.tree

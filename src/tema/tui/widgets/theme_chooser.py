@@ -61,10 +61,14 @@ class ThemeChooser(Vertical):
         field.focus()
 
     def close(self) -> None:
+        """Hide the panel; the focus goes back unless a taken choice gave it back already
+        (the user may have moved it since)."""
+        focus_back = not self.closing
         self.display = False
         self.closing = False
         self.then = None
-        self._focus_back()
+        if focus_back:
+            self._focus_back()
 
     def _focus_back(self) -> None:
         if self.back_to is not None and self.back_to.is_mounted:
