@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from tema.domain import documents, participants
 from tema.domain.coders import get_or_create_coder
@@ -26,6 +27,16 @@ from tema.store.db import Store
 from tema.text import clean_name, name_key, pack_text, unpack_text
 
 BATCH = 32
+
+
+class _Waiting(NamedTuple):
+    """A file read and checked, waiting for its batch: its text packed (``result.text`` is
+    empty; 500 interviews: 32 MB of strings → ~11 MB)."""
+
+    path: Path
+    result: ReadResult
+    packed: bytes
+    title: str
 
 
 @dataclass
@@ -67,9 +78,7 @@ def import_files(
     if title and len(paths) > 1:
         raise InvalidInput(_("--title: only with a single file"))
     report = ImportReport()
-    # Every file is read and checked before the first is written; meanwhile each waits with
-    # its text packed (500 interviews: 32 MB of strings → ~11 MB), unpacked per batch.
-    read: list[tuple[Path, ReadResult, bytes, str]] = []
+    read: list[_Waiting] = []  # every file is read and checked before the first is written
     seen: dict[str, Path] = {}
     with store.session() as s:
         for path in paths:
@@ -83,21 +92,21 @@ def import_files(
             existing = documents.by_hash(s, sha)
             if existing is not None:
                 raise Conflict(_("{path}: same content as document «{title}» already in the project; not imported").format(path=path, title=existing.title))
-            read.append((path, replace(result, text=""), pack_text(text), title or title_for(path)))
-        titles = [entry[3] for entry in read]
+            read.append(_Waiting(path, replace(result, text=""), pack_text(text), title or title_for(path)))
+        titles = [w.title for w in read]
         dup_titles = {t for t in titles if titles.count(t) > 1}
         if dup_titles:
             raise Conflict(_("import: several files would get the title {title!r}; import them separately with --title").format(title=sorted(dup_titles)[0]))
         taken = documents.reference_keys(s)  # one query, not one per file
-        for path, _result, _packed, t in read:
-            if name_key(t) in taken:
-                raise Conflict(_("{path}: a document titled «{title}» already exists (use --title)").format(path=path, title=t))
+        for w in read:
+            if name_key(w.title) in taken:
+                raise Conflict(_("{path}: a document titled «{title}» already exists (use --title)").format(path=w.path, title=w.title))
     nlp = nlp or load_pipeline()
     report.pipeline = pipeline_name(nlp)
     done = 0
     for i in range(0, len(read), BATCH):
         chunk = read[i : i + BATCH]
-        texts = [unpack_text(entry[2]) for entry in chunk]
+        texts = [unpack_text(w.packed) for w in chunk]
         spans_list = list(segment_many(texts, nlp))
         for (path, result, _packed, doc_title), text, spans in zip(chunk, texts, spans_list):
             if cancelled is not None and cancelled():

@@ -81,7 +81,7 @@ class Package:
 class PreparedSource:
     source: RefiSource
     title: str
-    packed: bytes  # the text (NFC, no BOM: what the document will hold), see ``tema.text.pack_text`` (every source is prepared before the first is written)
+    packed: bytes  # the text (NFC, no BOM), packed by tema.text.pack_text until it is written
     units: str  # how the file's offsets were read
     spans: list[tuple[int, int] | None]  # per selection, in code points of ``text``
     umap: UnitMap

@@ -26,7 +26,7 @@ class DocumentPrefetch:
     """Mixed into the transcript screens (needs ``self.tema``, ``self.view``, ``self.model``
     and ``Loads.load``)."""
 
-    _prefetch_want: int | None = None  # the document highlighted in the open chooser
+    _prefetch_want: int | None = None  # the document highlighted in the chooser or the list
     _prefetch_busy = False  # a read ahead is on its way
     _prefetched: tuple[PrefetchKey, TranscriptModel] | None = None
 
@@ -35,7 +35,7 @@ class DocumentPrefetch:
         return doc_id, tema.pseudonymised, self.view.text_width, tema.data_generation  # type: ignore[attr-defined]
 
     def prefetch(self, doc_id: int | None) -> None:
-        """The chooser highlights ``doc_id`` (None: the chooser closed)."""
+        """The chooser or phase 1's list highlights ``doc_id`` (None: the chooser closed)."""
         model = self.model  # type: ignore[attr-defined]
         self._prefetch_want = None if model is not None and model.doc_id == doc_id else doc_id
         if doc_id is None:
